@@ -1,0 +1,182 @@
+"""The ``newinfra`` command: extract, targets, audit, report, excel.
+
+Exit status: 0 success; 1 the job ran and found problems (audit findings,
+failed report runs); 2 bad input (unknown option value, missing or unreadable
+file); 75 another report run holds the lock (try again later).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 75
+
+
+class CommandError(Exception):
+    """A one-line message for the user; the command exits with ``status``."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE):
+        super().__init__(message)
+        self.status = status
+
+
+def _print_table(frame, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1))
+        sys.stdout.write("\n")
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def _read_user_text(path_arg: str) -> str:
+    path = Path(path_arg)
+    if not path.exists():
+        raise CommandError(f"{path}: no such file")
+    if path.is_dir():
+        raise CommandError(f"{path}: is a directory, expected a UTF-8 text file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
+    if b"\x00" in data:
+        raise CommandError(f"{path}: looks binary (contains NUL bytes), expected a UTF-8 text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8 first"
+        ) from None
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extraction import extract_quantities
+
+    _print_table(extract_quantities(_read_user_text(args.path)), args.format)
+    return EXIT_OK
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=["csv", "json"], default="csv", help="output format (default: csv)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newinfra",
+        description=(
+            "Shanghai's digital-infrastructure plans (2011-2013, 2020-2022, 2023-2026) as tidy, "
+            "sourced targets. Every figure carries its source, offsets and verbatim quote."
+        ),
+        epilog="Exit status: 0 ok, 1 problems found, 2 bad input, 75 another report run is active.",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"newinfra {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = sub.add_parser(
+        "extract",
+        help="print every quantity in a UTF-8 text file",
+        description=(
+            "Print every quantity mention in any English or Chinese UTF-8 text file: start, end "
+            "(character offsets), text as written, value, value_high, unit, comparator, conversion_of."
+        ),
+    )
+    extract.add_argument("path", help="a UTF-8 text file")
+    _add_format(extract)
+    extract.set_defaults(handler=cmd_extract)
+
+    report = sub.add_parser(
+        "report",
+        help="run the notebooks over the report grid and publish HTML reports and a workbook",
+        description=(
+            "Run every notebook of the report grid with papermill in parallel processes, convert each "
+            "executed notebook to a self-contained HTML report without code, write reports/index.html, "
+            "reports/manifest.json and the Excel summary. Everything is written to a temporary folder "
+            "and moved into place when complete, so an interrupted run leaves the previous reports "
+            "untouched. A lock stops two runs from overlapping (exit 75). A failed run does not stop "
+            "the others; it is marked failed in the index and the command exits 1. Safe to run from "
+            "cron: progress is a bar on a terminal and plain log lines otherwise."
+        ),
+    )
+    report.add_argument("--config", help="the report grid (YAML); default: data/report_grid.yaml")
+    report.add_argument("--out", default="reports", help="output folder (default: reports/)")
+    report.add_argument(
+        "--jobs", type=int, default=None, help="parallel runs (default: the machine's cores)"
+    )
+    report.add_argument(
+        "--only", action="append", metavar="NAME", help="run only this report (repeatable)"
+    )
+    report.add_argument(
+        "--keep",
+        type=int,
+        default=None,
+        help="dated runs to keep in OUT/runs (default: from the config)",
+    )
+    report.set_defaults(handler=cmd_report)
+
+    excel = sub.add_parser(
+        "excel",
+        help="write the Excel summary workbook",
+        description=(
+            "Write the Excel summary workbook (README, Targets, Comparison, Domains, Sources sheets) "
+            "to PATH, through a temporary file renamed into place."
+        ),
+    )
+    excel.add_argument("path", help="the .xlsx file to write")
+    excel.set_defaults(handler=cmd_excel)
+    return parser
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import run_reports
+
+    return run_reports(
+        config=args.config, out=args.out, jobs=args.jobs, only=args.only, keep=args.keep
+    )
+
+
+def cmd_excel(args: argparse.Namespace) -> int:
+    from .excel import write_summary
+
+    path = write_summary(args.path)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .errors import NewinfraError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except CommandError as exc:
+        print(f"newinfra {args.command}: {exc}", file=sys.stderr)
+        return exc.status
+    except NewinfraError as exc:
+        print(f"newinfra {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print(f"newinfra {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
