@@ -1,0 +1,94 @@
+"""Results computed from the seeds and data files, cached by their fingerprint.
+
+The cache lives in memory and, so that a fresh Python session loads the ledger
+without re-validating everything, in pickles under $NEWINFRA_CACHE (default
+~/.cache/newinfra). The key covers the data fingerprint, the project root and
+the library's own source, so editing either a data file or the code makes a
+new entry. Set NEWINFRA_CACHE=off to keep results in memory only.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from . import corpus, project
+
+_PACKAGE = Path(__file__).resolve().parent
+_memory: dict[tuple, object] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _disk_dir() -> Path | None:
+    setting = os.environ.get("NEWINFRA_CACHE", "")
+    if setting.lower() in {"off", "0", "false", "no"}:
+        return None
+    if setting:
+        return Path(setting).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "newinfra"
+
+
+def _disk_path(name: str, key: tuple) -> Path | None:
+    folder = _disk_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
+    return folder / f"{name}-{digest}.pkl"
+
+
+def cached_by_fingerprint(function):
+    """Memoise a no-argument builder on (root, data fingerprint, code fingerprint)."""
+    name = function.__qualname__.replace(".", "-").replace("<", "").replace(">", "")
+
+    @functools.wraps(function)
+    def wrapper():
+        key = (
+            function.__module__,
+            name,
+            str(project.root()),
+            corpus.fingerprint(),
+            _code_fingerprint(),
+        )
+        if key in _memory:
+            return _memory[key]
+        path = _disk_path(name, key)
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as handle:
+                    value = pickle.load(handle)
+                _memory[key] = value
+                return value
+            except Exception:  # a stale or truncated pickle is rebuilt, never trusted
+                pass
+        value = function()
+        _memory[key] = value
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_suffix(f".{os.getpid()}.tmp")
+                with temporary.open("wb") as handle:
+                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)
+            except OSError:  # a read-only home is no reason to fail
+                pass
+        return value
+
+    wrapper.uncached = function
+    return wrapper
+
+
+def clear() -> None:
+    """Forget results held in memory (the disk cache is keyed and needs no clearing)."""
+    _memory.clear()
