@@ -26,10 +26,10 @@ _PUBLIC = {
     "mentions": "mentions",
     "targets": "ledger",
     "concordance": "ledger",
-    "compare": "compare",
-    "scorecard": "compare",
-    "domain_profile": "compare",
-    "lineage": "compare",
+    "compare": "comparison",
+    "scorecard": "comparison",
+    "domain_profile": "comparison",
+    "lineage": "comparison",
 }
 
 __all__ = [

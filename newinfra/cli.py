@@ -94,6 +94,34 @@ def build_parser() -> argparse.ArgumentParser:
     _add_format(extract)
     extract.set_defaults(handler=cmd_extract)
 
+    targets = sub.add_parser(
+        "targets",
+        help="print the ledger of targets, baselines, budgets and structure figures",
+        description=(
+            "Print the ledger: one row per figure with its plan, horizon year, kind, domain, metric, "
+            "value, unit, comparator, basis, commitment and its evidence (source id, offsets, quote, "
+            "sentence, English gloss). Filters combine; an unknown value exits 2 listing the valid ones."
+        ),
+    )
+    targets.add_argument("--plan", help="only this plan (e.g. newinfra-2023-2026)")
+    targets.add_argument("--domain", help="only this harmonised domain (e.g. network)")
+    targets.add_argument("--kind", help="only this kind: target, baseline, budget or structure")
+    _add_format(targets)
+    targets.set_defaults(handler=cmd_targets)
+
+    audit = sub.add_parser(
+        "audit",
+        help="prove that no figure in the seeds was skipped",
+        description=(
+            "List every quantity mention that is neither annotated (data/annotations.csv) nor "
+            "excluded (data/exclusions.csv), every annotation or exclusion that no longer matches a "
+            "mention, and every digit or Chinese numeral in the seeds that lies neither in a mention "
+            "nor in a span of a named rule of data/audit_rules.csv (dates, document numbers, list "
+            "numbering, technology generations...). Exits 1 when anything is listed."
+        ),
+    )
+    audit.set_defaults(handler=cmd_audit)
+
     report = sub.add_parser(
         "report",
         help="run the notebooks over the report grid and publish HTML reports and a workbook",
@@ -134,6 +162,21 @@ def build_parser() -> argparse.ArgumentParser:
     excel.add_argument("path", help="the .xlsx file to write")
     excel.set_defaults(handler=cmd_excel)
     return parser
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from .ledger import targets
+
+    _print_table(targets(plan=args.plan, domain=args.domain, kind=args.kind), args.format)
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import run
+
+    report = run()
+    print(report.render())
+    return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
 def cmd_report(args: argparse.Namespace) -> int:

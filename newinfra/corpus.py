@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import project
-from .errors import DataFileError, ParameterError, SeedError
+from .errors import ParameterError, SeedError
 from .schemas import Manifest, Plans
 from .tables import check_known, read_csv
 
@@ -123,8 +123,9 @@ def plan_record(plan_id: str) -> pd.Series:
 def data_files() -> list[Path]:
     """Every file whose content the dataset depends on: the manifest, the seeds, data/*."""
     seeds = project.seeds_dir()
-    files = [seeds / "manifest.csv"]
-    files += sorted(seeds / name for name in manifest()["file"])
+    # Every file in seeds/, not just those in the manifest: listing them must not
+    # need the manifest validated, so that cached results load cheaply.
+    files = sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
     data = project.data_dir()
     if data.is_dir():
         files += sorted(
@@ -157,9 +158,3 @@ def dataset_version() -> str:
     from . import __version__
 
     return f"{__version__}+data.{fingerprint()}"
-
-
-def require_files(paths: list[Path]) -> None:
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise DataFileError("missing file(s): " + ", ".join(missing))

@@ -91,7 +91,9 @@ class Plans(pa.DataFrameModel):
 class Domains(pa.DataFrameModel):
     """data/domains.csv: the harmonised domains."""
 
-    domain: Series[str] = pa.Field(str_matches=SLUG, unique=True, description="Harmonised domain id")
+    domain: Series[str] = pa.Field(
+        str_matches=SLUG, unique=True, description="Harmonised domain id"
+    )
     label_en: Series[str] = pa.Field(description="English label")
     label_zh: Series[str] = pa.Field(description="Chinese label")
     covers: Series[str] = pa.Field(description="What the domain covers")
@@ -104,13 +106,23 @@ class Domains(pa.DataFrameModel):
 class Metrics(pa.DataFrameModel):
     """data/metrics.csv: the metric catalogue, one id per quantity and definition."""
 
-    metric_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+$", unique=True, description="Stable metric id")
-    family: Series[str] = pa.Field(nullable=True, str_matches=r"^[a-z0-9_]+$", description="Metrics compared across horizons share a family; members differ in definition")
+    metric_id: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9_]+$", unique=True, description="Stable metric id"
+    )
+    family: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^[a-z0-9_]+$",
+        description="Metrics compared across horizons share a family; members differ in definition",
+    )
     label_en: Series[str] = pa.Field(description="English label")
     label_zh: Series[str] = pa.Field(description="Chinese label")
     domain: Series[str] = pa.Field(description="Harmonised domain of the metric")
-    unit: Series[str] = pa.Field(description="Canonical unit: pint-parsable, or count / percent / fraction")
-    higher_is_better: Series[str] = pa.Field(isin=["true", "false"], description="Whether a larger value is more ambitious")
+    unit: Series[str] = pa.Field(
+        description="Canonical unit: pint-parsable, or count / percent / fraction"
+    )
+    higher_is_better: Series[str] = pa.Field(
+        isin=["true", "false"], description="Whether a larger value is more ambitious"
+    )
     definition: Series[str] = pa.Field(description="What exactly is measured")
 
     class Config:
@@ -125,8 +137,12 @@ class Tasks(pa.DataFrameModel):
     """data/tasks.csv: each plan's tasks as its documents list them."""
 
     plan_id: Series[str] = pa.Field(description="Plan")
-    task_ref: Series[str] = pa.Field(str_matches=r"^[A-Za-z0-9._-]+$", description="Task id within the plan (T21, SP-II-1, ...)")
-    task_type: Series[str] = pa.Field(isin=TASK_TYPES, description="task, special_project, action_item, demonstration or measure")
+    task_ref: Series[str] = pa.Field(
+        str_matches=r"^[A-Za-z0-9._-]+$", description="Task id within the plan (T21, SP-II-1, ...)"
+    )
+    task_type: Series[str] = pa.Field(
+        isin=TASK_TYPES, description="task, special_project, action_item, demonstration or measure"
+    )
     title_en: Series[str] = pa.Field(description="English title")
     title_zh: Series[str] = pa.Field(nullable=True, description="Chinese title as written")
     domain_native: Series[str] = pa.Field(description="The plan's own chapter or area name")
@@ -144,10 +160,17 @@ class Crosswalk(pa.DataFrameModel):
 
     plan_id: Series[str] = pa.Field(description="Plan")
     source_id: Series[str] = pa.Field(description="Source whose sections are mapped")
-    section_ref: Series[str] = pa.Field(description="Section ref; the longest matching prefix wins")
-    metric_id: Series[str] = pa.Field(nullable=True, description="Only for this metric (an override where a chapter mixes domains)")
+    section_ref: Series[str] = pa.Field(
+        description="Section ref; the longest matching prefix wins; * is the whole document"
+    )
+    metric_id: Series[str] = pa.Field(
+        nullable=True,
+        description="Only for this metric (an override where a chapter mixes domains)",
+    )
     domain_native: Series[str] = pa.Field(description="The plan's own chapter or area name")
-    domain: Series[str] = pa.Field(description="Harmonised domain; 'by_metric' takes the metric's own domain")
+    domain: Series[str] = pa.Field(
+        description="Harmonised domain; 'by_metric' takes the metric's own domain"
+    )
 
     class Config:
         coerce = True
@@ -161,15 +184,38 @@ class Annotations(pa.DataFrameModel):
     start: Series[int] = pa.Field(ge=0, description="Start offset of the mention")
     end: Series[int] = pa.Field(ge=1, description="End offset of the mention")
     quote: Series[str] = pa.Field(description="The figure as written (text[start:end])")
-    value: Series[float] = pa.Field(description="The figure's value as read by the curator (checked against the extracted value)")
+    plan_id: Series[str] = pa.Field(
+        nullable=True, description="Plan the figure describes, where not the source's own plan"
+    )
+    value: Series[float] = pa.Field(
+        description="The figure's value as read by the curator (checked against the extracted value)"
+    )
     metric_id: Series[str] = pa.Field(description="Metric the figure measures")
     kind: Series[str] = pa.Field(isin=KINDS, description="target, baseline, budget or structure")
-    horizon_year: Series[int] = pa.Field(ge=1990, le=2100, description="Year the figure describes: due year of a target, year of a status")
-    basis: Series[str] = pa.Field(isin=BASES, description="new (added in the period), cumulative (a stock), unknown")
-    commitment: Series[str] = pa.Field(nullable=True, isin=COMMITMENTS, description="Override of the commitment read from the clause (empty: read from the text)")
+    horizon_year: Series[int] = pa.Field(
+        ge=1990,
+        le=2100,
+        description="Year the figure describes: due year of a target, year of a status",
+    )
+    basis: Series[str] = pa.Field(
+        isin=BASES, description="new (added in the period), cumulative (a stock), unknown"
+    )
+    commitment: Series[str] = pa.Field(
+        nullable=True,
+        isin=COMMITMENTS,
+        description="Override of the commitment read from the clause (empty: read from the text)",
+    )
+    task_ref: Series[str] = pa.Field(
+        nullable=True,
+        description="Task of the plan the figure belongs to (data/tasks.csv), where its section does not say",
+    )
     domain: Series[str] = pa.Field(nullable=True, description="Override of the harmonised domain")
-    unit: Series[str] = pa.Field(nullable=True, description="Override of the unit where the text misstates it")
-    gloss_en: Series[str] = pa.Field(nullable=True, description="Short English rendering (Chinese rows)")
+    unit: Series[str] = pa.Field(
+        nullable=True, description="Override of the unit where the text misstates it"
+    )
+    gloss_en: Series[str] = pa.Field(
+        nullable=True, description="Short English rendering (Chinese rows)"
+    )
     note: Series[str] = pa.Field(nullable=True, description="Curator's note")
 
     class Config:
@@ -184,7 +230,9 @@ class Exclusions(pa.DataFrameModel):
     start: Series[int] = pa.Field(ge=0, description="Start offset of the mention")
     end: Series[int] = pa.Field(ge=1, description="End offset of the mention")
     quote: Series[str] = pa.Field(description="The mention as written")
-    reason: Series[str] = pa.Field(description="Why it is not a target, baseline, budget or structure figure")
+    reason: Series[str] = pa.Field(
+        description="Why it is not a target, baseline, budget or structure figure"
+    )
 
     class Config:
         coerce = True
@@ -192,12 +240,125 @@ class Exclusions(pa.DataFrameModel):
 
 
 class AuditRules(pa.DataFrameModel):
-    """data/audit_rules.csv: named patterns for digits that are not quantities."""
+    """data/audit_rules.csv: what the audit scans for, and named spans that hold no quantity."""
 
-    rule: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Rule name shown by the audit")
-    pattern: Series[str] = pa.Field(description="Python regular expression; the whole match is covered")
+    rule: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9_]+$", unique=True, description="Rule name shown by the audit"
+    )
+    role: Series[str] = pa.Field(
+        isin=["scan", "exempt"],
+        description="scan: characters that must be accounted for; exempt: spans that hold no quantity",
+    )
+    pattern: Series[str] = pa.Field(
+        description="Python regular expression; the whole match is covered"
+    )
     description: Series[str] = pa.Field(description="What the rule covers")
 
     class Config:
         coerce = True
         strict = True
+
+
+class CommitmentTerms(pa.DataFrameModel):
+    """data/commitment_terms.csv: words that soften a commitment, weakest first."""
+
+    term: Series[str] = pa.Field(unique=True, description="Word (Chinese) or word start (English)")
+    language: Series[str] = pa.Field(
+        isin=["en", "zh"], description="en matches at a word start, zh anywhere"
+    )
+    commitment: Series[str] = pa.Field(isin=COMMITMENTS, description="Commitment the word signals")
+    note: Series[str] = pa.Field(nullable=True, description="Gloss")
+
+    class Config:
+        coerce = True
+        strict = True
+
+
+LEDGER_COLUMNS = [
+    "target_id",
+    "plan_id",
+    "horizon_year",
+    "kind",
+    "domain",
+    "domain_native",
+    "section",
+    "metric_id",
+    "metric_label",
+    "value",
+    "value_high",
+    "unit",
+    "comparator",
+    "basis",
+    "commitment",
+    "source_id",
+    "language",
+    "start",
+    "end",
+    "quote",
+    "sentence",
+    "gloss_en",
+    "value_std",
+    "unit_std",
+]
+
+
+class Ledger(pa.DataFrameModel):
+    """The ledger returned by ni.targets(): one row per sourced figure."""
+
+    target_id: Series[str] = pa.Field(unique=True, description="Stable id: source_id:start-end")
+    plan_id: Series[str] = pa.Field(description="Plan the figure belongs to")
+    horizon_year: Series[int] = pa.Field(
+        ge=1990,
+        le=2100,
+        description="Year the figure describes: due year of a target, year of a reported status",
+    )
+    kind: Series[str] = pa.Field(
+        isin=KINDS,
+        description="target, baseline (reported status), budget, or structure (plan tasks, measures)",
+    )
+    domain: Series[str] = pa.Field(description="Harmonised domain")
+    domain_native: Series[str] = pa.Field(
+        nullable=True, description="The plan's own chapter or area name"
+    )
+    section: Series[str] = pa.Field(
+        nullable=True, description="Section path of the figure in its document"
+    )
+    metric_id: Series[str] = pa.Field(description="Metric id (data/metrics.csv)")
+    metric_label: Series[str] = pa.Field(description="Metric label in English")
+    value: Series[float] = pa.Field(description="The figure as a number, magnitude applied")
+    value_high: Series[float] = pa.Field(
+        nullable=True, description="Upper end of a range, else empty"
+    )
+    unit: Series[str] = pa.Field(
+        nullable=True, description="Unit as written (after any curator's correction)"
+    )
+    comparator: Series[str] = pa.Field(
+        isin=COMPARATORS,
+        description=">= (over, at least, 以上), <= (up to, 以內), ~ (about, 左右), = (exact)",
+    )
+    basis: Series[str] = pa.Field(
+        isin=BASES, description="new (added in the period), cumulative (a stock), unknown"
+    )
+    commitment: Series[str] = pa.Field(
+        nullable=True,
+        isin=COMMITMENTS,
+        description="firm, strive, explore or pilot, from the clause holding the figure; empty for baselines",
+    )
+    source_id: Series[str] = pa.Field(description="Source document (seeds/manifest.csv)")
+    language: Series[str] = pa.Field(isin=LANGUAGES, description="Language of the source")
+    start: Series[int] = pa.Field(
+        ge=0, description="Start offset of the figure in the source text (Python str, UTF-8 file)"
+    )
+    end: Series[int] = pa.Field(ge=1, description="End offset of the figure")
+    quote: Series[str] = pa.Field(description="The figure as written: text[start:end]")
+    sentence: Series[str] = pa.Field(description="The whole sentence around the figure")
+    gloss_en: Series[str] = pa.Field(
+        nullable=True, description="Short English rendering for rows from Chinese text"
+    )
+    value_std: Series[float] = pa.Field(description="value in the metric's canonical unit (pint)")
+    unit_std: Series[str] = pa.Field(description="The metric's canonical unit")
+
+    class Config:
+        coerce = True
+        strict = True
+        ordered = True

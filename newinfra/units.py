@@ -70,7 +70,9 @@ def convert(value: float, unit: str, to_unit: str) -> float:
     try:
         quantity = ureg.Quantity(float(value), pint_unit(unit)).to(pint_unit(to_unit))
     except pint.errors.DimensionalityError:
-        raise NewinfraError(f"cannot convert {unit!r} to {to_unit!r}: different dimensions") from None
+        raise NewinfraError(
+            f"cannot convert {unit!r} to {to_unit!r}: different dimensions"
+        ) from None
     return float(round(quantity.magnitude, 12))
 
 
