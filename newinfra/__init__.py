@@ -23,7 +23,7 @@ _PUBLIC = {
     "source_text": "corpus",
     "dataset_version": "corpus",
     "extract_quantities": "extraction",
-    "mentions": "mentions",
+    "mentions": "inventory",
     "targets": "ledger",
     "concordance": "ledger",
     "compare": "comparison",

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import corpus, curation
-from .mentions import mentions
+from .inventory import mentions
 
 
 @dataclass

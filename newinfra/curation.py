@@ -50,6 +50,14 @@ def metrics() -> pd.DataFrame:
                 "(use a pint unit such as Gbps, kW, CNY, or count / percent / fraction)"
             )
     frame["family"] = frame["family"].fillna(frame["metric_id"])
+    # Figures of one family are compared number to number, so they share a unit.
+    for family, members in frame.groupby("family"):
+        if members["unit"].nunique() > 1:
+            index = members.index[1]
+            raise DataFileError(
+                f"{path}: line {line_of(index)}, field 'unit': metrics of family {family!r} must share "
+                f"one unit; found {', '.join(f'{m} ({u})' for m, u in zip(members['metric_id'], members['unit'], strict=True))}"
+            )
     frame["higher_is_better"] = frame["higher_is_better"] == "true"
     return frame
 

@@ -17,29 +17,35 @@ from . import corpus, curation, units
 from .cache import cached_by_fingerprint
 from .commitment import commitment_at, compile_terms
 from .errors import DataFileError, ParameterError
-from .mentions import mentions
+from .inventory import mentions
 from .schemas import KINDS, LEDGER_COLUMNS, Ledger
 from .tables import line_of, validate
 
 
 def _domain_lookup(crosswalk: pd.DataFrame):
-    """A function (source_id, section_ref, metric_id) -> (domain_native, domain or None)."""
+    """A function (source_id, section_refs, metric_id) -> (domain_native, domain or None).
+
+    ``section_refs`` lists the figure's sections from the top down; the deepest
+    section named in the crosswalk wins, a metric-specific row before a general
+    one, and ``*`` stands for the whole document.
+    """
     by_source: dict[str, list] = {}
     for row in crosswalk.itertuples():
         by_source.setdefault(row.source_id, []).append(row)
 
-    def lookup(source_id: str, section_ref: str, metric_id: str):
+    def lookup(source_id: str, section_refs: str, metric_id: str):
+        chain = section_refs.split()
         best = None
         for row in by_source.get(source_id, []):
-            prefix = row.section_ref
-            whole_document = prefix == "*"
-            if not (
-                whole_document or section_ref == prefix or section_ref.startswith(prefix + ".")
-            ):
+            if row.section_ref == "*":
+                depth = 0
+            elif row.section_ref in chain:
+                depth = chain.index(row.section_ref) + 1
+            else:
                 continue
             if isinstance(row.metric_id, str) and row.metric_id != metric_id:
                 continue
-            rank = (0 if whole_document else len(prefix), isinstance(row.metric_id, str))
+            rank = (depth, isinstance(row.metric_id, str))
             if best is None or rank > best[0]:
                 best = (rank, row)
         if best is None:
@@ -137,7 +143,7 @@ def _build() -> pd.DataFrame:
                 f"in {unit!r} cannot be expressed in {metric['unit']!r}, the unit of metric "
                 f"{metric.name!r} ({exc})"
             ) from None
-        domain_native, crosswalk_domain = lookup(row["source_id"], row["section_ref"], metric.name)
+        domain_native, crosswalk_domain = lookup(row["source_id"], row["section_refs"], metric.name)
         domain = (
             row["note_domain"]
             if isinstance(row["note_domain"], str)
@@ -231,6 +237,16 @@ def _same_figure(a: pd.Series, b: pd.Series) -> bool:
     )
 
 
+_DUAL = ("dual", "double", "雙", "双")
+
+
+def _likeness(secondary: pd.Series, primary: pd.Series) -> int:
+    """Among equal figures, prefer the one worded alike: same commitment, both 'dual'."""
+    score = 2 * (secondary["commitment"] == primary["commitment"])
+    dual = [any(w in q.lower() for w in _DUAL) for q in (secondary["quote"], primary["quote"])]
+    return score + (dual[0] == dual[1])
+
+
 CONCORDANCE_COLUMNS = [
     "plan_id",
     "status",
@@ -266,7 +282,8 @@ def _concordance() -> pd.DataFrame:
         for _, row in secondary.iterrows():
             candidates = [p for _, p in primary.iterrows() if _same_figure(row, p)]
             unused = [p for p in candidates if p["target_id"] not in matched_primary]
-            match = (unused or candidates or [None])[0]
+            ranked = sorted(unused or candidates, key=lambda p: -_likeness(row, p))
+            match = (ranked or [None])[0]
             base = {
                 "plan_id": plan.plan_id,
                 "metric_id": row["metric_id"],
@@ -350,7 +367,7 @@ def primary_view(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
 def _task_links() -> pd.DataFrame:
     ledger = _build()
     notes = curation.annotations().set_index(["source_id", "start", "end"])["task_ref"]
-    sections = mentions().set_index(["source_id", "start", "end"])["section_ref"]
+    sections = mentions().set_index(["source_id", "start", "end"])["section_refs"]
     tasks = curation.tasks()
     refs = []
     for row in ledger.itertuples():
@@ -359,13 +376,11 @@ def _task_links() -> pd.DataFrame:
         if isinstance(named, str):
             refs.append(named)
             continue
-        section = sections.get(key) or ""
+        chain = (sections.get(key) or "").split()
         candidates = tasks[
             (tasks["plan_id"] == row.plan_id) & (tasks["source_id"] == row.source_id)
         ]
-        inside = candidates[
-            [section == ref or section.startswith(ref + ".") for ref in candidates["section_ref"]]
-        ]
+        inside = candidates[candidates["section_ref"].isin(chain)]
         # Several tasks in one section (a briefing paragraph) leave the figure unplaced.
         refs.append(inside["task_ref"].iloc[0] if len(inside) == 1 else None)
     return pd.DataFrame(

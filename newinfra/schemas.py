@@ -161,7 +161,7 @@ class Crosswalk(pa.DataFrameModel):
     plan_id: Series[str] = pa.Field(description="Plan")
     source_id: Series[str] = pa.Field(description="Source whose sections are mapped")
     section_ref: Series[str] = pa.Field(
-        description="Section ref; the longest matching prefix wins; * is the whole document"
+        description="Section ref; the deepest section holding the figure wins; * is the whole document"
     )
     metric_id: Series[str] = pa.Field(
         nullable=True,

@@ -80,7 +80,7 @@ def check_unique(frame: pd.DataFrame, columns: Iterable[str], path: Path | str) 
     repeated = frame[frame.duplicated(columns, keep=False)]
     if not repeated.empty:
         lines = ", ".join(str(line_of(i)) for i in repeated.index[:10])
-        key = repeated.iloc[0][columns].tolist()
+        key = [v.item() if hasattr(v, "item") else v for v in repeated.iloc[0][columns]]
         raise DataFileError(
             f"{path}: duplicate key ({', '.join(columns)}) = {key} on lines {lines}"
         )
@@ -99,7 +99,7 @@ def check_known(
     unknown = present[~present.isin(valid)]
     if not unknown.empty:
         index = unknown.index[0]
-        shown = ", ".join(valid) if len(valid) <= 40 else ", ".join(valid[:40]) + ", ..."
+        shown = ", ".join(valid)
         raise DataFileError(
             f"{path}: line {line_of(index)}, field {column!r}: unknown {what or column} "
             f"{unknown.iloc[0]!r}; valid choices: {shown}"

@@ -28,7 +28,10 @@ PINT_NAMES = {
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
     ureg = pint.UnitRegistry()
-    ureg.define("bps = bit / second")
+    # pint knows bps (as baud); the prefixed forms are spelt out so that pint does
+    # not have to guess ("Mbps" also reads as mega-point-second).
+    for prefix, factor in (("k", "1e3"), ("M", "1e6"), ("G", "1e9"), ("T", "1e12")):
+        ureg.define(f"{prefix}bps = {factor} * bps")
     ureg.define("FLOPS = [computing_power]")
     # Currencies are dimensions of their own: converting yuan to dollars takes an
     # exchange rate, which is a choice for the analyst, not a unit conversion.

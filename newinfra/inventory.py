@@ -1,4 +1,4 @@
-"""Every quantity mention in every seed, placed in its document's structure."""
+"""Every quantity mention in every seed, placed in its document's structure (ni.mentions())."""
 
 from __future__ import annotations
 
@@ -12,9 +12,22 @@ from .extraction import extract_quantities
 
 MENTION_COLUMNS = [
     "source_id", "plan_id", "language", "start", "end", "text", "value", "value_high", "unit",
-    "comparator", "conversion_of", "section", "section_ref", "sentence", "sentence_start",
-    "sentence_end",
+    "comparator", "conversion_of", "section", "section_ref", "section_refs", "sentence",
+    "sentence_start", "sentence_end",
 ]  # fmt: skip
+
+
+def _ancestry(sections: pd.DataFrame) -> dict[str, str]:
+    """Each section's refs from the top down, space-separated: 'ch2 ch2.g5 task21'."""
+    parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
+    chains = {}
+    for ref in parents:
+        chain, current = [], ref
+        while current:
+            chain.append(current)
+            current = parents.get(current) or ""
+        chains[ref] = " ".join(reversed(chain))
+    return chains
 
 
 def source_mentions(source_id: str) -> pd.DataFrame:
@@ -33,6 +46,8 @@ def source_mentions(source_id: str) -> pd.DataFrame:
     frame.insert(2, "language", record["language"])
     frame["section"] = places["section"].to_numpy()
     frame["section_ref"] = places["section_ref"].to_numpy()
+    chains = _ancestry(sections)
+    frame["section_refs"] = [chains.get(ref, "") for ref in frame["section_ref"]]
     frame["sentence"] = sentences["sentence_clean"].to_numpy()
     frame["sentence_start"] = sentences["sentence_start"].to_numpy()
     frame["sentence_end"] = sentences["sentence_end"].to_numpy()
@@ -49,7 +64,8 @@ def mentions(source_id: str | None = None) -> pd.DataFrame:
     """Every quantity mention in every seed (or one seed).
 
     Columns: source_id, plan_id, language, start, end, text, value, value_high,
-    unit, comparator, conversion_of, section (path), section_ref, sentence
+    unit, comparator, conversion_of, section (path), section_ref (the deepest
+    section), section_refs (its ancestors' refs and its own, top down), sentence
     (whitespace collapsed), sentence_start, sentence_end.
 
     >>> import newinfra as ni

@@ -1,0 +1,99 @@
+"""The newinfra command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+COMMAND = [sys.executable, "-m", "newinfra.cli"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["extract"], ["targets"], ["audit"], ["report"], ["excel"]]
+)
+def test_help_explains_each_command(command):
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert "usage: newinfra" in result.stdout and len(result.stdout) > 200
+
+
+def test_extract_prints_csv_and_json(tmp_path: Path):
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "到2026年底,新建充電樁3萬個以上; the city will add more than 100,000 charging points.",
+        encoding="utf-8",
+    )
+    result = run("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "start,end,text,value,value_high,unit,comparator,conversion_of"
+    assert any("3萬個以上,30000.0" in line for line in lines)
+    as_json = json.loads(run("extract", str(path), "--format", "json").stdout)
+    assert [m["text"] for m in as_json] == ["3萬個以上", "more than 100,000"]
+    assert as_json[1]["comparator"] == ">=" and as_json[1]["value"] == 100000
+
+
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: (d / "b.bin").write_bytes(b"\x00\x01\x02") and d / "b.bin", "binary"),
+        (
+            lambda d: (d / "gb.txt").write_bytes("上海".encode("gb18030")) and d / "gb.txt",
+            "not UTF-8",
+        ),
+    ],
+    ids=["missing", "directory", "binary", "not-utf8"],
+)
+def test_extract_bad_input_is_one_line_and_status_2(tmp_path: Path, make, expected):
+    result = run("extract", str(make(tmp_path)))
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_targets_filters_and_formats():
+    result = run("targets", "--plan", "newinfra-2023-2026", "--kind", "target", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) >= 40
+    assert {r["plan_id"] for r in rows} == {"newinfra-2023-2026"} and {r["kind"] for r in rows} == {
+        "target"
+    }
+    csv_out = run("targets", "--domain", "innovation").stdout.splitlines()
+    assert csv_out[0].startswith("target_id,plan_id,horizon_year,kind,domain")
+
+
+@pytest.mark.parametrize(
+    "option, value, valid",
+    [
+        ("--plan", "nope", "smartcity-2011-2013"),
+        ("--domain", "roads", "terminals"),
+        ("--kind", "wish", "baseline"),
+    ],
+)
+def test_targets_unknown_values_exit_2_listing_valid_ones(option, value, valid):
+    result = run("targets", option, value)
+    assert result.returncode == 2
+    assert value in result.stderr and valid in result.stderr and "Traceback" not in result.stderr
+
+
+def test_audit_passes_on_the_shipped_data():
+    result = run("audit")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "OK: every figure is accounted for." in result.stdout
+    assert "doc_number" in result.stdout and "technology" in result.stdout
+
+
+def test_unknown_format_is_refused():
+    result = run("targets", "--format", "xml")
+    assert result.returncode == 2 and "csv" in result.stderr
