@@ -10,8 +10,6 @@ import pandas as pd
 
 from . import project
 from .errors import ParameterError, SeedError
-from .schemas import Manifest, Plans
-from .tables import check_known, read_csv
 
 SOURCE_COLUMNS = ["source_id", "file", "sha256", "plan_id", "language", "doc_type", "published"]
 
@@ -28,18 +26,30 @@ def _signature(*paths: Path) -> tuple:
     return tuple(out)
 
 
+# Validation (pandera) is imported where a file is read, so that results cached
+# by fingerprint load without it.
+
+
 @lru_cache(maxsize=8)
 def _manifest(path: Path, _sig: tuple) -> pd.DataFrame:
+    from .schemas import Manifest
+    from .tables import read_csv
+
     return read_csv(path, Manifest)
 
 
 @lru_cache(maxsize=8)
 def _plans(path: Path, _sig: tuple) -> pd.DataFrame:
+    from .schemas import Plans
+    from .tables import read_csv
+
     return read_csv(path, Plans)
 
 
 def manifest() -> pd.DataFrame:
     """seeds/manifest.csv, validated: every provenance field of every source."""
+    from .tables import check_known
+
     path = project.seeds_dir() / "manifest.csv"
     frame = _manifest(path, _signature(path)).copy()
     check_known(frame, "plan_id", plans()["plan_id"], path, "plan_id")
@@ -48,6 +58,8 @@ def manifest() -> pd.DataFrame:
 
 def plans() -> pd.DataFrame:
     """One row per plan: plan_id, titles, period_start, period_end, horizon_year, ..."""
+    from .tables import check_known
+
     path = project.data_dir() / "plans.csv"
     frame = _plans(path, _signature(path)).copy()
     seeds = project.seeds_dir() / "manifest.csv"

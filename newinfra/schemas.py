@@ -9,15 +9,18 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-LANGUAGES = ["en", "zh-Hant", "zh-Hans"]
-DOC_TYPES = ["plan_text", "translation", "press_briefing", "news"]
-EVIDENCE = ["full_text", "translation", "briefing_only", "news"]
-KINDS = ["target", "baseline", "budget", "structure"]
-BASES = ["new", "cumulative", "unknown"]
-COMMITMENTS = ["firm", "strive", "explore", "pilot"]
-COMPARATORS = [">=", "<=", "~", "="]
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-SLUG = r"^[a-z0-9][a-z0-9._-]*$"
+from .vocabulary import (  # noqa: F401 - re-exported for the models below
+    BASES,
+    COMMITMENTS,
+    COMPARATORS,
+    DOC_TYPES,
+    EVIDENCE,
+    ISO_DATE,
+    KINDS,
+    LANGUAGES,
+    LEDGER_COLUMNS,
+    SLUG,
+)
 
 
 class Manifest(pa.DataFrameModel):
@@ -272,34 +275,6 @@ class CommitmentTerms(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = True
-
-
-LEDGER_COLUMNS = [
-    "target_id",
-    "plan_id",
-    "horizon_year",
-    "kind",
-    "domain",
-    "domain_native",
-    "section",
-    "metric_id",
-    "metric_label",
-    "value",
-    "value_high",
-    "unit",
-    "comparator",
-    "basis",
-    "commitment",
-    "source_id",
-    "language",
-    "start",
-    "end",
-    "quote",
-    "sentence",
-    "gloss_en",
-    "value_std",
-    "unit_std",
-]
 
 
 class Ledger(pa.DataFrameModel):

@@ -1,0 +1,42 @@
+"""The fixed vocabularies of the ledger: its columns and the values they take.
+
+Kept apart from the pandera models so that code which only needs the names
+does not load pandera.
+"""
+
+LANGUAGES = ["en", "zh-Hant", "zh-Hans"]
+DOC_TYPES = ["plan_text", "translation", "press_briefing", "news"]
+EVIDENCE = ["full_text", "translation", "briefing_only", "news"]
+KINDS = ["target", "baseline", "budget", "structure"]
+BASES = ["new", "cumulative", "unknown"]
+COMMITMENTS = ["firm", "strive", "explore", "pilot"]
+COMPARATORS = [">=", "<=", "~", "="]
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+SLUG = r"^[a-z0-9][a-z0-9._-]*$"
+
+LEDGER_COLUMNS = [
+    "target_id",
+    "plan_id",
+    "horizon_year",
+    "kind",
+    "domain",
+    "domain_native",
+    "section",
+    "metric_id",
+    "metric_label",
+    "value",
+    "value_high",
+    "unit",
+    "comparator",
+    "basis",
+    "commitment",
+    "source_id",
+    "language",
+    "start",
+    "end",
+    "quote",
+    "sentence",
+    "gloss_en",
+    "value_std",
+    "unit_std",
+]
