@@ -26,6 +26,7 @@ _PUBLIC = {
     "mentions": "inventory",
     "targets": "ledger",
     "concordance": "ledger",
+    "primary_view": "ledger",
     "compare": "comparison",
     "scorecard": "comparison",
     "domain_profile": "comparison",
