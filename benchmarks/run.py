@@ -62,7 +62,9 @@ def bench_load(repeats: int = 9) -> dict:
 def _trivial_notebook(path: Path) -> None:
     import nbformat
 
-    nb = nbformat.v4.new_notebook()
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     parameters = nbformat.v4.new_code_cell("x = 1")
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [

@@ -15,7 +15,8 @@ import os
 import pickle
 from pathlib import Path
 
-from . import corpus, project
+from . import project
+from .fingerprint import fingerprint
 
 _PACKAGE = Path(__file__).resolve().parent
 _memory: dict[tuple, object] = {}
@@ -58,7 +59,7 @@ def cached_by_fingerprint(function):
             function.__module__,
             name,
             str(project.root()),
-            corpus.fingerprint(),
+            fingerprint(),
             _code_fingerprint(),
         )
         if key in _memory:
@@ -81,12 +82,23 @@ def cached_by_fingerprint(function):
                 with temporary.open("wb") as handle:
                     pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(temporary, path)
+                _prune(path.parent, name)
             except OSError:  # a read-only home is no reason to fail
                 pass
         return value
 
     wrapper.uncached = function
     return wrapper
+
+
+KEEP_PER_RESULT = 8
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Keep the newest few pickles of one result; older data versions are not needed."""
+    entries = sorted(folder.glob(f"{name}-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[KEEP_PER_RESULT:]:
+        stale.unlink(missing_ok=True)
 
 
 def clear() -> None:

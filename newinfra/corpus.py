@@ -9,63 +9,39 @@ from pathlib import Path
 import pandas as pd
 
 from . import project
+from .cache import cached_by_fingerprint
 from .errors import ParameterError, SeedError
+from .fingerprint import fingerprint, signature
 
 SOURCE_COLUMNS = ["source_id", "file", "sha256", "plan_id", "language", "doc_type", "published"]
 
 
-def _signature(*paths: Path) -> tuple:
-    """A cheap key that changes whenever one of the files changes."""
-    out = []
-    for path in paths:
-        try:
-            stat = path.stat()
-            out.append((str(path), stat.st_mtime_ns, stat.st_size))
-        except FileNotFoundError:
-            out.append((str(path), None, None))
-    return tuple(out)
+@cached_by_fingerprint
+def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The manifest and the plans, validated against each other."""
+    # Validation (pandera) is imported here, so that cached tables load without it.
+    from .schemas import Manifest, Plans
+    from .tables import check_known, read_csv
 
-
-# Validation (pandera) is imported where a file is read, so that results cached
-# by fingerprint load without it.
-
-
-@lru_cache(maxsize=8)
-def _manifest(path: Path, _sig: tuple) -> pd.DataFrame:
-    from .schemas import Manifest
-    from .tables import read_csv
-
-    return read_csv(path, Manifest)
-
-
-@lru_cache(maxsize=8)
-def _plans(path: Path, _sig: tuple) -> pd.DataFrame:
-    from .schemas import Plans
-    from .tables import read_csv
-
-    return read_csv(path, Plans)
+    manifest_path = project.seeds_dir() / "manifest.csv"
+    plans_path = project.data_dir() / "plans.csv"
+    manifest_frame = read_csv(manifest_path, Manifest)
+    plans_frame = read_csv(plans_path, Plans)
+    check_known(manifest_frame, "plan_id", plans_frame["plan_id"], manifest_path, "plan_id")
+    check_known(
+        plans_frame, "primary_source_id", manifest_frame["source_id"], plans_path, "source_id"
+    )
+    return manifest_frame, plans_frame
 
 
 def manifest() -> pd.DataFrame:
     """seeds/manifest.csv, validated: every provenance field of every source."""
-    from .tables import check_known
-
-    path = project.seeds_dir() / "manifest.csv"
-    frame = _manifest(path, _signature(path)).copy()
-    check_known(frame, "plan_id", plans()["plan_id"], path, "plan_id")
-    return frame
+    return _tables()[0].copy()
 
 
 def plans() -> pd.DataFrame:
     """One row per plan: plan_id, titles, period_start, period_end, horizon_year, ..."""
-    from .tables import check_known
-
-    path = project.data_dir() / "plans.csv"
-    frame = _plans(path, _signature(path)).copy()
-    seeds = project.seeds_dir() / "manifest.csv"
-    known_sources = _manifest(seeds, _signature(seeds))["source_id"]
-    check_known(frame, "primary_source_id", known_sources, path, "source_id")
-    return frame
+    return _tables()[1].copy()
 
 
 def sources(verify: bool = True) -> pd.DataFrame:
@@ -121,7 +97,7 @@ def source_text(source_id: str) -> str:
     """The text of a seed, verified against its checksum. Offsets in the ledger index this str."""
     record = source_record(source_id)
     path = project.seeds_dir() / record["file"]
-    return _verified_text(path, record["sha256"], _signature(path))
+    return _verified_text(path, record["sha256"], signature(path))
 
 
 def plan_record(plan_id: str) -> pd.Series:
@@ -130,39 +106,6 @@ def plan_record(plan_id: str) -> pd.Series:
     if match.empty:
         raise ParameterError("plan_id", plan_id, frame["plan_id"])
     return match.iloc[0]
-
-
-def data_files() -> list[Path]:
-    """Every file whose content the dataset depends on: the manifest, the seeds, data/*."""
-    seeds = project.seeds_dir()
-    # Every file in seeds/, not just those in the manifest: listing them must not
-    # need the manifest validated, so that cached results load cheaply.
-    files = sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
-    data = project.data_dir()
-    if data.is_dir():
-        files += sorted(
-            p
-            for p in data.rglob("*")
-            if p.is_file() and p.suffix in {".csv", ".yaml", ".yml", ".md"}
-        )
-    return files
-
-
-@lru_cache(maxsize=8)
-def _fingerprint(root: Path, _sig: tuple) -> str:
-    digest = hashlib.sha256()
-    for path in _sig:
-        name, *_ = path
-        file = Path(name)
-        digest.update(str(file.relative_to(root)).encode())
-        digest.update(file.read_bytes() if file.exists() else b"<missing>")
-    return digest.hexdigest()[:12]
-
-
-def fingerprint() -> str:
-    """Twelve hex digits that change whenever a seed or a data file changes."""
-    root = project.root()
-    return _fingerprint(root, _signature(*data_files()))
 
 
 def dataset_version() -> str:

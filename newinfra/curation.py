@@ -6,40 +6,46 @@ the file, line and field, and for unknown ids the valid choices.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, project, schemas, units
+from . import corpus, project
+from .cache import cached_by_fingerprint
 from .errors import DataFileError
-from .tables import check_known, check_unique, line_of, read_csv
+from .tables import check_known, check_unique, line_of
 
 
 def _path(name: str) -> Path:
     return project.data_dir() / name
 
 
-@lru_cache(maxsize=32)
-def _load(path: Path, model_name: str, _sig: tuple) -> pd.DataFrame:
-    return read_csv(path, getattr(schemas, model_name))
-
-
 def load(name: str, model_name: str) -> pd.DataFrame:
-    path = _path(name)
-    return _load(path, model_name, corpus._signature(path)).copy()
+    """A data file read and validated against its pandera model (no cross-checks)."""
+    # pandera loads only here: the validated tables are cached by fingerprint.
+    from . import schemas
+    from .tables import read_csv
+
+    return read_csv(_path(name), getattr(schemas, model_name))
 
 
-def domains() -> pd.DataFrame:
+@cached_by_fingerprint
+def _domains() -> pd.DataFrame:
     return load("domains.csv", "Domains")
 
 
+def domains() -> pd.DataFrame:
+    return _domains().copy()
+
+
 def domain_ids() -> list[str]:
-    return domains()["domain"].tolist()
+    return _domains()["domain"].tolist()
 
 
-def metrics() -> pd.DataFrame:
-    """data/metrics.csv with domains and units checked."""
+@cached_by_fingerprint
+def _metrics() -> pd.DataFrame:
+    from . import units  # pint, needed only to check the file
+
     path = _path("metrics.csv")
     frame = load("metrics.csv", "Metrics")
     check_known(frame, "domain", domain_ids(), path, "domain")
@@ -62,7 +68,13 @@ def metrics() -> pd.DataFrame:
     return frame
 
 
-def tasks() -> pd.DataFrame:
+def metrics() -> pd.DataFrame:
+    """data/metrics.csv with domains and units checked."""
+    return _metrics().copy()
+
+
+@cached_by_fingerprint
+def _tasks() -> pd.DataFrame:
     path = _path("tasks.csv")
     frame = load("tasks.csv", "Tasks")
     check_known(frame, "plan_id", corpus.plans()["plan_id"], path, "plan_id")
@@ -72,7 +84,12 @@ def tasks() -> pd.DataFrame:
     return frame
 
 
-def crosswalk() -> pd.DataFrame:
+def tasks() -> pd.DataFrame:
+    return _tasks().copy()
+
+
+@cached_by_fingerprint
+def _crosswalk() -> pd.DataFrame:
     path = _path("crosswalk.csv")
     frame = load("crosswalk.csv", "Crosswalk")
     check_known(frame, "plan_id", corpus.plans()["plan_id"], path, "plan_id")
@@ -83,8 +100,17 @@ def crosswalk() -> pd.DataFrame:
     return frame
 
 
-def commitment_terms() -> pd.DataFrame:
+def crosswalk() -> pd.DataFrame:
+    return _crosswalk().copy()
+
+
+@cached_by_fingerprint
+def _commitment_terms() -> pd.DataFrame:
     return load("commitment_terms.csv", "CommitmentTerms")
+
+
+def commitment_terms() -> pd.DataFrame:
+    return _commitment_terms().copy()
 
 
 def _check_quotes(frame: pd.DataFrame, path: Path) -> None:
@@ -107,7 +133,8 @@ def _check_quotes(frame: pd.DataFrame, path: Path) -> None:
             )
 
 
-def annotations() -> pd.DataFrame:
+@cached_by_fingerprint
+def _annotations() -> pd.DataFrame:
     """data/annotations.csv, with ids, keys and quotes checked against the seeds."""
     path = _path("annotations.csv")
     frame = load("annotations.csv", "Annotations")
@@ -118,6 +145,11 @@ def annotations() -> pd.DataFrame:
     _check_quotes(frame, path)
     _check_task_refs(frame, path)
     return frame
+
+
+def annotations() -> pd.DataFrame:
+    """data/annotations.csv, with ids, keys and quotes checked against the seeds."""
+    return _annotations().copy()
 
 
 def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
@@ -139,7 +171,8 @@ def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
             )
 
 
-def exclusions() -> pd.DataFrame:
+@cached_by_fingerprint
+def _exclusions() -> pd.DataFrame:
     path = _path("exclusions.csv")
     frame = load("exclusions.csv", "Exclusions")
     check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
@@ -148,5 +181,14 @@ def exclusions() -> pd.DataFrame:
     return frame
 
 
-def audit_rules() -> pd.DataFrame:
+def exclusions() -> pd.DataFrame:
+    return _exclusions().copy()
+
+
+@cached_by_fingerprint
+def _audit_rules() -> pd.DataFrame:
     return load("audit_rules.csv", "AuditRules")
+
+
+def audit_rules() -> pd.DataFrame:
+    return _audit_rules().copy()

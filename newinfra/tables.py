@@ -1,6 +1,6 @@
 """Reading curated CSV files and validating them against their pandera models.
 
-Errors name the file, the line (as a spreadsheet or editor shows it: the header
+pandera is imported only when a file is validated. Errors name the file, the line (as a spreadsheet or editor shows it: the header
 is line 1) and the field, so a reviewer can go straight to the broken cell.
 """
 
@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .errors import DataFileError
 
@@ -21,7 +20,7 @@ def line_of(index: int) -> int:
     return int(index) + 2
 
 
-def _describe_failures(path: Path, errors: pa.errors.SchemaErrors, limit: int = 20) -> str:
+def _describe_failures(path: Path, errors, limit: int = 20) -> str:
     cases = errors.failure_cases
     lines = []
     for case in cases.head(limit).itertuples(index=False):
@@ -42,7 +41,7 @@ def _describe_failures(path: Path, errors: pa.errors.SchemaErrors, limit: int = 
     return "\n".join(lines)
 
 
-def validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path | str) -> pd.DataFrame:
+def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
     """Validate ``frame`` against ``model``; raise DataFileError naming file, line and field."""
     path = Path(path)
     expected = list(model.to_schema().columns)
@@ -51,13 +50,15 @@ def validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path | s
         raise DataFileError(
             f"{path}: missing column(s) {', '.join(missing)}; expected columns: {', '.join(expected)}"
         )
+    import pandera.pandas as pa
+
     try:
         return model.validate(frame[expected], lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise DataFileError(_describe_failures(path, exc)) from None
 
 
-def read_csv(path: Path | str, model: type[pa.DataFrameModel]) -> pd.DataFrame:
+def read_csv(path: Path | str, model) -> pd.DataFrame:
     """Read a curated CSV as text, turn empty cells into missing values, and validate it."""
     path = Path(path)
     if not path.is_file():

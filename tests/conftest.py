@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,10 @@ import pytest
 import newinfra as ni
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Results cached on disk go to a folder of the test session, not the user's home
+# (subprocesses started by tests inherit it).
+os.environ["NEWINFRA_CACHE"] = tempfile.mkdtemp(prefix="newinfra-test-cache-")
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import subprocess
 import sys
@@ -27,3 +28,30 @@ def test_import_does_not_load_the_heavy_libraries():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_cached_results_equal_a_fresh_build(tmp_path):
+    code = (
+        "import newinfra as ni, pandas as pd; "
+        "t = ni.targets(); c = ni.compare(); "
+        "pd.to_pickle((t, c), {!r})"
+    )
+    env = {**os.environ, "NEWINFRA_CACHE": str(tmp_path / "cache")}
+    for name in ("first.pkl", "second.pkl"):  # the second run reads the pickles the first wrote
+        subprocess.run(
+            [sys.executable, "-c", code.format(str(tmp_path / name))], check=True, env=env
+        )
+    assert any((tmp_path / "cache").glob("*.pkl"))
+    import pandas as pd
+
+    first, second = pd.read_pickle(tmp_path / "first.pkl"), pd.read_pickle(tmp_path / "second.pkl")
+    pd.testing.assert_frame_equal(first[0], second[0])
+    pd.testing.assert_frame_equal(first[1], second[1])
+
+
+def test_cache_can_be_switched_off(tmp_path):
+    env = {**os.environ, "NEWINFRA_CACHE": "off", "XDG_CACHE_HOME": str(tmp_path)}
+    subprocess.run(
+        [sys.executable, "-c", "import newinfra as ni; ni.targets()"], check=True, env=env
+    )
+    assert not list(tmp_path.rglob("*.pkl"))
