@@ -59,6 +59,39 @@ COMPARE_COLUMNS = [
 ]
 
 
+# Definitions of the columns these tables add to the ledger's (shown in the
+# Excel README sheet); the ledger's own columns are described in schemas.Ledger.
+COLUMN_DOCS = {
+    "family": "Metrics compared across horizons; members differ in definition (see flags)",
+    "previous_year": "Horizon of the previous target of the family",
+    "previous_value_std": "The previous target, in unit_std",
+    "multiple": "This target divided by the previous target of the family (ambition multiple)",
+    "cagr": "Implied compound annual growth between the two targets' horizon years",
+    "status_year": "Year of the latest status reported before this target's horizon",
+    "status_value_std": "That reported status, in unit_std",
+    "multiple_vs_status": "This target divided by the latest earlier reported status",
+    "cagr_vs_status": "Implied compound annual growth from that status to this target",
+    "verdict": "For a target whose horizon has passed: met / not met / not reported; pending otherwise",
+    "decided_by": "target_id of the reported status that decides the verdict",
+    "decided_by_year": "Year of that status",
+    "decided_by_value_std": "Value of that status, in unit_std",
+    "verdict_note": "Caveats of the verdict: status reported years later, a different definition",
+    "flags": "Why a comparison could mislead: definition, basis, range, hedged wording, source",
+    "doc_type": "What kind of text the source is: plan_text, translation, press_briefing, news",
+    "tasks": "Tasks of the plan in the domain (data/tasks.csv)",
+    "tasks_with_number": "Tasks with at least one quantified target",
+    "share_tasks_with_number": "tasks_with_number / tasks",
+    "quantified_targets": "Targets in the domain, each figure counted once per plan",
+    "firm": "Targets worded firmly",
+    "strive": "Targets worded as 'strive' (力爭, 爭取)",
+    "explore": "Targets worded as 'explore' (探索)",
+    "pilot": "Targets worded as 'pilot' (試點)",
+    "baselines": "Reported status figures in the domain",
+    "evidence": "How the plan is known: full_text, translation, briefing_only, news",
+    "is_context": "True for context documents that are not one of the compared plans",
+}
+
+
 def _valid_years() -> list[int]:
     ledger = targets()
     return sorted(int(y) for y in ledger["horizon_year"].unique())

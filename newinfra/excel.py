@@ -58,37 +58,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 
 # Definitions for columns that no pandera model describes (derived tables).
-_FALLBACK_DOCS = {
-    "target_id": "Stable id of the ledger row, built from source_id and character offsets",
-    "plan_id": "Stable id of the plan",
-    "horizon_year": "Year the figure describes: due year of a target, year of a reported status",
-    "kind": "target / baseline (reported status) / budget / structure (task counts etc.)",
-    "domain": "Harmonised domain (network, computing, data, innovation, terminals, industry, "
-    "security, governance)",
-    "domain_native": "The plan's own chapter name for the domain",
-    "section": "Section path of the figure in its source document",
-    "metric_id": "Stable id of the metric, shared across plans so figures can be linked",
-    "metric_label": "Readable name of the metric",
-    "value": "The figure as a number (lower bound of a range)",
-    "value_high": "Upper bound of a range; empty for a single figure",
-    "unit": "Unit of value as written in the source",
-    "value_std": "value converted to unit_std",
-    "unit_std": "Standard unit shared by every figure of the metric",
-    "comparator": ">= at least, <= at most, ~ about, = exactly",
-    "basis": "new (added during the plan) / cumulative (total) / unknown",
-    "commitment": "How firm the wording is: firm / strive / explore / pilot; empty for baselines",
-    "source_id": "Stable id of the source document",
-    "language": "Language and script of the source text",
-    "start": "Character offset where the quote starts in the source text (Python str index)",
-    "end": "Character offset just after the quote in the source text",
-    "quote": "The figure exactly as written: source_text[start:end]",
-    "sentence": "The whole sentence around the figure",
-    "gloss_en": "Short English rendering of a figure from Chinese text",
-    "sha256": "SHA-256 of the source file's bytes",
-    "file": "File name of the text in seeds/",
-    "doc_type": "What kind of text it is: plan_text, translation, press_briefing, news",
-    "published": "Publication date (ISO)",
-}
 
 
 def _is_year_like(name: str) -> bool:
@@ -116,7 +85,10 @@ def _column_docs_from_schemas() -> dict[str, str]:
         from . import schemas
     except ImportError:
         return docs
-    for name in dir(schemas):
+    # The ledger's own wording wins where a column name recurs in other files.
+    preferred = ["Ledger", "Manifest", "Plans", "Metrics", "Domains", "Tasks", "Crosswalk"]
+    names = preferred + sorted(n for n in dir(schemas) if n not in preferred)
+    for name in names:
         model = getattr(schemas, name)
         if not (isinstance(model, type) and issubclass(model, pa.DataFrameModel)):
             continue
@@ -133,8 +105,10 @@ def _column_docs_from_schemas() -> dict[str, str]:
 
 
 def column_definitions() -> dict[str, str]:
-    """Every known column's definition: the pandera models first, then built-in ones."""
-    docs = dict(_FALLBACK_DOCS)
+    """Every known column's definition: the pandera models, then the comparison tables."""
+    from .comparison import COLUMN_DOCS
+
+    docs = dict(COLUMN_DOCS)
     docs.update(_column_docs_from_schemas())
     return docs
 
@@ -459,7 +433,7 @@ def write_summary(path: str | os.PathLike) -> Path:
         ("dataset version", ni.dataset_version()),
         ("Targets", "the ledger: one row per figure, with its source and quote"),
         ("Comparison", "linked metrics across plan horizons: one row per metric and year"),
-        ("Domains", "number of figures per plan and harmonised domain"),
+        ("Domains", "tasks, quantified targets, commitment and baselines per plan and harmonised domain"),
         ("Sources", "the source documents, their provenance and SHA-256 checksums"),
         ("Sources and checksums", source_table),
     ]
