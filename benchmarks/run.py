@@ -63,7 +63,9 @@ def _trivial_notebook(path: Path) -> None:
     import nbformat
 
     nb = nbformat.v4.new_notebook(
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        }
     )
     parameters = nbformat.v4.new_code_cell("x = 1")
     parameters.metadata["tags"] = ["parameters"]

@@ -433,7 +433,10 @@ def write_summary(path: str | os.PathLike) -> Path:
         ("dataset version", ni.dataset_version()),
         ("Targets", "the ledger: one row per figure, with its source and quote"),
         ("Comparison", "linked metrics across plan horizons: one row per metric and year"),
-        ("Domains", "tasks, quantified targets, commitment and baselines per plan and harmonised domain"),
+        (
+            "Domains",
+            "tasks, quantified targets, commitment and baselines per plan and harmonised domain",
+        ),
         ("Sources", "the source documents, their provenance and SHA-256 checksums"),
         ("Sources and checksums", source_table),
     ]
