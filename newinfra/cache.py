@@ -16,7 +16,7 @@ import pickle
 from pathlib import Path
 
 from . import project
-from .fingerprint import fingerprint
+from .fingerprint import pinned
 
 _PACKAGE = Path(__file__).resolve().parent
 _memory: dict[tuple, object] = {}
@@ -55,40 +55,50 @@ def cached_by_fingerprint(function):
 
     @functools.wraps(function)
     def wrapper():
-        key = (
-            function.__module__,
-            name,
-            str(project.root()),
-            fingerprint(),
-            _code_fingerprint(),
-        )
-        if key in _memory:
-            return _memory[key]
-        path = _disk_path(name, key)
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as handle:
-                    value = pickle.load(handle)
-                _memory[key] = value
-                return value
-            except Exception:  # a stale or truncated pickle is rebuilt, never trusted
-                pass
-        value = function()
-        _memory[key] = value
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                with temporary.open("wb") as handle:
-                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, path)
-                _prune(path.parent, name)
-            except OSError:  # a read-only home is no reason to fail
-                pass
-        return value
+        with pinned() as data_fingerprint:
+            key = (
+                function.__module__,
+                name,
+                str(project.root()),
+                data_fingerprint,
+                _code_fingerprint(),
+            )
+            if key in _memory:
+                return _memory[key]
+            path = _disk_path(name, key)
+            value = _read(path)
+            if value is None:
+                value = function()
+                _write(path, value, name)
+            _memory[key] = value
+            return value
 
     wrapper.uncached = function
     return wrapper
+
+
+def _read(path: Path | None):
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # a stale or truncated pickle is rebuilt, never trusted
+        return None
+
+
+def _write(path: Path | None, value, name: str) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        _prune(path.parent, name)
+    except OSError:  # a read-only home is no reason to fail
+        pass
 
 
 KEEP_PER_RESULT = 8

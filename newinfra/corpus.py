@@ -58,15 +58,20 @@ def sources(verify: bool = True) -> pd.DataFrame:
 
 
 def source_ids() -> list[str]:
-    return manifest()["source_id"].tolist()
+    return list(_records())
+
+
+@cached_by_fingerprint
+def _records() -> dict[str, pd.Series]:
+    """Manifest rows by source_id: one lookup per source, however many sources."""
+    return {row["source_id"]: row for _, row in _tables()[0].iterrows()}
 
 
 def source_record(source_id: str) -> pd.Series:
-    frame = manifest()
-    match = frame[frame["source_id"] == source_id]
-    if match.empty:
-        raise ParameterError("source_id", source_id, frame["source_id"])
-    return match.iloc[0]
+    records = _records()
+    if source_id not in records:
+        raise ParameterError("source_id", source_id, list(records))
+    return records[source_id].copy()
 
 
 @lru_cache(maxsize=64)

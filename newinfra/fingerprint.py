@@ -7,6 +7,8 @@ looked up without loading validation or extraction code.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,7 +54,30 @@ def _fingerprint(root: Path, _sig: tuple) -> str:
     return digest.hexdigest()[:12]
 
 
+_pinned: dict[Path, str] = {}
+
+
 def fingerprint() -> str:
     """Twelve hex digits that change whenever a seed or a data file changes."""
     root = project.root()
+    if root in _pinned:
+        return _pinned[root]
     return _fingerprint(root, signature(*data_files()))
+
+
+@contextmanager
+def pinned() -> Iterator[str]:
+    """Compute the fingerprint once for a whole build.
+
+    Checking it means a stat of every seed and data file; a build that reads
+    one source after another would otherwise repeat that for each source.
+    """
+    root = project.root()
+    if root in _pinned:
+        yield _pinned[root]
+        return
+    _pinned[root] = _fingerprint(root, signature(*data_files()))
+    try:
+        yield _pinned[root]
+    finally:
+        del _pinned[root]
