@@ -51,33 +51,31 @@ class AuditReport:
         for row in self.coverage.itertuples():
             lines.append(f"  {row.source_id} {row.scan}: {row.covered_by}: {row.count}")
         lines.append("")
-        if not self.unreviewed.empty:
-            lines.append(f"Mentions neither annotated nor excluded ({len(self.unreviewed)}):")
-            for row in self.unreviewed.itertuples():
-                lines.append(
-                    f"  {row.source_id}:{row.start}-{row.end} {row.text!r}  [{row.section}]"
-                )
-            lines.append("")
-        if not self.stale.empty:
-            lines.append(f"Annotations or exclusions that match no mention ({len(self.stale)}):")
-            for row in self.stale.itertuples():
-                lines.append(
-                    f"  {row.file} line {row.line}: {row.source_id}:{row.start}-{row.end} {row.quote!r}"
-                )
-            lines.append("")
-        if not self.uncovered.empty:
-            lines.append(
-                f"Characters outside every mention and every exemption rule ({len(self.uncovered)}):"
-            )
-            for row in self.uncovered.itertuples():
-                lines.append(
-                    f"  {row.source_id}:{row.offset} {row.char!r} (rule {row.scan}) in …{row.context}…"
-                )
-            lines.append("")
+        lines += _listing(
+            "Mentions neither annotated nor excluded",
+            self.unreviewed,
+            lambda r: f"{r.source_id}:{r.start}-{r.end} {r.text!r}  [{r.section}]",
+        )
+        lines += _listing(
+            "Annotations or exclusions that match no mention",
+            self.stale,
+            lambda r: f"{r.file} line {r.line}: {r.source_id}:{r.start}-{r.end} {r.quote!r}",
+        )
+        lines += _listing(
+            "Characters outside every mention and every exemption rule",
+            self.uncovered,
+            lambda r: f"{r.source_id}:{r.offset} {r.char!r} (rule {r.scan}) in …{r.context}…",
+        )
         lines.append(
             "OK: every figure is accounted for." if self.ok else "FAILED: see the lists above."
         )
         return "\n".join(lines)
+
+
+def _listing(title: str, frame: pd.DataFrame, describe) -> list[str]:
+    if frame.empty:
+        return []
+    return [f"{title} ({len(frame)}):", *(f"  {describe(r)}" for r in frame.itertuples()), ""]
 
 
 def _rules():

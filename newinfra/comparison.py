@@ -222,7 +222,7 @@ def compare(
     >>> ni.compare(metrics=["idc_racks"])[["horizon_year", "kind", "value_std", "verdict"]]
        horizon_year      kind  value_std verdict
     0          2013    target    20000.0     met
-    1          2020  baseline   120000.0    None
+    1          2020  baseline   120000.0     NaN
     """
     catalogue = curation.metrics()
     valid_ids = sorted(set(catalogue["metric_id"]) | set(catalogue["family"]))
