@@ -54,7 +54,7 @@ def _domain_lookup(crosswalk: pd.DataFrame):
 
 
 def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    path = curation._path("annotations.csv")
+    path = curation.data_path("annotations.csv")
     keyed = found.set_index(["source_id", "start", "end"])
     rows = []
     for index, note in annotations.iterrows():
@@ -103,7 +103,7 @@ def _check_horizon(row: dict, plan: pd.Series, published: str, path) -> None:
 
 def build_ledger() -> pd.DataFrame:
     """Join mentions and annotations into the validated ledger (uncached)."""
-    path = curation._path("annotations.csv")
+    path = curation.data_path("annotations.csv")
     annotations = curation.annotations()
     metrics = curation.metrics().set_index("metric_id")
     plans = corpus.plans().set_index("plan_id", drop=False)

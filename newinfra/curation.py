@@ -16,7 +16,7 @@ from .errors import DataFileError
 from .tables import check_known, check_unique, line_of
 
 
-def _path(name: str) -> Path:
+def data_path(name: str) -> Path:
     return project.data_dir() / name
 
 
@@ -26,7 +26,7 @@ def load(name: str, model_name: str) -> pd.DataFrame:
     from . import schemas
     from .tables import read_csv
 
-    return read_csv(_path(name), getattr(schemas, model_name))
+    return read_csv(data_path(name), getattr(schemas, model_name))
 
 
 @cached_by_fingerprint
@@ -46,7 +46,7 @@ def domain_ids() -> list[str]:
 def _metrics() -> pd.DataFrame:
     from . import units  # pint, needed only to check the file
 
-    path = _path("metrics.csv")
+    path = data_path("metrics.csv")
     frame = load("metrics.csv", "Metrics")
     check_known(frame, "domain", domain_ids(), path, "domain")
     for index, unit in frame["unit"].items():
@@ -75,7 +75,7 @@ def metrics() -> pd.DataFrame:
 
 @cached_by_fingerprint
 def _tasks() -> pd.DataFrame:
-    path = _path("tasks.csv")
+    path = data_path("tasks.csv")
     frame = load("tasks.csv", "Tasks")
     check_known(frame, "plan_id", corpus.plans()["plan_id"], path, "plan_id")
     check_known(frame, "domain", domain_ids(), path, "domain")
@@ -90,7 +90,7 @@ def tasks() -> pd.DataFrame:
 
 @cached_by_fingerprint
 def _crosswalk() -> pd.DataFrame:
-    path = _path("crosswalk.csv")
+    path = data_path("crosswalk.csv")
     frame = load("crosswalk.csv", "Crosswalk")
     check_known(frame, "plan_id", corpus.plans()["plan_id"], path, "plan_id")
     check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
@@ -136,7 +136,7 @@ def _check_quotes(frame: pd.DataFrame, path: Path) -> None:
 @cached_by_fingerprint
 def _annotations() -> pd.DataFrame:
     """data/annotations.csv, with ids, keys and quotes checked against the seeds."""
-    path = _path("annotations.csv")
+    path = data_path("annotations.csv")
     frame = load("annotations.csv", "Annotations")
     check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
     check_known(frame, "metric_id", metrics()["metric_id"], path, "metric_id")
@@ -173,7 +173,7 @@ def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
 
 @cached_by_fingerprint
 def _exclusions() -> pd.DataFrame:
-    path = _path("exclusions.csv")
+    path = data_path("exclusions.csv")
     frame = load("exclusions.csv", "Exclusions")
     check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
     check_unique(frame, ["source_id", "start", "end"], path)

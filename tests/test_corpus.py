@@ -174,3 +174,21 @@ def test_dataset_version_changes_with_the_data(project_copy: Path):
 def test_root_must_be_a_project(tmp_path: Path):
     with pytest.raises(ni.NewinfraError, match="manifest.csv"):
         ni.set_root(tmp_path)
+
+
+def test_mentions_cover_every_seed_with_section_and_sentence():
+    found = ni.mentions()
+    assert found.groupby("source_id").size().to_dict() == {
+        "smartcity-2011-2013-en": 44,
+        "newinfra-2020-2022-briefing-en": 27,
+        "newinfra-2023-2026-briefing-en": 25,
+        "newinfra-2023-2026-plan-zh": 49,
+        "digital-2025-news-en": 36,
+    }
+    assert found["section"].str.len().gt(0).all() and found["sentence"].notna().all()
+    for row in found.itertuples():
+        text = ni.source_text(row.source_id)
+        assert text[row.start : row.end] == row.text
+        assert row.sentence_start <= row.start < row.end <= row.sentence_end
+    with pytest.raises(ni.ParameterError, match="source_id"):
+        ni.mentions("nope")
