@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import corpus, curation, units
 from .commitment import commitment_at, compile_terms
-from .errors import DataFileError
+from .errors import DataFileError, NewinfraError
 from .inventory import mentions
 from .schemas import Ledger
 from .tables import line_of, validate
@@ -134,7 +134,7 @@ def build_ledger() -> pd.DataFrame:
         unit = row["note_unit"] if isinstance(row["note_unit"], str) else row["unit"]
         try:
             value_std = units.convert(row["value"], unit, metric["unit"])
-        except Exception as exc:
+        except NewinfraError as exc:
             raise DataFileError(
                 f"{path}: line {row['line']}, field 'unit': the figure {row['text']!r} "
                 f"in {unit!r} cannot be expressed in {metric['unit']!r}, the unit of metric "
