@@ -268,23 +268,14 @@ def compare(
             flags = _flags(row, earlier, definitions, plans)
             if row["kind"] != "baseline":
                 if previous is not None and row["horizon_year"] > previous["horizon_year"]:
-                    multiple, cagr = _growth(previous, row)
-                    out.update(
-                        previous_year=previous["horizon_year"],
-                        previous_value_std=previous["value_std"],
-                        multiple=multiple,
-                        cagr=cagr,
-                    )
+                    out.update(_step(previous, row, "previous_year", "previous_value_std", ""))
                     flags += disagreements.get(previous["horizon_year"], [])
                 earlier = baselines[baselines["horizon_year"] < row["horizon_year"]]
                 if not earlier.empty:
-                    status = earlier.iloc[-1]
-                    multiple, cagr = _growth(status, row)
                     out.update(
-                        status_year=status["horizon_year"],
-                        status_value_std=status["value_std"],
-                        multiple_vs_status=multiple,
-                        cagr_vs_status=cagr,
+                        _step(
+                            earlier.iloc[-1], row, "status_year", "status_value_std", "_vs_status"
+                        )
                     )
                 previous = row
             else:
@@ -305,6 +296,17 @@ def compare(
     )
     table.columns = [int(c) for c in table.columns]
     return table.reset_index()
+
+
+def _step(earlier: pd.Series, later: pd.Series, year: str, value: str, suffix: str) -> dict:
+    """The columns describing the move from an earlier figure to a later one."""
+    multiple, cagr = _growth(earlier, later)
+    return {
+        year: earlier["horizon_year"],
+        value: earlier["value_std"],
+        f"multiple{suffix}": multiple,
+        f"cagr{suffix}": cagr,
+    }
 
 
 def _growth(earlier: pd.Series, later: pd.Series) -> tuple[float, float]:

@@ -124,8 +124,12 @@ def _grid_error(path: Path, where: str, message: str) -> DataFileError:
     return DataFileError(f"{path}: {where}: {message}")
 
 
-def _unknown_keys(found: Iterable[str], valid: set[str]) -> list[str]:
-    return sorted(str(k) for k in found if k not in valid)
+def _check_keys(path: Path, where: str, found: Iterable[str], valid: set[str]) -> None:
+    bad = sorted(str(k) for k in found if k not in valid)
+    if bad:
+        raise _grid_error(
+            path, where, f"unknown key(s) {bad}; valid keys: {', '.join(sorted(valid))}"
+        )
 
 
 def load_grid(config: str | os.PathLike | None = None, root: Path | None = None) -> ReportGrid:
@@ -149,20 +153,12 @@ def load_grid(config: str | os.PathLike | None = None, root: Path | None = None)
         raise DataFileError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
     if not isinstance(raw, dict):
         raise _grid_error(path, "top level", "expected a mapping with 'settings' and 'runs'")
-    bad = _unknown_keys(raw, TOP_KEYS)
-    if bad:
-        raise _grid_error(
-            path, "top level", f"unknown key(s) {bad}; valid keys: {', '.join(sorted(TOP_KEYS))}"
-        )
+    _check_keys(path, "top level", raw, TOP_KEYS)
 
     settings = raw.get("settings") or {}
     if not isinstance(settings, dict):
         raise _grid_error(path, "settings", "expected a mapping")
-    bad = _unknown_keys(settings, SETTING_KEYS)
-    if bad:
-        raise _grid_error(
-            path, "settings", f"unknown key(s) {bad}; valid keys: {', '.join(sorted(SETTING_KEYS))}"
-        )
+    _check_keys(path, "settings", settings, SETTING_KEYS)
     keep = settings.get("keep", DEFAULT_KEEP)
     if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
         raise _grid_error(path, "settings.keep", f"expected a whole number >= 1, got {keep!r}")
@@ -191,11 +187,7 @@ def load_grid(config: str | os.PathLike | None = None, root: Path | None = None)
         name = entry.get("name")
         if isinstance(name, str):
             where = f"runs[{index}] ({name})"
-        bad = _unknown_keys(entry, RUN_KEYS)
-        if bad:
-            raise _grid_error(
-                path, where, f"unknown key(s) {bad}; valid keys: {', '.join(sorted(RUN_KEYS))}"
-            )
+        _check_keys(path, where, entry, RUN_KEYS)
         if not isinstance(name, str) or not NAME_RE.match(name):
             raise _grid_error(
                 path,
