@@ -713,7 +713,7 @@ def _make_latest(tmp: Path, out: Path, stamp: str) -> Path:
     link = tmp / "latest"
     try:
         os.symlink(Path("runs") / stamp, link, target_is_directory=True)
-    except (OSError, NotImplementedError):
+    except (OSError, RuntimeError):  # refused by the filesystem, or unsupported by the platform
         shutil.copytree(out / "runs" / stamp, link)
     return link
 
