@@ -19,7 +19,6 @@ import html
 import math
 import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 import matplotlib as mpl
@@ -38,12 +37,13 @@ from matplotlib.ticker import (
 from pandas.io.formats.style import Styler
 
 from . import corpus, curation
+from .display import CJK_CHARACTERS, display_width, is_year_like
+from .vocabulary import COMMITMENTS
 
 PALETTE = "colorblind"
 SEQUENTIAL = "Blues"
-COMMITMENTS = ["firm", "strive", "explore", "pilot"]
 CAPTION_GID = "caption"
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK_CHARACTERS}]")
 DOC_KINDS = {
     "plan_text": "official full text",
     "translation": "unofficial translation",
@@ -129,10 +129,6 @@ def unit_label(unit: str) -> str:
         "CNY": "yuan",
     }
     return pretty.get(unit, unit.replace("**2", "²"))
-
-
-def _no_cjk(text: str) -> str:
-    return _CJK.sub("", text).strip()
 
 
 def source_note(source_id: str, sources: pd.DataFrame, plans: pd.DataFrame) -> str:
@@ -842,7 +838,6 @@ LONG_TEXT = re.compile(
     r"pattern_zh)$"
 )
 #: Years and character offsets: whole numbers printed without thousands separators.
-YEAR_LIKE = re.compile(r"(^|_)(year|start|end)$|^period_")
 TABLE_STYLES = [
     {"selector": "", "props": "border-collapse: collapse; margin: 0.4em 0 1.2em 0;"},
     {
@@ -885,13 +880,8 @@ def _year_format(value) -> str:
     return f"{value:.0f}"
 
 
-def _display_width(text: str) -> int:
-    """Characters of a string, East Asian wide characters counted twice."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _text_width(values: pd.Series) -> float:
-    lengths = [_display_width(str(v)) for v in values.dropna()]
+    lengths = [display_width(str(v)) for v in values.dropna()]
     return float(np.percentile(lengths, 90)) if lengths else 0.0
 
 
@@ -951,7 +941,7 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> Table:
                     props = f"{_TEXT_CELL} min-width: {em:.0f}em;"
             styles.append({"selector": f"{cells}, {heading}", "props": props})
             continue
-        formatter = _year_format if YEAR_LIKE.search(name) else decimal_format
+        formatter = _year_format if is_year_like(name) else decimal_format
         styler.format(formatter, subset=[column], na_rep="")
         styles.append({"selector": f"{cells}, {heading}", "props": _NUMBER_CELL})
     styler.set_table_styles(styles, overwrite=True)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import pandas as pd
 
 from . import corpus, curation
 from .errors import ParameterError
 from .ledger import primary_view, targets, task_links
+from .params import check_choices
 
 DEFAULT_HORIZONS = (2013, 2022, 2026)
 HEDGED = {"strive", "explore", "pilot"}
@@ -95,18 +96,6 @@ COLUMN_DOCS = {
 def _valid_years() -> list[int]:
     ledger = targets()
     return sorted(int(y) for y in ledger["horizon_year"].unique())
-
-
-def _check_list(parameter: str, values: Iterable | None, valid: Sequence) -> list | None:
-    if values is None:
-        return None
-    if isinstance(values, str | int):
-        values = [values]
-    values = list(values)
-    unknown = [v for v in values if v not in valid]
-    if unknown:
-        raise ParameterError(parameter, unknown[0] if len(unknown) == 1 else unknown, valid)
-    return values
 
 
 def linked_families(ledger: pd.DataFrame | None = None) -> list[str]:
@@ -226,10 +215,10 @@ def compare(
     """
     catalogue = curation.metrics()
     valid_ids = sorted(set(catalogue["metric_id"]) | set(catalogue["family"]))
-    chosen = _check_list("metrics", metrics, valid_ids)
+    chosen = check_choices("metrics", metrics, valid_ids)
     if domain is not None and domain not in curation.domain_ids():
         raise ParameterError("domain", domain, curation.domain_ids())
-    horizons = _check_list("horizons", horizons, _valid_years())
+    horizons = check_choices("horizons", horizons, _valid_years())
     if not horizons:
         raise ParameterError("horizons", horizons, _valid_years(), "give at least one year")
     as_of = as_of or _dt.date.today().year
@@ -347,7 +336,7 @@ def domain_profile(plans: Iterable[str] | None = None) -> pd.DataFrame:
     (``ledger.task_links()``: the annotation's task_ref, else the figure's section). ``evidence`` marks the 2020-2022 plan as known only from its briefing.
     """
     plan_table = corpus.plans()
-    chosen = _check_list("plans", plans, plan_table["plan_id"].tolist())
+    chosen = check_choices("plans", plans, plan_table["plan_id"].tolist())
     tasks = curation.tasks()
     tasks = tasks[tasks["task_type"].isin(COUNTED_TASKS)]
     ledger = primary_view()
@@ -416,7 +405,7 @@ def lineage(metrics: Iterable[str] | None = None) -> pd.DataFrame:
     """
     catalogue = curation.metrics()
     valid = sorted(set(catalogue["metric_id"]) | set(catalogue["family"]))
-    chosen = _check_list("metrics", metrics, valid)
+    chosen = check_choices("metrics", metrics, valid)
     plans = corpus.plans()
     plans = plans[plans["is_context"] != "true"].sort_values("horizon_year")
     view = _with_family(primary_view())

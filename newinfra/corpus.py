@@ -105,14 +105,6 @@ def source_text(source_id: str) -> str:
     return _verified_text(path, record["sha256"], signature(path))
 
 
-def plan_record(plan_id: str) -> pd.Series:
-    frame = plans()
-    match = frame[frame["plan_id"] == plan_id]
-    if match.empty:
-        raise ParameterError("plan_id", plan_id, frame["plan_id"])
-    return match.iloc[0]
-
-
 def dataset_version() -> str:
     """The library version plus the fingerprint of seeds and data, e.g. ``0.1.0+data.3f2a9c1b0d4e``."""
     from . import __version__

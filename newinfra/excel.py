@@ -17,7 +17,6 @@ import json
 import math
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .atomic import atomic_path, check_writable_dir
+from .display import display_width, is_year_like
 from .errors import NewinfraError, ParameterError
 
 __all__ = ["write_summary", "write_workbook", "column_definitions", "SUMMARY_SHEETS"]
@@ -58,22 +58,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 
 # Definitions for columns that no pandera model describes (derived tables).
-
-
-def _is_year_like(name: str) -> bool:
-    name = str(name).lower()
-    return (
-        name in {"year", "start", "end"}
-        or name.endswith("_year")
-        or name.startswith("period_")
-        or name.endswith("_start")
-        or name.endswith("_end")
-    )
-
-
-def display_width(text: str) -> int:
-    """Width in Excel character cells: wide (CJK) characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _column_docs_from_schemas() -> dict[str, str]:
@@ -185,9 +169,9 @@ def _number_format(column: str, value: Any) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return PLAIN_INTEGER_FORMAT if _is_year_like(column) else INTEGER_FORMAT
+        return PLAIN_INTEGER_FORMAT if is_year_like(column) else INTEGER_FORMAT
     if isinstance(value, float):
-        if _is_year_like(column):
+        if is_year_like(column):
             return PLAIN_INTEGER_FORMAT
         return INTEGER_FORMAT if value.is_integer() else FLOAT_FORMAT
     if isinstance(value, dt.datetime):

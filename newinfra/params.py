@@ -11,7 +11,7 @@ the Python API give lists, ints and bools. Each check returns the cleaned value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from . import corpus, curation
 from .errors import ParameterError
@@ -21,10 +21,10 @@ _FALSE = {"false", "no", "0"}
 
 
 def _as_list(parameter: str, value, choices) -> list:
-    """A single value or a list/tuple of values as a list; anything else raises."""
+    """A single value or a collection of values as a list; anything else raises."""
     if isinstance(value, str | int) and not isinstance(value, bool):
         return [value]
-    if isinstance(value, list | tuple):
+    if isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
         return list(value)
     raise ParameterError(parameter, value, choices, "expected a list")
 
@@ -37,6 +37,15 @@ def _check_members(parameter: str, values: list, valid: list) -> None:
     unknown = [v for v in values if v not in valid]
     if unknown:
         raise ParameterError(parameter, unknown[0] if len(unknown) == 1 else unknown, valid)
+
+
+def check_choices(parameter: str, values, valid) -> list | None:
+    """``values`` (one or several) as a list, each among ``valid``; None stays None."""
+    if values is None:
+        return None
+    chosen = _as_list(parameter, values, valid)
+    _check_members(parameter, chosen, valid)
+    return chosen
 
 
 def plan_ids(include_context: bool = True) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .display import CJK_CHARACTERS
 from .vocabulary import (  # noqa: F401 - re-exported for the models below
     BASES,
     COMMITMENTS,
@@ -20,10 +21,19 @@ from .vocabulary import (  # noqa: F401 - re-exported for the models below
     LANGUAGES,
     LEDGER_COLUMNS,
     SLUG,
+    THEME_GROUPS,
 )
 
 
-class Manifest(pa.DataFrameModel):
+class _DataFile(pa.DataFrameModel):
+    """Every table is read as text and coerced; a column nobody declared is an error."""
+
+    class Config:
+        coerce = True
+        strict = True
+
+
+class Manifest(_DataFile):
     """seeds/manifest.csv: one row per source document."""
 
     source_id: Series[str] = pa.Field(
@@ -49,12 +59,8 @@ class Manifest(pa.DataFrameModel):
     url: Series[str] = pa.Field(nullable=True, description="Address of the original, where known")
     note: Series[str] = pa.Field(nullable=True, description="Caveats: disclaimers, inferred dates")
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class Plans(pa.DataFrameModel):
+class Plans(_DataFile):
     """data/plans.csv: one row per plan."""
 
     plan_id: Series[str] = pa.Field(
@@ -82,16 +88,12 @@ class Plans(pa.DataFrameModel):
     )
     note: Series[str] = pa.Field(nullable=True, description="Caveats analysts should read")
 
-    class Config:
-        coerce = True
-        strict = True
-
     @pa.dataframe_check(error="period_start must not be after period_end")
     def _ordered(cls, df):  # noqa: N805 - pandera passes the class
         return df["period_start"] <= df["period_end"]
 
 
-class Domains(pa.DataFrameModel):
+class Domains(_DataFile):
     """data/domains.csv: the harmonised domains."""
 
     domain: Series[str] = pa.Field(
@@ -101,12 +103,8 @@ class Domains(pa.DataFrameModel):
     label_zh: Series[str] = pa.Field(description="Chinese label")
     covers: Series[str] = pa.Field(description="What the domain covers")
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class Metrics(pa.DataFrameModel):
+class Metrics(_DataFile):
     """data/metrics.csv: the metric catalogue, one id per quantity and definition."""
 
     metric_id: Series[str] = pa.Field(
@@ -128,15 +126,11 @@ class Metrics(pa.DataFrameModel):
     )
     definition: Series[str] = pa.Field(description="What exactly is measured")
 
-    class Config:
-        coerce = True
-        strict = True
-
 
 TASK_TYPES = ["task", "special_project", "action_item", "demonstration", "measure"]
 
 
-class Tasks(pa.DataFrameModel):
+class Tasks(_DataFile):
     """data/tasks.csv: each plan's tasks as its documents list them."""
 
     plan_id: Series[str] = pa.Field(description="Plan")
@@ -153,12 +147,8 @@ class Tasks(pa.DataFrameModel):
     source_id: Series[str] = pa.Field(description="Source listing the task")
     section_ref: Series[str] = pa.Field(description="Section of that source holding the task")
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class Crosswalk(pa.DataFrameModel):
+class Crosswalk(_DataFile):
     """data/crosswalk.csv: native chapters to harmonised domains, with metric-level overrides."""
 
     plan_id: Series[str] = pa.Field(description="Plan")
@@ -175,12 +165,8 @@ class Crosswalk(pa.DataFrameModel):
         description="Harmonised domain; 'by_metric' takes the metric's own domain"
     )
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class Annotations(pa.DataFrameModel):
+class Annotations(_DataFile):
     """data/annotations.csv: the meaning of each quantity mention."""
 
     source_id: Series[str] = pa.Field(description="Source document")
@@ -221,12 +207,8 @@ class Annotations(pa.DataFrameModel):
     )
     note: Series[str] = pa.Field(nullable=True, description="Curator's note")
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class Exclusions(pa.DataFrameModel):
+class Exclusions(_DataFile):
     """data/exclusions.csv: mentions deliberately left out of the ledger."""
 
     source_id: Series[str] = pa.Field(description="Source document")
@@ -237,12 +219,8 @@ class Exclusions(pa.DataFrameModel):
         description="Why it is not a target, baseline, budget or structure figure"
     )
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class AuditRules(pa.DataFrameModel):
+class AuditRules(_DataFile):
     """data/audit_rules.csv: what the audit scans for, and named spans that hold no quantity."""
 
     rule: Series[str] = pa.Field(
@@ -257,12 +235,8 @@ class AuditRules(pa.DataFrameModel):
     )
     description: Series[str] = pa.Field(description="What the rule covers")
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class CommitmentTerms(pa.DataFrameModel):
+class CommitmentTerms(_DataFile):
     """data/commitment_terms.csv: words that soften a commitment, weakest first."""
 
     term: Series[str] = pa.Field(unique=True, description="Word (Chinese) or word start (English)")
@@ -272,12 +246,8 @@ class CommitmentTerms(pa.DataFrameModel):
     commitment: Series[str] = pa.Field(isin=COMMITMENTS, description="Commitment the word signals")
     note: Series[str] = pa.Field(nullable=True, description="Gloss")
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class Ledger(pa.DataFrameModel):
+class Ledger(_DataFile):
     """The ledger returned by ni.targets(): one row per sourced figure."""
 
     target_id: Series[str] = pa.Field(unique=True, description="Stable id: source_id:start-end")
@@ -334,6 +304,27 @@ class Ledger(pa.DataFrameModel):
     unit_std: Series[str] = pa.Field(description="The metric's canonical unit")
 
     class Config:
-        coerce = True
-        strict = True
         ordered = True
+
+
+class ThemeVocabulary(_DataFile):
+    """data/themes.csv: the technology vocabulary, one row per term."""
+
+    term_id: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9][a-z0-9_]*$", unique=True, description="Stable id of the term"
+    )
+    label_en: Series[str] = pa.Field(
+        unique=True,
+        # Charts draw these labels with a Latin font, so no Chinese characters.
+        str_matches=f"^[^{CJK_CHARACTERS}]+$",
+        description="English label shown on charts",
+    )
+    group: Series[str] = pa.Field(isin=THEME_GROUPS, description="Technology group of the term")
+    pattern_en: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="Python regular expression for English text"
+    )
+    pattern_zh: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Python regular expression for Chinese text (Traditional and Simplified)",
+    )
+    note: Series[str] = pa.Field(nullable=True, description="What the term covers and leaves out")

@@ -29,15 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
 from . import corpus, project, structure
 from .errors import DataFileError, ParameterError
 from .params import check_terms
+from .schemas import ThemeVocabulary
 from .tables import line_of, read_csv
 
-GROUPS = ["network", "computing", "ai", "data", "terminals", "energy", "industry", "security"]
 EXCLUDED_SECTION_KINDS = ("summary", "tail", "headline")
 PER = 10_000
 STATUS_ORDER = ["new", "vanished", "intermittent", "continuing", "absent"]
@@ -61,32 +59,6 @@ COUNT_COLUMNS = [
     "plan_id", "horizon_year", "source_id", "language", "doc_type", "primary", "is_context",
     "column", "term_id", "label_en", "group", "count", "length", "per", "rate",
 ]  # fmt: skip
-
-
-class ThemeVocabulary(pa.DataFrameModel):
-    """data/themes.csv: the technology vocabulary, one row per term."""
-
-    term_id: Series[str] = pa.Field(
-        str_matches=r"^[a-z0-9][a-z0-9_]*$", unique=True, description="Stable id of the term"
-    )
-    label_en: Series[str] = pa.Field(
-        unique=True,
-        # Charts draw these labels with a Latin font, so no Chinese characters.
-        str_matches=r"^[^\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+$",
-        description="English label shown on charts",
-    )
-    group: Series[str] = pa.Field(isin=GROUPS, description="Technology group of the term")
-    pattern_en: Series[str] = pa.Field(
-        str_length={"min_value": 1}, description="Python regular expression for English text"
-    )
-    pattern_zh: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        description="Python regular expression for Chinese text (Traditional and Simplified)",
-    )
-    note: Series[str] = pa.Field(nullable=True, description="What the term covers and leaves out")
-
-    class Config:
-        strict = True
 
 
 def vocabulary_path() -> Path:

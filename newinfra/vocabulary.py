@@ -40,3 +40,6 @@ LEDGER_COLUMNS = [
     "value_std",
     "unit_std",
 ]
+
+# Technology groups of the theme vocabulary (data/themes.csv), in chart order.
+THEME_GROUPS = ["network", "computing", "ai", "data", "terminals", "energy", "industry", "security"]

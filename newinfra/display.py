@@ -1,0 +1,24 @@
+"""How values are shown to people, in report tables and Excel sheets alike."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Chinese, Japanese and Korean characters, CJK punctuation and full-width forms:
+# the body of a regular-expression character class.
+CJK_CHARACTERS = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+
+
+def display_width(text: str) -> int:
+    """Width in character cells: wide (CJK) characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def is_year_like(column: str) -> bool:
+    """Years and character offsets are shown without thousands separators."""
+    name = str(column).lower()
+    return (
+        name in {"year", "start", "end"}
+        or name.endswith(("_year", "_start", "_end"))
+        or name.startswith("period_")
+    )
