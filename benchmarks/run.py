@@ -92,7 +92,7 @@ def _floor_job(args: tuple[str, str]) -> None:
 
 def bench_report(jobs: int) -> dict:
     """The default report grid against the papermill + nbconvert floor."""
-    from newinfra.report import load_grid
+    from newinfra.report.run import load_grid
 
     runs = len(load_grid().runs)
     with tempfile.TemporaryDirectory() as tmp:
@@ -141,7 +141,7 @@ def bench_report(jobs: int) -> dict:
 
 def bench_extraction() -> dict:
     """Extraction time per character for growing synthetic corpora."""
-    from newinfra.extraction import extract_quantities
+    from newinfra.text.quantities import extract_quantities
 
     seeds = "\n\n".join(
         p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))

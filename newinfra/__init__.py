@@ -12,25 +12,24 @@ from __future__ import annotations
 
 import importlib
 
-from .errors import DataFileError, NewinfraError, ParameterError, SeedError
-from .project import root, set_root, using_root
-
-__version__ = "0.1.0"
+from newinfra.core.errors import DataFileError, NewinfraError, ParameterError, SeedError
+from newinfra.core.project import root, set_root, using_root
+from newinfra.core.version import __version__
 
 _PUBLIC = {
-    "sources": "corpus",
-    "plans": "corpus",
-    "source_text": "corpus",
-    "dataset_version": "corpus",
-    "extract_quantities": "extraction",
-    "mentions": "inventory",
-    "targets": "ledger",
-    "concordance": "ledger",
-    "primary_view": "ledger",
-    "compare": "comparison",
-    "scorecard": "comparison",
-    "domain_profile": "comparison",
-    "lineage": "comparison",
+    "sources": "inputs.corpus",
+    "plans": "inputs.corpus",
+    "source_text": "inputs.corpus",
+    "dataset_version": "inputs.corpus",
+    "extract_quantities": "text.quantities",
+    "mentions": "ledger.mentions",
+    "targets": "ledger.targets",
+    "concordance": "ledger.targets",
+    "primary_view": "ledger.targets",
+    "compare": "analysis.comparison",
+    "scorecard": "analysis.comparison",
+    "domain_profile": "analysis.comparison",
+    "lineage": "analysis.comparison",
 }
 
 __all__ = [
@@ -50,7 +49,7 @@ def __getattr__(name: str):
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'newinfra' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
 

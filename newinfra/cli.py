@@ -56,7 +56,7 @@ def _read_user_text(path_arg: str) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extraction import extract_quantities
+    from newinfra.text.quantities import extract_quantities
 
     _print_table(extract_quantities(_read_user_text(args.path)), args.format)
     return EXIT_OK
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Exit status: 0 ok, 1 problems found, 2 bad input, 75 another report run is active.",
     )
-    from . import __version__
+    from newinfra.core.version import __version__
 
     parser.add_argument("--version", action="version", version=f"newinfra {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -165,14 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from .ledger import targets
+    from newinfra.ledger.targets import targets
 
     _print_table(targets(plan=args.plan, domain=args.domain, kind=args.kind), args.format)
     return EXIT_OK
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import run
+    from newinfra.ledger.audit import run
 
     report = run()
     print(report.render())
@@ -180,7 +180,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import run_reports
+    from newinfra.report.run import run_reports
 
     return run_reports(
         config=args.config, out=args.out, jobs=args.jobs, only=args.only, keep=args.keep
@@ -188,7 +188,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_excel(args: argparse.Namespace) -> int:
-    from .excel import write_summary
+    from newinfra.present.workbook import write_summary
 
     path = write_summary(args.path)
     print(f"wrote {path}")
@@ -196,7 +196,7 @@ def cmd_excel(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .errors import NewinfraError
+    from newinfra.core.errors import NewinfraError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -1,0 +1,392 @@
+"""Technology themes across the plans: a bilingual vocabulary kept as data, counted in each source.
+
+The vocabulary is ``data/themes.csv``: one row per term with an English and a
+Chinese regular expression (both scripts in the Chinese one). Counting rules:
+
+- Every source is counted; ``primary`` marks the one source that stands for
+  its plan (``plans.csv`` ``primary_source_id``: the Chinese full text for
+  2023-2026). The English 2023 briefing is a row of its own, never added in.
+- No stretch of text counts for two terms: where matches of different terms
+  overlap, the longest wins (earlier term in the file on a tie), so "5G-A" is
+  never also "5G", "AI computing power" is AI compute and not AI, and
+  人形機器人 is a humanoid robot and not a robot as well.
+- Text that is not the document's own words is left out: a news summary
+  printed before the plan, a copyright footer, a repeated headline (section
+  kinds in ``EXCLUDED_SECTION_KINDS``).
+- Rates are per 10,000 words of English or per 10,000 characters of Chinese
+  (whitespace excluded), stated in the ``per`` column. An English word and a
+  Chinese character carry meaning on a similar scale (a translation has
+  roughly one to two characters per word), so the two rates stay within a
+  factor of about two; counting English by characters would make every
+  English text look several times sparser than a Chinese one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from newinfra.analysis.params import check_terms
+from newinfra.core import project
+from newinfra.core.errors import DataFileError, ParameterError
+from newinfra.inputs import corpus
+from newinfra.inputs.schemas import ThemeVocabulary
+from newinfra.inputs.tables import line_of, read_csv
+from newinfra.text import structure
+
+EXCLUDED_SECTION_KINDS = ("summary", "tail", "headline")
+PER = 10_000
+STATUS_ORDER = ["new", "vanished", "intermittent", "continuing", "absent"]
+DOC_KINDS = {
+    "plan_text": "full text",
+    "translation": "translation",
+    "press_briefing": "briefing",
+    "news": "news",
+}
+# Successions the notebooks follow across the plans: which terms replace which.
+STORIES = {
+    "Mobile generations": ["3g", "4g_td_lte", "5g", "5g_a", "6g"],
+    "Fixed networks": ["wlan", "three_network", "fibre", "gigabit", "10_gigabit"],
+    "From cloud to large models": ["cloud", "data_centres", "computing_power", "ai_compute",
+                                   "large_models"],
+    "Newcomers": ["blockchain", "hydrogen", "humanoid_robots", "metaverse", "satellite_internet"],
+}  # fmt: skip
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
+
+COUNT_COLUMNS = [
+    "plan_id", "horizon_year", "source_id", "language", "doc_type", "primary", "is_context",
+    "column", "term_id", "label_en", "group", "count", "length", "per", "rate",
+]  # fmt: skip
+
+
+def vocabulary_path() -> Path:
+    return project.data_dir() / "themes.csv"
+
+
+@dataclass(frozen=True)
+class Term:
+    term_id: str
+    label_en: str
+    group: str
+    order: int
+    en: re.Pattern
+    zh: re.Pattern
+
+
+def _compile(pattern: str, path: Path, index: int, field: str) -> re.Pattern:
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise DataFileError(
+            f"{path}: line {line_of(index)}, field {field!r}: {pattern!r} is not a valid "
+            f"regular expression ({exc})"
+        ) from None
+    if compiled.search(""):
+        raise DataFileError(
+            f"{path}: line {line_of(index)}, field {field!r}: {pattern!r} matches the empty "
+            "string, so it would count everywhere"
+        )
+    return compiled
+
+
+def vocabulary() -> pd.DataFrame:
+    """data/themes.csv validated: ids, groups, and every pattern compiles."""
+    path = vocabulary_path()
+    frame = read_csv(path, ThemeVocabulary)
+    for index, row in frame.iterrows():
+        for field in ("pattern_en", "pattern_zh"):
+            _compile(row[field], path, index, field)
+    return frame.reset_index(drop=True)
+
+
+def _terms() -> list[Term]:
+    path = vocabulary_path()
+    frame = vocabulary()
+    return [
+        Term(
+            row.term_id,
+            row.label_en,
+            row.group,
+            order,
+            _compile(row.pattern_en, path, order, "pattern_en"),
+            _compile(row.pattern_zh, path, order, "pattern_zh"),
+        )
+        for order, row in enumerate(frame.itertuples())
+    ]
+
+
+def _is_chinese(language: str) -> bool:
+    return language.startswith("zh")
+
+
+def counted_spans(source_id: str) -> list[tuple[int, int]]:
+    """The parts of a source that are counted: everything but excluded top-level sections."""
+    text = corpus.source_text(source_id)
+    table = structure.sections(source_id, text)
+    excluded = table[(table["level"] == 1) & table["kind"].isin(EXCLUDED_SECTION_KINDS)]
+    spans, position = [], 0
+    for row in excluded.sort_values("start").itertuples():
+        if row.start > position:
+            spans.append((position, row.start))
+        position = max(position, row.end)
+    if position < len(text):
+        spans.append((position, len(text)))
+    return spans
+
+
+def document_length(text: str, language: str) -> int:
+    """Words (English) or non-whitespace characters (Chinese) of a text."""
+    if _is_chinese(language):
+        return sum(1 for ch in text if not ch.isspace())
+    return len(_WORD.findall(text))
+
+
+def length_unit(language: str) -> str:
+    return "characters" if _is_chinese(language) else "words"
+
+
+def _raw_matches(text: str, language: str, spans, terms: list[Term]) -> list[tuple]:
+    found = []
+    for term in terms:
+        pattern = term.zh if _is_chinese(language) else term.en
+        for start, end in spans:
+            for match in pattern.finditer(text, start, end):
+                if match.end() > match.start():
+                    found.append((match.start(), match.end(), term))
+    return found
+
+
+def _resolve_overlaps(found: list[tuple]) -> list[tuple]:
+    """Keep the longest of overlapping matches (earlier term on a tie)."""
+    ranked = sorted(found, key=lambda m: (-(m[1] - m[0]), m[2].order, m[0]))
+    kept: list[tuple] = []
+    taken: list[tuple[int, int]] = []
+    for match in ranked:
+        if any(match[0] < end and start < match[1] for start, end in taken):
+            continue
+        kept.append(match)
+        taken.append((match[0], match[1]))
+    return sorted(kept, key=lambda m: (m[0], m[1]))
+
+
+def _sources() -> pd.DataFrame:
+    sources = corpus.sources(verify=False)
+    plans = corpus.plans().set_index("plan_id")
+    sources["horizon_year"] = sources["plan_id"].map(plans["horizon_year"]).astype(int)
+    sources["primary"] = sources["source_id"] == sources["plan_id"].map(plans["primary_source_id"])
+    sources["is_context"] = sources["plan_id"].map(plans["is_context"]) == "true"
+    sources["column"] = [column_label(r) for r in sources.itertuples()]
+    # Plans by horizon, the primary source before the secondary ones.
+    return sources.sort_values(
+        ["is_context", "horizon_year", "primary", "source_id"], ascending=[True, True, False, True]
+    ).reset_index(drop=True)
+
+
+def column_label(source) -> str:
+    """Short English label for a source column, e.g. '2026 full text (zh)'."""
+    kind = DOC_KINDS.get(source.doc_type, source.doc_type)
+    language = "zh" if _is_chinese(source.language) else source.language
+    label = f"{source.horizon_year} {kind} ({language})"
+    return label + ", context" if source.is_context else label
+
+
+def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[str] | None = None):
+    """Every counted occurrence: term_id, source_id, start, end, text and its sentence.
+
+    ``text == source_text(source_id)[start:end]``; ``sentence`` is the whole
+    sentence around it, whitespace collapsed.
+    """
+    chosen = set(check_terms(terms))
+    all_terms = _terms()
+    table = _sources()
+    if sources is not None:
+        wanted = list(sources)
+        unknown = [s for s in wanted if s not in set(table["source_id"])]
+        if unknown:
+            raise ParameterError("sources", unknown[0], table["source_id"])
+        table = table[table["source_id"].isin(wanted)]
+    rows = []
+    for source in table.itertuples():
+        text = corpus.source_text(source.source_id)
+        spans = counted_spans(source.source_id)
+        for start, end, term in _resolve_overlaps(
+            _raw_matches(text, source.language, spans, all_terms)
+        ):
+            if term.term_id not in chosen:
+                continue
+            s_start, s_end = structure.sentence_at(text, start, source.language)
+            rows.append(
+                {
+                    "term_id": term.term_id,
+                    "label_en": term.label_en,
+                    "plan_id": source.plan_id,
+                    "horizon_year": source.horizon_year,
+                    "source_id": source.source_id,
+                    "column": source.column,
+                    "primary": source.primary,
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                    "sentence": structure.clean_whitespace(text[s_start:s_end]),
+                }
+            )
+    columns = ["term_id", "label_en", "plan_id", "horizon_year", "source_id", "column",
+               "primary", "start", "end", "text", "sentence"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
+    """Occurrences of each term in each source, with the document length and a rate.
+
+    One row per source and term (zeros included): plan_id, horizon_year,
+    source_id, language, doc_type, ``primary`` (the source that stands for its
+    plan), is_context, ``column`` (a short label for charts), term_id,
+    label_en, group, count, ``length`` (words or characters counted), ``per``
+    (the normalisation, e.g. "10,000 characters") and ``rate`` (count per
+    10,000 words or characters).
+    """
+    chosen = check_terms(terms)
+    vocab = vocabulary().set_index("term_id")
+    matches = theme_matches(chosen)
+    counted = matches.groupby(["source_id", "term_id"]).size()
+    rows = []
+    for source in _sources().itertuples():
+        text = corpus.source_text(source.source_id)
+        length = sum(
+            document_length(text[a:b], source.language) for a, b in counted_spans(source.source_id)
+        )
+        unit = length_unit(source.language)
+        for term_id in chosen:
+            count = int(counted.get((source.source_id, term_id), 0))
+            rows.append(
+                {
+                    "plan_id": source.plan_id,
+                    "horizon_year": source.horizon_year,
+                    "source_id": source.source_id,
+                    "language": source.language,
+                    "doc_type": source.doc_type,
+                    "primary": source.primary,
+                    "is_context": source.is_context,
+                    "column": source.column,
+                    "term_id": term_id,
+                    "label_en": vocab.loc[term_id, "label_en"],
+                    "group": vocab.loc[term_id, "group"],
+                    "count": count,
+                    "length": length,
+                    "per": f"{PER:,} {unit}",
+                    "rate": count / length * PER if length else float("nan"),
+                }
+            )
+    return pd.DataFrame(rows, columns=COUNT_COLUMNS)
+
+
+def stories_for(terms: Iterable[str], stories: dict | None = None, limit: int = 6) -> dict:
+    """The stories restricted to the chosen terms; the chosen terms themselves when none fits."""
+    chosen = list(terms)
+    stories = STORIES if stories is None else stories
+    kept = {name: [t for t in members if t in chosen] for name, members in stories.items()}
+    kept = {name: members for name, members in kept.items() if members}
+    return kept or {"Chosen terms": chosen[:limit]}
+
+
+def first_mentions(matches: pd.DataFrame, primary_only: bool = True) -> pd.DataFrame:
+    """The first occurrence of each term in each source, by plan horizon and vocabulary order."""
+    rows = matches[matches["primary"]] if primary_only else matches
+    order = {term: i for i, term in enumerate(term_ids())}
+    rows = rows.sort_values("start").drop_duplicates(["term_id", "source_id"])
+    rows = rows.assign(_order=rows["term_id"].map(order))
+    rows = rows.sort_values(["horizon_year", "source_id", "_order"]).drop(columns="_order")
+    return rows.reset_index(drop=True)
+
+
+def term_ids() -> list[str]:
+    """Every term of the vocabulary, in the file's order."""
+    return vocabulary()["term_id"].tolist()
+
+
+def theme_table(counts: pd.DataFrame, value: str = "rate") -> pd.DataFrame:
+    """Wide view: one row per term (vocabulary order), one column per source column label."""
+    if value not in ("rate", "count"):
+        raise ParameterError("value", value, ["rate", "count"])
+    columns = list(dict.fromkeys(counts["column"]))
+    terms = list(dict.fromkeys(counts["label_en"]))
+    wide = counts.pivot_table(index="label_en", columns="column", values=value, aggfunc="sum")
+    return wide.reindex(index=terms, columns=columns)
+
+
+def compare_sources(counts: pd.DataFrame, plan_id: str) -> pd.DataFrame:
+    """A plan's sources side by side: count and rate per term, and what the secondary leaves out.
+
+    One row per term: ``count_<column>`` and ``rate_<column>`` for each source
+    of the plan (primary first), and ``left_out``: mentioned in the primary
+    source but in none of the others.
+    """
+    rows = counts[counts["plan_id"] == plan_id]
+    if rows.empty:
+        raise ParameterError("plan_id", plan_id, sorted(counts["plan_id"].unique()))
+    columns = list(dict.fromkeys(rows.sort_values("primary", ascending=False)["column"]))
+    primary = rows.loc[rows["primary"], "column"].iloc[0]
+    terms = list(dict.fromkeys(rows["term_id"]))
+    out = rows.drop_duplicates("term_id").set_index("term_id")[["label_en", "group"]]
+    for value in ("count", "rate"):
+        wide = rows.pivot_table(index="term_id", columns="column", values=value, aggfunc="sum")
+        for column in columns:
+            out[f"{value} {column}"] = wide[column]
+    others = [f"count {c}" for c in columns if c != primary]
+    out["left_out"] = (out[f"count {primary}"] > 0) & (out[others].sum(axis=1) == 0)
+    return out.reindex(terms).reset_index()
+
+
+def theme_changes(counts: pd.DataFrame) -> pd.DataFrame:
+    """For each term, how it moves across the plans' primary sources (context left out).
+
+    ``status``: ``new`` (absent from the first plan, present in the last),
+    ``vanished`` (present in the first, absent from the last), ``continuing``
+    (present in both), ``intermittent`` (only in a middle plan), ``absent``.
+    ``first_year`` / ``last_year``: the first and last plan horizons that
+    mention it; ``rate_<year>``: the rate in each plan's primary source.
+    """
+    primary = counts[counts["primary"] & ~counts["is_context"]]
+    years = sorted(primary["horizon_year"].unique())
+    rows = []
+    for term_id, group in primary.groupby("term_id", sort=False):
+        by_year = group.set_index("horizon_year")
+        present = [y for y in years if by_year.loc[y, "count"] > 0]
+        first, last = years[0], years[-1]
+        if not present:
+            status = "absent"
+        elif first in present and last in present:
+            status = "continuing"
+        elif last in present:
+            status = "new"
+        elif first in present:
+            status = "vanished"
+        else:
+            status = "intermittent"
+        row = {
+            "term_id": term_id,
+            "label_en": group["label_en"].iloc[0],
+            "group": group["group"].iloc[0],
+            "status": status,
+            "first_year": present[0] if present else pd.NA,
+            "last_year": present[-1] if present else pd.NA,
+        }
+        for year in years:
+            row[f"rate_{year}"] = by_year.loc[year, "rate"]
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for column in ("first_year", "last_year"):
+        out[column] = out[column].astype("Int64")
+    # What changed first (new, vanished), then what stayed; vocabulary order within.
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    out["_rank"] = out["status"].map(rank)
+    out["_order"] = range(len(out))
+    return (
+        out.sort_values(["_rank", "_order"])
+        .drop(columns=["_rank", "_order"])
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,83 @@
+"""Fingerprints of the project's inputs: the seeds and the curated data files.
+
+Cheap to compute and free of heavy imports, so that cached results can be
+looked up without loading validation or extraction code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from newinfra.core import project
+
+
+def signature(*paths: Path) -> tuple:
+    """A cheap key that changes whenever one of the files changes."""
+    out = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            out.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            out.append((str(path), None, None))
+    return tuple(out)
+
+
+def data_files() -> list[Path]:
+    """Every file whose content the dataset depends on: the manifest, the seeds, data/*."""
+    seeds = project.seeds_dir()
+    # Every file in seeds/, not just those in the manifest: listing them must not
+    # need the manifest validated, so that cached results load cheaply.
+    files = sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
+    data = project.data_dir()
+    if data.is_dir():
+        files += sorted(
+            p
+            for p in data.rglob("*")
+            if p.is_file() and p.suffix in {".csv", ".yaml", ".yml", ".md"}
+        )
+    return files
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(root: Path, _sig: tuple) -> str:
+    digest = hashlib.sha256()
+    for path in _sig:
+        name, *_ = path
+        file = Path(name)
+        digest.update(str(file.relative_to(root)).encode())
+        digest.update(file.read_bytes() if file.exists() else b"<missing>")
+    return digest.hexdigest()[:12]
+
+
+_pinned: dict[Path, str] = {}
+
+
+def fingerprint() -> str:
+    """Twelve hex digits that change whenever a seed or a data file changes."""
+    root = project.root()
+    if root in _pinned:
+        return _pinned[root]
+    return _fingerprint(root, signature(*data_files()))
+
+
+@contextmanager
+def pinned() -> Iterator[str]:
+    """Compute the fingerprint once for a whole build.
+
+    Checking it means a stat of every seed and data file; a build that reads
+    one source after another would otherwise repeat that for each source.
+    """
+    root = project.root()
+    if root in _pinned:
+        yield _pinned[root]
+        return
+    _pinned[root] = _fingerprint(root, signature(*data_files()))
+    try:
+        yield _pinned[root]
+    finally:
+        del _pinned[root]

@@ -1,0 +1,112 @@
+"""The seed documents: their manifest, their plans, and their verified text."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from newinfra.core import project
+from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.errors import ParameterError, SeedError
+from newinfra.core.fingerprint import fingerprint, signature
+
+SOURCE_COLUMNS = ["source_id", "file", "sha256", "plan_id", "language", "doc_type", "published"]
+
+
+@cached_by_fingerprint
+def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The manifest and the plans, validated against each other."""
+    # Validation (pandera) is imported here, so that cached tables load without it.
+    from newinfra.inputs.schemas import Manifest, Plans
+    from newinfra.inputs.tables import check_known, read_csv
+
+    manifest_path = project.seeds_dir() / "manifest.csv"
+    plans_path = project.data_dir() / "plans.csv"
+    manifest_frame = read_csv(manifest_path, Manifest)
+    plans_frame = read_csv(plans_path, Plans)
+    check_known(manifest_frame, "plan_id", plans_frame["plan_id"], manifest_path, "plan_id")
+    check_known(
+        plans_frame, "primary_source_id", manifest_frame["source_id"], plans_path, "source_id"
+    )
+    return manifest_frame, plans_frame
+
+
+def manifest() -> pd.DataFrame:
+    """seeds/manifest.csv, validated: every provenance field of every source."""
+    return _tables()[0].copy()
+
+
+def plans() -> pd.DataFrame:
+    """One row per plan: plan_id, titles, period_start, period_end, horizon_year, ..."""
+    return _tables()[1].copy()
+
+
+def sources(verify: bool = True) -> pd.DataFrame:
+    """One row per seed document: source_id, file, sha256, plan_id, language, doc_type, published.
+
+    With ``verify`` (the default) every file is checked against its checksum.
+    """
+    frame = manifest()
+    if verify:
+        for source_id in frame["source_id"]:
+            source_text(source_id)
+    extra = [c for c in frame.columns if c not in SOURCE_COLUMNS]
+    return frame[SOURCE_COLUMNS + extra].reset_index(drop=True)
+
+
+def source_ids() -> list[str]:
+    return list(_records())
+
+
+@cached_by_fingerprint
+def _records() -> dict[str, pd.Series]:
+    """Manifest rows by source_id: one lookup per source, however many sources."""
+    return {row["source_id"]: row for _, row in _tables()[0].iterrows()}
+
+
+def source_record(source_id: str) -> pd.Series:
+    records = _records()
+    if source_id not in records:
+        raise ParameterError("source_id", source_id, list(records))
+    return records[source_id].copy()
+
+
+@lru_cache(maxsize=64)
+def _verified_text(path: Path, expected_sha256: str, _sig: tuple) -> str:
+    if not path.exists():
+        raise SeedError(f"{path}: seed file is missing (expected sha256 {expected_sha256})")
+    if not path.is_file():
+        raise SeedError(
+            f"{path}: is not a file (expected a UTF-8 text with sha256 {expected_sha256})"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(f"{path}: cannot be read ({exc.strerror})") from None
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != expected_sha256:
+        raise SeedError(
+            f"{path}: content differs from the manifest: sha256 is {actual}, expected {expected_sha256} "
+            "(restore the original file, or record the new one in seeds/manifest.csv)"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SeedError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def source_text(source_id: str) -> str:
+    """The text of a seed, verified against its checksum. Offsets in the ledger index this str."""
+    record = source_record(source_id)
+    path = project.seeds_dir() / record["file"]
+    return _verified_text(path, record["sha256"], signature(path))
+
+
+def dataset_version() -> str:
+    """The library version plus the fingerprint of seeds and data, e.g. ``0.1.0+data.3f2a9c1b0d4e``."""
+    from newinfra.core.version import __version__
+
+    return f"{__version__}+data.{fingerprint()}"

@@ -1,0 +1,330 @@
+"""Pandera models: one per curated data file and one for the ledger.
+
+Each field's description is the column definition shown to analysts (the
+Excel README sheet, the codebook), so it is written here once.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from newinfra.core.display import CJK_CHARACTERS
+from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the models below
+    BASES,
+    COMMITMENTS,
+    COMPARATORS,
+    DOC_TYPES,
+    EVIDENCE,
+    ISO_DATE,
+    KINDS,
+    LANGUAGES,
+    LEDGER_COLUMNS,
+    SLUG,
+    THEME_GROUPS,
+)
+
+
+class _DataFile(pa.DataFrameModel):
+    """Every table is read as text and coerced; a column nobody declared is an error."""
+
+    class Config:
+        coerce = True
+        strict = True
+
+
+class Manifest(_DataFile):
+    """seeds/manifest.csv: one row per source document."""
+
+    source_id: Series[str] = pa.Field(
+        str_matches=SLUG, unique=True, description="Stable id of the source document"
+    )
+    file: Series[str] = pa.Field(unique=True, description="File name of the text in seeds/")
+    sha256: Series[str] = pa.Field(
+        str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes"
+    )
+    original_name: Series[str] = pa.Field(nullable=True, description="The file's name as delivered")
+    plan_id: Series[str] = pa.Field(description="The plan the document states figures for")
+    title: Series[str] = pa.Field(description="The document's own title")
+    language: Series[str] = pa.Field(isin=LANGUAGES, description="Language and script of the text")
+    doc_type: Series[str] = pa.Field(isin=DOC_TYPES, description="What kind of text it is")
+    official: Series[str] = pa.Field(
+        isin=["true", "false"], description="true only for the government's own full text"
+    )
+    published: Series[str] = pa.Field(str_matches=ISO_DATE, description="Publication date (ISO)")
+    publisher: Series[str] = pa.Field(description="Who published the text")
+    doc_number: Series[str] = pa.Field(
+        nullable=True, description="Official document number, where the text gives one"
+    )
+    url: Series[str] = pa.Field(nullable=True, description="Address of the original, where known")
+    note: Series[str] = pa.Field(nullable=True, description="Caveats: disclaimers, inferred dates")
+
+
+class Plans(_DataFile):
+    """data/plans.csv: one row per plan."""
+
+    plan_id: Series[str] = pa.Field(
+        str_matches=SLUG, unique=True, description="Stable id of the plan"
+    )
+    title_en: Series[str] = pa.Field(description="English title")
+    title_zh: Series[str] = pa.Field(nullable=True, description="Chinese title")
+    period_start: Series[int] = pa.Field(
+        ge=1990, le=2100, description="First year of the plan period"
+    )
+    period_end: Series[int] = pa.Field(ge=1990, le=2100, description="Last year of the plan period")
+    horizon_year: Series[int] = pa.Field(
+        ge=1990, le=2100, description="Year the plan's targets are due"
+    )
+    primary_source_id: Series[str] = pa.Field(
+        description="The source counted for plan-level statistics"
+    )
+    evidence: Series[str] = pa.Field(
+        isin=EVIDENCE,
+        description="How the plan is known: full text, translation, briefing only, news",
+    )
+    is_context: Series[str] = pa.Field(
+        isin=["true", "false"],
+        description="true for context documents that are not one of the compared plans",
+    )
+    note: Series[str] = pa.Field(nullable=True, description="Caveats analysts should read")
+
+    @pa.dataframe_check(error="period_start must not be after period_end")
+    def _ordered(cls, df):  # noqa: N805 - pandera passes the class
+        return df["period_start"] <= df["period_end"]
+
+
+class Domains(_DataFile):
+    """data/domains.csv: the harmonised domains."""
+
+    domain: Series[str] = pa.Field(
+        str_matches=SLUG, unique=True, description="Harmonised domain id"
+    )
+    label_en: Series[str] = pa.Field(description="English label")
+    label_zh: Series[str] = pa.Field(description="Chinese label")
+    covers: Series[str] = pa.Field(description="What the domain covers")
+
+
+class Metrics(_DataFile):
+    """data/metrics.csv: the metric catalogue, one id per quantity and definition."""
+
+    metric_id: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9_]+$", unique=True, description="Stable metric id"
+    )
+    family: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^[a-z0-9_]+$",
+        description="Metrics compared across horizons share a family; members differ in definition",
+    )
+    label_en: Series[str] = pa.Field(description="English label")
+    label_zh: Series[str] = pa.Field(description="Chinese label")
+    domain: Series[str] = pa.Field(description="Harmonised domain of the metric")
+    unit: Series[str] = pa.Field(
+        description="Canonical unit: pint-parsable, or count / percent / fraction"
+    )
+    higher_is_better: Series[str] = pa.Field(
+        isin=["true", "false"], description="Whether a larger value is more ambitious"
+    )
+    definition: Series[str] = pa.Field(description="What exactly is measured")
+
+
+TASK_TYPES = ["task", "special_project", "action_item", "demonstration", "measure"]
+
+
+class Tasks(_DataFile):
+    """data/tasks.csv: each plan's tasks as its documents list them."""
+
+    plan_id: Series[str] = pa.Field(description="Plan")
+    task_ref: Series[str] = pa.Field(
+        str_matches=r"^[A-Za-z0-9._-]+$", description="Task id within the plan (T21, SP-II-1, ...)"
+    )
+    task_type: Series[str] = pa.Field(
+        isin=TASK_TYPES, description="task, special_project, action_item, demonstration or measure"
+    )
+    title_en: Series[str] = pa.Field(description="English title")
+    title_zh: Series[str] = pa.Field(nullable=True, description="Chinese title as written")
+    domain_native: Series[str] = pa.Field(description="The plan's own chapter or area name")
+    domain: Series[str] = pa.Field(description="Harmonised domain")
+    source_id: Series[str] = pa.Field(description="Source listing the task")
+    section_ref: Series[str] = pa.Field(description="Section of that source holding the task")
+
+
+class Crosswalk(_DataFile):
+    """data/crosswalk.csv: native chapters to harmonised domains, with metric-level overrides."""
+
+    plan_id: Series[str] = pa.Field(description="Plan")
+    source_id: Series[str] = pa.Field(description="Source whose sections are mapped")
+    section_ref: Series[str] = pa.Field(
+        description="Section ref; the deepest section holding the figure wins; * is the whole document"
+    )
+    metric_id: Series[str] = pa.Field(
+        nullable=True,
+        description="Only for this metric (an override where a chapter mixes domains)",
+    )
+    domain_native: Series[str] = pa.Field(description="The plan's own chapter or area name")
+    domain: Series[str] = pa.Field(
+        description="Harmonised domain; 'by_metric' takes the metric's own domain"
+    )
+
+
+class Annotations(_DataFile):
+    """data/annotations.csv: the meaning of each quantity mention."""
+
+    source_id: Series[str] = pa.Field(description="Source document")
+    start: Series[int] = pa.Field(ge=0, description="Start offset of the mention")
+    end: Series[int] = pa.Field(ge=1, description="End offset of the mention")
+    quote: Series[str] = pa.Field(description="The figure as written (text[start:end])")
+    plan_id: Series[str] = pa.Field(
+        nullable=True, description="Plan the figure describes, where not the source's own plan"
+    )
+    value: Series[float] = pa.Field(
+        description="The figure's value as read by the curator (checked against the extracted value)"
+    )
+    metric_id: Series[str] = pa.Field(description="Metric the figure measures")
+    kind: Series[str] = pa.Field(isin=KINDS, description="target, baseline, budget or structure")
+    horizon_year: Series[int] = pa.Field(
+        ge=1990,
+        le=2100,
+        description="Year the figure describes: due year of a target, year of a status",
+    )
+    basis: Series[str] = pa.Field(
+        isin=BASES, description="new (added in the period), cumulative (a stock), unknown"
+    )
+    commitment: Series[str] = pa.Field(
+        nullable=True,
+        isin=COMMITMENTS,
+        description="Override of the commitment read from the clause (empty: read from the text)",
+    )
+    task_ref: Series[str] = pa.Field(
+        nullable=True,
+        description="Task of the plan the figure belongs to (data/tasks.csv), where its section does not say",
+    )
+    domain: Series[str] = pa.Field(nullable=True, description="Override of the harmonised domain")
+    unit: Series[str] = pa.Field(
+        nullable=True, description="Override of the unit where the text misstates it"
+    )
+    gloss_en: Series[str] = pa.Field(
+        nullable=True, description="Short English rendering (Chinese rows)"
+    )
+    note: Series[str] = pa.Field(nullable=True, description="Curator's note")
+
+
+class Exclusions(_DataFile):
+    """data/exclusions.csv: mentions deliberately left out of the ledger."""
+
+    source_id: Series[str] = pa.Field(description="Source document")
+    start: Series[int] = pa.Field(ge=0, description="Start offset of the mention")
+    end: Series[int] = pa.Field(ge=1, description="End offset of the mention")
+    quote: Series[str] = pa.Field(description="The mention as written")
+    reason: Series[str] = pa.Field(
+        description="Why it is not a target, baseline, budget or structure figure"
+    )
+
+
+class AuditRules(_DataFile):
+    """data/audit_rules.csv: what the audit scans for, and named spans that hold no quantity."""
+
+    rule: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9_]+$", unique=True, description="Rule name shown by the audit"
+    )
+    role: Series[str] = pa.Field(
+        isin=["scan", "exempt"],
+        description="scan: characters that must be accounted for; exempt: spans that hold no quantity",
+    )
+    pattern: Series[str] = pa.Field(
+        description="Python regular expression; the whole match is covered"
+    )
+    description: Series[str] = pa.Field(description="What the rule covers")
+
+
+class CommitmentTerms(_DataFile):
+    """data/commitment_terms.csv: words that soften a commitment, weakest first."""
+
+    term: Series[str] = pa.Field(unique=True, description="Word (Chinese) or word start (English)")
+    language: Series[str] = pa.Field(
+        isin=["en", "zh"], description="en matches at a word start, zh anywhere"
+    )
+    commitment: Series[str] = pa.Field(isin=COMMITMENTS, description="Commitment the word signals")
+    note: Series[str] = pa.Field(nullable=True, description="Gloss")
+
+
+class Ledger(_DataFile):
+    """The ledger returned by ni.targets(): one row per sourced figure."""
+
+    target_id: Series[str] = pa.Field(unique=True, description="Stable id: source_id:start-end")
+    plan_id: Series[str] = pa.Field(description="Plan the figure belongs to")
+    horizon_year: Series[int] = pa.Field(
+        ge=1990,
+        le=2100,
+        description="Year the figure describes: due year of a target, year of a reported status",
+    )
+    kind: Series[str] = pa.Field(
+        isin=KINDS,
+        description="target, baseline (reported status), budget, or structure (plan tasks, measures)",
+    )
+    domain: Series[str] = pa.Field(description="Harmonised domain")
+    domain_native: Series[str] = pa.Field(
+        nullable=True, description="The plan's own chapter or area name"
+    )
+    section: Series[str] = pa.Field(
+        nullable=True, description="Section path of the figure in its document"
+    )
+    metric_id: Series[str] = pa.Field(description="Metric id (data/metrics.csv)")
+    metric_label: Series[str] = pa.Field(description="Metric label in English")
+    value: Series[float] = pa.Field(description="The figure as a number, magnitude applied")
+    value_high: Series[float] = pa.Field(
+        nullable=True, description="Upper end of a range, else empty"
+    )
+    unit: Series[str] = pa.Field(
+        nullable=True, description="Unit as written (after any curator's correction)"
+    )
+    comparator: Series[str] = pa.Field(
+        isin=COMPARATORS,
+        description=">= (over, at least, 以上), <= (up to, 以內), ~ (about, 左右), = (exact)",
+    )
+    basis: Series[str] = pa.Field(
+        isin=BASES, description="new (added in the period), cumulative (a stock), unknown"
+    )
+    commitment: Series[str] = pa.Field(
+        nullable=True,
+        isin=COMMITMENTS,
+        description="firm, strive, explore or pilot, from the clause holding the figure; empty for baselines",
+    )
+    source_id: Series[str] = pa.Field(description="Source document (seeds/manifest.csv)")
+    language: Series[str] = pa.Field(isin=LANGUAGES, description="Language of the source")
+    start: Series[int] = pa.Field(
+        ge=0, description="Start offset of the figure in the source text (Python str, UTF-8 file)"
+    )
+    end: Series[int] = pa.Field(ge=1, description="End offset of the figure")
+    quote: Series[str] = pa.Field(description="The figure as written: text[start:end]")
+    sentence: Series[str] = pa.Field(description="The whole sentence around the figure")
+    gloss_en: Series[str] = pa.Field(
+        nullable=True, description="Short English rendering for rows from Chinese text"
+    )
+    value_std: Series[float] = pa.Field(description="value in the metric's canonical unit (pint)")
+    unit_std: Series[str] = pa.Field(description="The metric's canonical unit")
+
+    class Config:
+        ordered = True
+
+
+class ThemeVocabulary(_DataFile):
+    """data/themes.csv: the technology vocabulary, one row per term."""
+
+    term_id: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9][a-z0-9_]*$", unique=True, description="Stable id of the term"
+    )
+    label_en: Series[str] = pa.Field(
+        unique=True,
+        # Charts draw these labels with a Latin font, so no Chinese characters.
+        str_matches=f"^[^{CJK_CHARACTERS}]+$",
+        description="English label shown on charts",
+    )
+    group: Series[str] = pa.Field(isin=THEME_GROUPS, description="Technology group of the term")
+    pattern_en: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="Python regular expression for English text"
+    )
+    pattern_zh: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Python regular expression for Chinese text (Traditional and Simplified)",
+    )
+    note: Series[str] = pa.Field(nullable=True, description="What the term covers and leaves out")

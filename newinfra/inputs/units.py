@@ -1,0 +1,87 @@
+"""Unit conversion with pint: the extractor's unit words to each metric's canonical unit."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pint
+
+from newinfra.core.errors import NewinfraError
+
+# The extractor's unit vocabulary, spelt for pint. `count` and `point` are plain
+# numbers of things; `rank` is an ordinal position and never converts.
+PINT_NAMES = {
+    "": "dimensionless",
+    "count": "count",
+    "point": "count",
+    "percent": "percent",
+    "fraction": "fraction",
+    "km2": "km**2",
+    "1/km2": "1/km**2",
+    "GB/s": "gigabyte/second",
+    "PFLOPS": "petaFLOPS",
+    "year": "year",
+}
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:
+    ureg = pint.UnitRegistry()
+    # pint knows bps (as baud); the prefixed forms are spelt out so that pint does
+    # not have to guess ("Mbps" also reads as mega-point-second).
+    for prefix, factor in (("k", "1e3"), ("M", "1e6"), ("G", "1e9"), ("T", "1e12")):
+        ureg.define(f"{prefix}bps = {factor} * bps")
+    ureg.define("FLOPS = [computing_power]")
+    # Currencies are dimensions of their own: converting yuan to dollars takes an
+    # exchange rate, which is a choice for the analyst, not a unit conversion.
+    ureg.define("CNY = [currency_cny] = yuan = RMB")
+    ureg.define("USD = [currency_usd] = US_dollar")
+    ureg.define("fraction = 1")
+    return ureg
+
+
+def pint_unit(unit: str) -> pint.Unit:
+    name = PINT_NAMES.get(unit, unit)
+    try:
+        return registry().Unit(name)
+    except (pint.errors.UndefinedUnitError, ValueError, AttributeError) as exc:
+        raise NewinfraError(f"unit {unit!r} is not known to pint ({exc})") from None
+
+
+def is_known(unit: str) -> bool:
+    try:
+        pint_unit(unit)
+    except NewinfraError:
+        return False
+    return True
+
+
+def convert(value: float, unit: str, to_unit: str) -> float:
+    """``value`` in ``unit`` expressed in ``to_unit``; NaN stays NaN.
+
+    >>> convert(100, "Mbps", "Gbps")
+    0.1
+    >>> convert(150e4, "kW", "MW")
+    1500.0
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return math.nan
+    if unit == to_unit:
+        return float(value)
+    ureg = registry()
+    try:
+        quantity = ureg.Quantity(float(value), pint_unit(unit)).to(pint_unit(to_unit))
+    except pint.errors.DimensionalityError:
+        raise NewinfraError(
+            f"cannot convert {unit!r} to {to_unit!r}: different dimensions"
+        ) from None
+    return float(round(quantity.magnitude, 12))
+
+
+def convertible(unit: str, to_unit: str) -> bool:
+    try:
+        convert(1.0, unit, to_unit)
+    except NewinfraError:
+        return False
+    return True

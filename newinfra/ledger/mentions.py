@@ -1,0 +1,81 @@
+"""Every quantity mention in every seed, placed in its document's structure (ni.mentions())."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.errors import ParameterError
+from newinfra.inputs import corpus
+from newinfra.text import structure
+from newinfra.text.quantities import COLUMNS as QUANTITY_COLUMNS
+from newinfra.text.quantities import extract_quantities
+
+MENTION_COLUMNS = [
+    "source_id", "plan_id", "language", "start", "end", "text", "value", "value_high", "unit",
+    "comparator", "conversion_of", "section", "section_ref", "section_refs", "sentence",
+    "sentence_start", "sentence_end",
+]  # fmt: skip
+
+
+def _ancestry(sections: pd.DataFrame) -> dict[str, str]:
+    """Each section's refs from the top down, space-separated: 'ch2 ch2.g5 task21'."""
+    parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
+    chains = {}
+    for ref in parents:
+        chain, current = [], ref
+        while current:
+            chain.append(current)
+            current = parents.get(current) or ""
+        chains[ref] = " ".join(reversed(chain))
+    return chains
+
+
+def source_mentions(source_id: str) -> pd.DataFrame:
+    """The mentions of one seed with their section path and sentence."""
+    record = corpus.source_record(source_id)
+    text = corpus.source_text(source_id)
+    found = extract_quantities(text)
+    sections = structure.sections(source_id, text)
+    places = structure.locate(sections, found["start"])
+    sentences = structure.sentence_spans_for(
+        structure.sentences(text, record["language"]), found["start"]
+    )
+    frame = found[QUANTITY_COLUMNS].copy()
+    frame.insert(0, "source_id", source_id)
+    frame.insert(1, "plan_id", record["plan_id"])
+    frame.insert(2, "language", record["language"])
+    frame["section"] = places["section"].to_numpy()
+    frame["section_ref"] = places["section_ref"].to_numpy()
+    chains = _ancestry(sections)
+    frame["section_refs"] = [chains.get(ref, "") for ref in frame["section_ref"]]
+    frame["sentence"] = sentences["sentence_clean"].to_numpy()
+    frame["sentence_start"] = sentences["sentence_start"].to_numpy()
+    frame["sentence_end"] = sentences["sentence_end"].to_numpy()
+    return frame[MENTION_COLUMNS]
+
+
+@cached_by_fingerprint
+def _all_mentions() -> pd.DataFrame:
+    frames = [source_mentions(s) for s in corpus.source_ids()]
+    return pd.concat(frames, ignore_index=True)
+
+
+def mentions(source_id: str | None = None) -> pd.DataFrame:
+    """Every quantity mention in every seed (or one seed).
+
+    Columns: source_id, plan_id, language, start, end, text, value, value_high,
+    unit, comparator, conversion_of, section (path), section_ref (the deepest
+    section), section_refs (its ancestors' refs and its own, top down), sentence
+    (whitespace collapsed), sentence_start, sentence_end.
+
+    >>> import newinfra as ni
+    >>> ni.mentions().groupby("source_id").size()
+    """
+    frame = _all_mentions()
+    if source_id is not None:
+        valid = corpus.source_ids()
+        if source_id not in valid:
+            raise ParameterError("source_id", source_id, valid)
+        frame = frame[frame["source_id"] == source_id]
+    return frame.reset_index(drop=True).copy()

@@ -1,0 +1,54 @@
+"""How firm a figure's wording is, read from the clause that holds it.
+
+The words that soften a commitment are data (data/commitment_terms.csv). The
+first term in that file found in the clause decides, so the file lists the
+weakest readings first: explore, then pilot, then strive. No term: firm.
+率先 ("be the first to") is a claim of leadership, not a hedge, and is not listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from newinfra.inputs import curation
+from newinfra.text.structure import clause_at
+
+Terms = list[tuple[re.Pattern, str]]
+
+
+def compile_terms(terms: pd.DataFrame | None = None) -> Terms:
+    """Patterns for the commitment words, in the file's order."""
+    terms = curation.commitment_terms() if terms is None else terms
+    compiled = []
+    for row in terms.itertuples():
+        if row.language == "en":
+            pattern = re.compile(r"\b" + re.escape(row.term) + r"\w*", re.IGNORECASE)
+        else:
+            pattern = re.compile(re.escape(row.term))
+        compiled.append((pattern, row.commitment))
+    return compiled
+
+
+def commitment_in(clause: str, terms: Terms | None = None) -> str:
+    """The commitment signalled by a clause: explore, pilot, strive or firm.
+
+    >>> commitment_in("力爭新增150萬千瓦容量光伏發電終端")
+    'strive'
+    >>> commitment_in("新建公用(含專用)充電樁3萬個以上")
+    'firm'
+    """
+    for pattern, commitment in terms if terms is not None else compile_terms():
+        if pattern.search(clause):
+            return commitment
+    return "firm"
+
+
+def commitment_at(
+    text: str, offset: int, language: str, terms: Terms | None = None
+) -> tuple[str, str]:
+    """(commitment, clause) for the figure at ``offset``."""
+    start, end = clause_at(text, offset, language)
+    clause = text[start:end]
+    return commitment_in(clause, terms), clause

@@ -1,0 +1,164 @@
+"""Linked metrics across horizons: values, multiples, growth, verdicts, flags, lineage."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import newinfra as ni
+from newinfra.analysis.comparison import linked_families
+
+ALL_YEARS = [2013, 2020, 2021, 2022, 2023, 2025, 2026]
+
+
+def _family(family: str, **kwargs) -> pd.DataFrame:
+    table = ni.compare(metrics=[family], horizons=ALL_YEARS, **kwargs)
+    return table.reset_index(drop=True)
+
+
+def _points(family: str) -> list[tuple]:
+    table = _family(family)
+    return list(zip(table["horizon_year"], table["kind"], table["value_std"], strict=True))
+
+
+# Each link: the figures in year order (year, kind, value in the metric's unit).
+LINKS = {
+    "home_broadband_access_speed": [
+        (2013, "target", 0.1),
+        (2021, "baseline", 1.0),
+        (2021, "baseline", 2.0),
+        (2022, "target", 1.0),
+        (2026, "target", 10.0),
+    ],
+    "enterprises_on_cloud": [
+        (2020, "baseline", 60000),
+        (2022, "target", 150000),
+        (2026, "target", 400000),
+    ],
+    "iot_sensing_nodes": [
+        (2020, "baseline", 1e6),
+        (2022, "target", 1e7),
+        (2025, "target", 1e8),
+        (2026, "target", 2e7),
+    ],
+    "idc_racks": [(2013, "target", 20000), (2020, "baseline", 120000)],
+    "5g_base_stations": [(2021, "baseline", 52000), (2023, "baseline", 88000)],
+    "major_science_facilities": [(2020, "baseline", 14), (2023, "baseline", 11)],
+    "ev_smart_charging_points": [(2022, "target", 100000), (2026, "target", 200000)],
+    "homes_fibre_gigabit": [(2013, "target", 6.5e6), (2021, "baseline", 9.6e6)],
+    "industrial_internet_platforms": [(2020, "baseline", 15), (2026, "target", 30)],
+    "mobile_broadband_speed": [(2013, "target", 1.0), (2021, "baseline", 1000.0)],
+    "plan_tasks": [(2022, "structure", 25), (2022, "structure", 26), (2026, "structure", 30)],
+    "plan_measures": [(2022, "structure", 8), (2026, "structure", 7)],
+    "plan_domains": [(2022, "structure", 4), (2026, "structure", 5)],
+}
+
+
+@pytest.mark.parametrize("family", sorted(LINKS))
+def test_linked_metric_values(family):
+    got = [(y, k, pytest.approx(v)) for y, k, v in _points(family)]
+    assert got == [(y, k, pytest.approx(v)) for y, k, v in LINKS[family]]
+
+
+def test_at_least_ten_metrics_are_linked_across_years():
+    families = linked_families()
+    assert len(families) >= 10
+    assert set(LINKS) <= set(families)
+
+
+def test_ambition_multiples_and_growth():
+    cloud = _family("enterprises_on_cloud").set_index("horizon_year")
+    assert cloud.loc[2022, "multiple_vs_status"] == pytest.approx(2.5)
+    assert cloud.loc[2026, "multiple"] == pytest.approx(400000 / 150000)
+    assert cloud.loc[2026, "cagr"] == pytest.approx((400000 / 150000) ** (1 / 4) - 1)
+    speed = _family("home_broadband_access_speed")
+    targets = speed[speed["kind"] == "target"].set_index("horizon_year")
+    assert targets.loc[2022, "multiple"] == pytest.approx(10)
+    assert targets.loc[2022, "cagr"] == pytest.approx(10 ** (1 / 9) - 1)
+    assert targets.loc[2026, "multiple"] == pytest.approx(10)
+    assert targets.loc[2026, "cagr"] == pytest.approx(10 ** (1 / 4) - 1)
+    charging = _family("ev_smart_charging_points").set_index("horizon_year")
+    assert charging.loc[2026, "multiple"] == pytest.approx(2.0)
+    iot = _family("iot_sensing_nodes").set_index("horizon_year")
+    assert iot.loc[2022, "multiple_vs_status"] == pytest.approx(10)
+    assert iot.loc[2026, "multiple"] == pytest.approx(0.2)
+
+
+def test_verdicts_for_passed_horizons():
+    card = ni.scorecard(as_of=2026).set_index("metric_id")
+    assert card.loc["idc_racks", "verdict"] == "met"
+    assert card.loc["idc_racks", "decided_by"] == "newinfra-2020-2022-briefing-en:2467-2484"
+    assert "7 years after the horizon" in card.loc["idc_racks", "verdict_note"]
+    assert card.loc["homes_fibre_access", "verdict"] == "met"
+    assert "homes_gigabit_covered" in card.loc["homes_fibre_access", "verdict_note"]
+    assert card.loc["enterprises_on_cloud", "verdict"] == "not reported"
+    assert card.loc["ev_smart_charging_points", "verdict"] == "not reported"
+    assert set(card["horizon_year"]) <= {2013, 2022, 2025}
+    pending = _family("ev_smart_charging_points", as_of=2026)
+    assert pending.loc[pending["horizon_year"] == 2026, "verdict"].item() == "pending"
+
+
+def test_flags_name_what_would_mislead():
+    cloud = _family("enterprises_on_cloud").set_index("horizon_year")
+    assert "different definition" in cloud.loc[2026, "flags"]
+    assert "plan known only from its press briefing" in cloud.loc[2022, "flags"]
+    racks = _family("idc_racks").set_index("horizon_year")
+    assert "commitment is 'strive'" in racks.loc[2013, "flags"]
+    assert "unofficial translation" in racks.loc[2013, "flags"]
+    tasks = _family("plan_tasks")
+    assert tasks["flags"].str.contains("sources disagree for 2022").all()
+    stations = _family("5g_base_stations").set_index("horizon_year")
+    assert "Outdoor" in stations.loc[2023, "flags"]
+    hpc = ni.targets(plan="newinfra-2023-2026").query("metric_id == 'hpc_peak_performance'")
+    assert hpc["value_high"].item() == 300
+
+
+def test_default_horizons_and_wide_view():
+    long = ni.compare()
+    targets = long[long["kind"] != "baseline"]
+    assert set(targets["horizon_year"]) <= {2013, 2022, 2026}
+    wide = ni.compare(wide=True).set_index("family")
+    assert wide.loc["home_broadband_access_speed", 2013] == pytest.approx(0.1)
+    assert wide.loc["home_broadband_access_speed", 2026] == pytest.approx(10)
+    assert wide.loc["idc_racks", 2020] == pytest.approx(120000)
+    assert math.isnan(wide.loc["idc_racks", 2026])
+
+
+def test_domain_filter_and_parameter_errors():
+    network = ni.compare(domain="network")
+    assert "home_broadband_access_speed" in set(network["family"])
+    assert "enterprises_on_cloud" not in set(network["family"])
+    with pytest.raises(ni.ParameterError, match="domain.*valid choices.*network"):
+        ni.compare(domain="roads")
+    with pytest.raises(ni.ParameterError, match="metrics.*idc_racks"):
+        ni.compare(metrics=["no_such_metric"])
+    with pytest.raises(ni.ParameterError, match="horizons.*2013"):
+        ni.compare(horizons=[1999])
+
+
+def test_domain_profile_counts_tasks_and_targets():
+    profile = ni.domain_profile().set_index(["plan_id", "domain"])
+    new = profile.loc[("newinfra-2023-2026", "terminals")]
+    assert new["tasks"] == 10 and new["tasks_with_number"] == 9
+    assert profile.loc[("newinfra-2023-2026", "network"), "tasks"] == 4
+    assert profile.loc[("newinfra-2023-2026", "security"), "tasks"] == 1
+    assert profile.xs("newinfra-2023-2026")["tasks"].sum() == 30
+    assert profile.xs("smartcity-2011-2013")["tasks"].sum() == 24
+    assert (profile.xs("newinfra-2020-2022")["evidence"] == "briefing_only").all()
+    assert profile.loc[("newinfra-2020-2022", "terminals"), "tasks_with_number"] == 2
+    strive = profile.xs("newinfra-2023-2026")["strive"].sum()
+    assert strive == 3
+    with pytest.raises(ni.ParameterError, match="plans"):
+        ni.domain_profile(plans=["nope"])
+
+
+def test_lineage_moves_between_plans():
+    lineage = ni.lineage().set_index(["family", "plan_id"])
+    assert lineage.loc[("ev_smart_charging_points", "newinfra-2020-2022"), "status"] == "new"
+    row = lineage.loc[("ev_smart_charging_points", "newinfra-2023-2026")]
+    assert row["status"] == "rescaled" and row["multiple"] == pytest.approx(2)
+    assert lineage.loc[("plan_milestones", "newinfra-2023-2026"), "status"] == "continued"
+    speed = lineage.xs("home_broadband_access_speed")
+    assert speed["status"].tolist() == ["new", "rescaled", "rescaled"]

@@ -1,0 +1,134 @@
+"""Validation of notebook parameters: cleaned values, or errors naming parameter and choices."""
+
+from __future__ import annotations
+
+import pytest
+
+import newinfra as ni
+from newinfra.analysis import params
+from newinfra.analysis.comparison import linked_families
+from newinfra.analysis.themes import term_ids
+from newinfra.core.errors import ParameterError
+from newinfra.inputs.curation import domain_ids, metrics
+
+ALL_PLANS = ["smartcity-2011-2013", "newinfra-2020-2022", "newinfra-2023-2026"]
+
+
+def error_for(call, *args) -> ParameterError:
+    with pytest.raises(ParameterError) as err:
+        call(*args)
+    return err.value
+
+
+# --- plans ---------------------------------------------------------------------------------
+
+
+def test_plans_default_is_the_compared_plans_in_horizon_order():
+    assert params.check_plans(None) == ALL_PLANS
+    assert params.check_plans(list(reversed(ALL_PLANS))) == ALL_PLANS
+    assert params.check_plans("newinfra-2020-2022") == ["newinfra-2020-2022"]
+    assert params.check_plans(("newinfra-2023-2026", "newinfra-2023-2026")) == [
+        "newinfra-2023-2026"
+    ]
+
+
+def test_unknown_plan_lists_every_plan_from_the_data():
+    err = error_for(params.check_plans, ["smartcity-2011-2013", "newinfra-2035"])
+    assert err.parameter == "plans"
+    assert err.value == "newinfra-2035"
+    assert set(err.choices) == set(ni.plans()["plan_id"])
+    assert "invalid value for parameter 'plans'" in str(err)
+    assert "valid choices: " in str(err) and "digital-2025" in str(err)
+
+
+@pytest.mark.parametrize("bad", [[], {"a": 1}, 3.5])
+def test_plans_must_be_a_non_empty_list(bad):
+    assert error_for(params.check_plans, bad).parameter == "plans"
+
+
+def test_select_plans_adds_or_removes_the_context_document():
+    assert params.select_plans(ALL_PLANS, True) == [*ALL_PLANS, "digital-2025"]
+    assert params.select_plans([*ALL_PLANS, "digital-2025"], False) == ALL_PLANS
+    assert params.select_plans(["newinfra-2023-2026"], True) == [
+        "newinfra-2023-2026",
+        "digital-2025",
+    ]
+
+
+# --- domain and horizons -------------------------------------------------------------------
+
+
+def test_domain():
+    assert params.check_domain("computing") == "computing"
+    err = error_for(params.check_domain, "networks")
+    assert err.parameter == "domain" and err.choices == domain_ids()
+    assert "network, computing" in str(err)
+    assert error_for(params.check_domain, ["network"]).parameter == "domain"
+
+
+def test_horizons_are_cleaned():
+    assert params.check_horizons([2026, 2013, 2013]) == [2013, 2026]
+    assert params.check_horizons(2022) == [2022]
+    assert params.check_horizons(["2013", "2022"]) == [2013, 2022]
+    assert params.check_horizons(None) == params.horizon_years()
+
+
+@pytest.mark.parametrize("bad", [[2013, 2024], [2013, "twenty"], [], [True], "2013-2022"])
+def test_bad_horizons_name_the_parameter_and_the_plan_years(bad):
+    err = error_for(params.check_horizons, bad)
+    assert err.parameter == "horizons"
+    assert err.choices == sorted({int(y) for y in ni.plans()["horizon_year"]})
+    assert "2013, 2022" in str(err)
+
+
+# --- metrics and terms ---------------------------------------------------------------------
+
+
+def test_metrics_none_means_all_and_a_list_is_kept():
+    assert params.check_metrics(None) is None
+    family = linked_families()[0]
+    assert params.check_metrics(family) == [family]
+    assert params.check_metrics([family, family]) == [family]
+
+
+def test_unknown_metric_lists_the_linked_ones():
+    err = error_for(params.check_metrics, ["no_such_metric"])
+    assert err.parameter == "metrics"
+    assert set(linked_families()) <= set(err.choices)
+
+
+def test_a_metric_with_one_year_only_is_refused_with_a_reason():
+    linked = set(params.linked_metric_choices())
+    catalogue = metrics()
+    lonely = sorted(set(catalogue["metric_id"]) - linked)
+    if not lonely:
+        pytest.skip("every catalogued metric is linked")
+    err = error_for(params.check_metrics, [lonely[0]])
+    assert "one year only" in str(err) and err.parameter == "metrics"
+
+
+def test_terms():
+    assert params.check_terms(None) == term_ids()
+    assert params.check_terms(["hydrogen", "5g"]) == ["5g", "hydrogen"]
+    err = error_for(params.check_terms, ["5g", "quantum"])
+    assert err.parameter == "terms" and err.value == "quantum"
+    assert err.choices == term_ids()
+    assert error_for(params.check_terms, []).parameter == "terms"
+
+
+# --- booleans ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(True, True), (False, False), ("true", True), ("False", False), ("yes", True), (0, False)],
+)
+def test_bool(value, expected):
+    assert params.check_bool("include_context", value) is expected
+
+
+@pytest.mark.parametrize("bad", ["maybe", 2, None, [True]])
+def test_bad_bool(bad):
+    err = error_for(params.check_bool, "include_context", bad)
+    assert err.parameter == "include_context"
+    assert "valid choices: True, False" in str(err)
