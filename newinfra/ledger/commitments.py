@@ -1,0 +1,135 @@
+"""Commitments: one row per thing a plan commits to, with every mention as evidence.
+
+A plan often states one figure several times (its goals, a task, the press
+briefing). Those mentions are one commitment when they share the plan, kind,
+metric, horizon year, standardised value (and upper value) and basis; a
+comparator that differs between them is flagged, not split. Judgement can
+merge or split mentions with the ``commitment_group`` column of
+``data/annotations.csv``: mentions of one plan with the same group label are
+one commitment, whatever their values.
+
+The commitment's id is the ``target_id`` of its primary mention: the one in
+the plan's primary source, earliest in the text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# Firmest first: the commitment's wording is the firmest any of its mentions uses.
+FIRMNESS = ("firm", "strive", "pilot", "explore")
+
+KEY = ["plan_id", "kind", "metric_id", "horizon_year", "value_key", "value_high_key", "basis"]
+
+COMMITMENT_COLUMNS = [
+    "commitment_id",
+    "plan_id",
+    "jurisdiction_id",
+    "family",
+    "metric_id",
+    "metric_label",
+    "domain",
+    "horizon_year",
+    "kind",
+    "value",
+    "value_high",
+    "unit",
+    "comparator",
+    "comparator_differs",
+    "value_std",
+    "value_high_std",
+    "unit_std",
+    "basis",
+    "commitment",
+    "commitment_all",
+    "n_mentions",
+    "n_sources",
+    "target_ids",
+    "source_ids",
+    "source_id",
+    "start",
+    "end",
+    "quote",
+    "sentence",
+    "gloss_en",
+]
+
+
+def value_high_std(ledger: pd.DataFrame) -> pd.Series:
+    """The upper value in the metric's canonical unit (the value's own conversion factor)."""
+    factor = ledger["value_std"] / ledger["value"].where(ledger["value"] != 0)
+    same_unit = ledger["unit"] == ledger["unit_std"]
+    factor = factor.where(~same_unit | factor.notna(), 1.0)
+    return ledger["value_high"] * factor
+
+
+def _rounded(values: pd.Series) -> pd.Series:
+    """Values as keys: equal up to float noise (1 Gbps and 1,000 Mbps are one figure)."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    out = numbers.map(lambda v: f"{v:.9g}" if np.isfinite(v) else "")
+    return out.astype(str)
+
+
+def commitment_keys(ledger: pd.DataFrame, groups: pd.Series | None = None) -> pd.Series:
+    """One key per ledger row; rows with the same key are one commitment."""
+    frame = ledger.assign(
+        value_key=_rounded(ledger["value_std"]),
+        value_high_key=_rounded(value_high_std(ledger)),
+    )
+    parts = frame[KEY].astype(str)
+    key = parts.agg("|".join, axis=1)
+    if groups is not None:
+        label = ledger["target_id"].map(groups)
+        labelled = label.notna() & (label.astype(str).str.strip() != "")
+        key = key.where(~labelled, ledger["plan_id"] + "|group|" + label.astype(str))
+    return key
+
+
+def _firmest(values: pd.Series) -> str | None:
+    present = [w for w in FIRMNESS if w in set(values.dropna())]
+    return present[0] if present else None
+
+
+def _all_wordings(values: pd.Series) -> str | None:
+    present = [w for w in FIRMNESS if w in set(values.dropna())]
+    return ", ".join(present) or None
+
+
+def group_commitments(
+    ledger: pd.DataFrame,
+    primary_sources: pd.Series,
+    groups: pd.Series | None = None,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Commitments of a ledger, and the commitment id of every ledger row.
+
+    ``primary_sources`` maps plan_id to the plan's primary source id;
+    ``groups`` maps target_id to a judgement's group label (merge or split).
+    Returns ``(commitments, ids)`` where ``ids`` is indexed like ``ledger``.
+    """
+    frame = ledger.copy()
+    frame["_key"] = commitment_keys(frame, groups)
+    frame["_secondary"] = frame["source_id"] != frame["plan_id"].map(primary_sources)
+    ordered = frame.sort_values(["_key", "_secondary", "source_id", "start"], kind="stable")
+    primary = ordered.drop_duplicates("_key", keep="first").set_index("_key")
+    grouped = ordered.groupby("_key", sort=False)
+    summary = pd.DataFrame(
+        {
+            "n_mentions": grouped.size(),
+            "n_sources": grouped["source_id"].nunique(),
+            "target_ids": grouped["target_id"].agg(" ".join),
+            "source_ids": grouped["source_id"].agg(lambda s: " ".join(dict.fromkeys(s))),
+            "commitment": grouped["commitment"].agg(_firmest),
+            "commitment_all": grouped["commitment"].agg(_all_wordings),
+            "comparator_differs": grouped["comparator"].nunique(dropna=False) > 1,
+        }
+    )
+    out = primary.drop(columns=["commitment"]).join(summary)
+    out["value_high_std"] = value_high_std(out)
+    out["commitment_id"] = out["target_id"]
+    for column in COMMITMENT_COLUMNS:
+        if column not in out.columns:
+            out[column] = pd.NA
+    out = out[COMMITMENT_COLUMNS].reset_index(drop=True)
+    ids = frame["_key"].map(primary["target_id"])
+    return out, ids
