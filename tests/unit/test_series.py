@@ -1,0 +1,176 @@
+"""Plan series, steps between plans and verdicts, on small made-up tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from newinfra.analysis.series import link_plans, series_positions
+from newinfra.analysis.verdicts import judge
+
+PLANS = pd.DataFrame(
+    [
+        ("a-2013", "city", 2011, 2013, "false"),
+        ("a-2022", "city", 2020, 2022, "false"),
+        ("a-2026", "city", 2023, 2026, "false"),
+        ("news", "city", 2021, 2025, "true"),
+        ("d-2026", "district", 2023, 2026, "false"),
+    ],
+    columns=["plan_id", "jurisdiction_id", "period_start", "period_end", "is_context"],
+)
+
+
+def point(plan, value, *, family="f", metric="m", kind="target", year=None, nature="stock",
+          basis="cumulative", vague=False, value_high=None, quote=None):  # fmt: skip
+    plans = series_positions(PLANS).set_index("plan_id")
+    info = plans.loc[plan]
+    is_flow = nature == "flow" or basis == "new"
+    return {
+        "commitment_id": f"{plan}:{value}",
+        "plan_id": plan,
+        "jurisdiction_id": info["jurisdiction_id"],
+        "series_position": info["series_position"],
+        "family": family,
+        "metric_id": metric,
+        "kind": kind,
+        "horizon_year": year or int(info["period_end"]),
+        "value_std": float(value),
+        "value_high": value_high,
+        "per_year_std": float(value) / info["plan_years"] if is_flow else math.nan,
+        "is_flow": is_flow,
+        "vague": vague,
+        "nature": nature,
+        "basis": basis,
+        "quote": quote or str(value),
+    }
+
+
+def linked(*points) -> pd.DataFrame:
+    return link_plans(pd.DataFrame(list(points)))
+
+
+def test_series_positions_leave_out_context_documents_and_count_years_inclusively():
+    plans = series_positions(PLANS).set_index("plan_id")
+    assert plans.loc["a-2013", "series_position"] == 1
+    assert plans.loc["a-2026", "series_position"] == 3
+    assert pd.isna(plans.loc["news", "series_position"])
+    assert plans.loc["d-2026", "series_position"] == 1
+    assert plans.loc["a-2022", "plan_years"] == 3
+
+
+def test_stocks_get_the_multiple_and_the_implied_annual_growth():
+    out = linked(point("a-2013", 100), point("a-2022", 400)).set_index("plan_id")
+    assert out.loc["a-2022", "multiple"] == 4.0
+    assert out.loc["a-2022", "cagr"] == pytest.approx(4 ** (1 / 9) - 1)
+    assert pd.isna(out.loc["a-2013", "multiple"])
+
+
+def test_flows_are_compared_per_year_of_their_plan_and_get_no_growth_rate():
+    out = linked(
+        point("a-2022", 30_000, basis="new"), point("a-2026", 40_000, basis="new")
+    ).set_index("plan_id")
+    assert out.loc["a-2026", "multiple"] == pytest.approx((40_000 / 4) / (30_000 / 3))
+    assert pd.isna(out.loc["a-2026", "cagr"])
+    assert "per year" in out.loc["a-2026", "step_flags"]
+
+
+def test_a_flow_is_never_compared_with_a_stock():
+    out = linked(point("a-2022", 30_000), point("a-2026", 40_000, basis="new")).set_index("plan_id")
+    assert pd.isna(out.loc["a-2026", "multiple"])
+    assert "flow compared with a stock" in out.loc["a-2026", "step_flags"]
+
+
+def test_shares_get_the_difference_classes_the_multiple_structure_neither():
+    share = linked(point("a-2022", 40, nature="share"), point("a-2026", 55, nature="share"))
+    assert share["difference"].iloc[1] == 15
+    assert share["multiple"].isna().all() and share["cagr"].isna().all()
+    klass = linked(point("a-2022", 1, nature="class"), point("a-2026", 10, nature="class"))
+    assert klass["multiple"].iloc[1] == 10 and klass["cagr"].isna().all()
+    structure = linked(
+        point("a-2022", 25, nature="structure"), point("a-2026", 30, nature="structure")
+    )
+    assert structure[["multiple", "cagr", "difference"]].isna().all().all()
+
+
+def test_vague_values_give_bounds_not_clean_multiples():
+    out = linked(point("a-2022", 10_000_000, vague=True), point("a-2026", 20_000_000))
+    assert out["multiple_bound"].iloc[1] == "<="
+    assert "previous figure is vague" in out["step_flags"].iloc[1]
+
+
+def test_other_jurisdictions_and_context_documents_are_never_links():
+    out = linked(
+        point("a-2022", 100), point("news", 500), point("d-2026", 6), point("a-2026", 200)
+    ).set_index("plan_id")
+    assert out.loc["a-2026", "previous_plan_id"] == "a-2022"
+    assert pd.isna(out.loc["d-2026", "previous_plan_id"])
+    assert pd.isna(out.loc["news", "previous_plan_id"])
+
+
+def test_a_missing_family_in_the_middle_links_to_the_last_plan_that_set_one():
+    out = linked(point("a-2013", 100), point("a-2026", 300)).set_index("plan_id")
+    assert out.loc["a-2026", "previous_plan_id"] == "a-2013"
+
+
+TARGETS = pd.DataFrame(
+    [
+        ("city", "f", False, 2013, 100.0, math.nan, True),
+        ("city", "f", False, 2026, 500.0, math.nan, True),
+        ("city", "f", False, 2022, 50.0, math.nan, False),
+    ],
+    columns=["jurisdiction_id", "family", "is_flow", "horizon_year", "value_std",
+             "value_high_std", "higher_is_better"],
+)  # fmt: skip
+
+
+def statuses(*rows) -> pd.DataFrame:
+    return pd.DataFrame(
+        [("city", "f", False, y, v, f"s{y}", p) for y, v, p in rows],
+        columns=[
+            "jurisdiction_id", "family", "is_flow", "horizon_year", "value_std",
+            "commitment_id", "published",
+        ],
+    )  # fmt: skip
+
+
+def test_verdicts_say_how_late_the_evidence_came():
+    out = judge(TARGETS.iloc[[0]], statuses((2021, 120.0, "2022-01-04")), dt.date(2026, 11, 30))
+    assert out["verdict"].iloc[0] == "met"
+    assert out["verdict_lag"].iloc[0] == 8
+    assert out["verdict_note"].iloc[0] == "evidence 2021, 8 years after the horizon"
+
+
+def test_met_early_takes_precedence_over_pending():
+    out = judge(TARGETS.iloc[[1]], statuses((2023, 600.0, "2023-10-19")), dt.date(2026, 11, 30))
+    assert out["verdict"].iloc[0] == "met early"
+    assert out["verdict_lag"].iloc[0] == -3
+
+
+def test_pending_not_met_and_not_reported():
+    as_of = dt.date(2026, 11, 30)
+    assert judge(TARGETS.iloc[[1]], statuses(), as_of)["verdict"].iloc[0] == "pending"
+    assert judge(TARGETS.iloc[[0]], statuses(), as_of)["verdict"].iloc[0] == "not reported"
+    out = judge(TARGETS.iloc[[0]], statuses((2013, 90.0, "2014-01-01")), as_of)
+    assert out["verdict"].iloc[0] == "not met"
+
+
+def test_lower_is_better_is_met_by_a_smaller_status():
+    out = judge(TARGETS.iloc[[2]], statuses((2022, 40.0, "2023-01-01")), dt.date(2026, 1, 1))
+    assert out["verdict"].iloc[0] == "met"
+
+
+def test_verdicts_depend_on_as_of_not_on_the_day_they_are_computed():
+    evidence = statuses((2023, 80.0, "2023-06-01"), (2027, 600.0, "2028-01-10"))
+    before = judge(TARGETS.iloc[[1]], evidence, dt.date(2027, 12, 31))
+    after = judge(TARGETS.iloc[[1]], evidence, dt.date(2028, 2, 1))
+    assert before["verdict"].iloc[0] == "not reported"
+    assert after["verdict"].iloc[0] == "met"
+
+
+def test_additions_are_not_judged_by_a_stock():
+    flow = TARGETS.iloc[[0]].assign(is_flow=True)
+    out = judge(flow, statuses((2013, 500.0, "2014-01-01")), dt.date(2026, 1, 1))
+    assert out["verdict"].iloc[0] == "not reported"
