@@ -174,3 +174,64 @@ def test_additions_are_not_judged_by_a_stock():
     flow = TARGETS.iloc[[0]].assign(is_flow=True)
     out = judge(flow, statuses((2013, 500.0, "2014-01-01")), dt.date(2026, 1, 1))
     assert out["verdict"].iloc[0] == "not reported"
+
+
+JURISDICTIONS = pd.DataFrame(
+    [("city", "City", "city", None), ("district", "District", "district", "city")],
+    columns=["jurisdiction_id", "name_en", "level", "parent_id"],
+)
+
+
+def peer_rows(*rows) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "commitment_id": f"{plan}:{value}",
+                "plan_id": plan,
+                "jurisdiction_id": jur,
+                "family": "f",
+                "metric_id": metric,
+                "metric_label": metric,
+                "horizon_year": year,
+                "comparator": "=",
+                "value_std": float(value),
+                "unit_std": "count",
+                "basis": "cumulative",
+            }
+            for plan, jur, year, value, metric in rows
+        ]
+    )
+
+
+def test_a_district_is_set_against_its_parents_target_for_the_period_that_contains_its_horizon():
+    from newinfra.analysis.peers import peer_table
+
+    targets = peer_rows(
+        ("a-2026", "city", 2026, 80_000, "m"),
+        ("a-2022", "city", 2022, 30_000, "m"),
+        ("d-2026", "district", 2026, 6_000, "m"),
+    )
+    out = peer_table(targets, peer_rows(), series_positions(PLANS), JURISDICTIONS)
+    district = out.set_index("plan_id").loc["d-2026"]
+    assert district["parent_plan_id"] == "a-2026"
+    assert district["parent_figure"] == "target"
+    assert district["share_of_parent"] == pytest.approx(6_000 / 80_000)
+    assert out["flags"].str.contains("never one series").all()
+    assert "multiple" not in out.columns and "cagr" not in out.columns
+
+
+def test_without_a_parent_target_the_parents_latest_status_is_used_and_labelled():
+    from newinfra.analysis.peers import peer_table
+
+    targets = peer_rows(("d-2026", "district", 2026, 6_000, "m"))
+    statuses = peer_rows(
+        ("news", "city", 2021, 52_000, "m"),
+        ("a-2026", "city", 2023, 88_000, "m"),
+        ("a-2026", "city", 2023, 1, "other"),
+    )
+    out = peer_table(targets, statuses, series_positions(PLANS), JURISDICTIONS)
+    only = out.iloc[0]
+    assert only["parent_figure"] == "status"
+    assert only["parent_year"] == 2023
+    assert only["share_of_parent"] == pytest.approx(6_000 / 88_000)
+    assert "reported status instead" in only["flags"]
