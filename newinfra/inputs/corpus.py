@@ -12,6 +12,7 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import ParameterError, SeedError
 from newinfra.core.fingerprint import fingerprint, signature
+from newinfra.inputs.loader import decode_utf8
 
 SOURCE_COLUMNS = ["source_id", "file", "sha256", "plan_id", "language", "doc_type", "published"]
 
@@ -20,8 +21,8 @@ SOURCE_COLUMNS = ["source_id", "file", "sha256", "plan_id", "language", "doc_typ
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The manifest and the plans, validated against each other."""
     # Validation (pandera) is imported here, so that cached tables load without it.
+    from newinfra.inputs.loader import check_known, read_csv
     from newinfra.inputs.schemas import Manifest, Plans
-    from newinfra.inputs.tables import check_known, read_csv
 
     manifest_path = project.seeds_dir() / "manifest.csv"
     plans_path = project.data_dir() / "plans.csv"
@@ -92,10 +93,8 @@ def _verified_text(path: Path, expected_sha256: str, _sig: tuple) -> str:
             f"{path}: content differs from the manifest: sha256 is {actual}, expected {expected_sha256} "
             "(restore the original file, or record the new one in seeds/manifest.csv)"
         )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SeedError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    # Decoded exactly as stored (no line-end or BOM changes): offsets index this text.
+    return decode_utf8(data, path, SeedError)
 
 
 def source_text(source_id: str) -> str:

@@ -14,7 +14,7 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
-from newinfra.inputs.tables import check_known, check_unique, line_of
+from newinfra.inputs.loader import check_known, check_unique, line_of, read_csv
 
 
 def data_path(name: str) -> Path:
@@ -25,7 +25,6 @@ def load(name: str, model_name: str) -> pd.DataFrame:
     """A data file read and validated against its pandera model (no cross-checks)."""
     # pandera loads only here: the validated tables are cached by fingerprint.
     from newinfra.inputs import schemas
-    from newinfra.inputs.tables import read_csv
 
     return read_csv(data_path(name), getattr(schemas, model_name))
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from newinfra.inputs import corpus, curation
+from newinfra.inputs.loader import line_of
 from newinfra.ledger.mentions import mentions
 
 
@@ -92,7 +93,7 @@ def _stale(table: pd.DataFrame, found: set, file: str) -> list[dict]:
             rows.append(
                 {
                     "file": file,
-                    "line": index + 2,
+                    "line": line_of(index),
                     "source_id": row["source_id"],
                     "start": row["start"],
                     "end": row["end"],

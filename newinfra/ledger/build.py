@@ -12,8 +12,8 @@ import pandas as pd
 
 from newinfra.core.errors import DataFileError, NewinfraError
 from newinfra.inputs import corpus, curation, units
+from newinfra.inputs.loader import line_of, validate
 from newinfra.inputs.schemas import Ledger
-from newinfra.inputs.tables import line_of, validate
 from newinfra.inputs.vocabulary import LEDGER_COLUMNS
 from newinfra.ledger.mentions import mentions
 from newinfra.ledger.wording import commitment_at, compile_terms

@@ -277,20 +277,24 @@ def test_broken_data_file_names_file_line_and_field(project_copy: Path, case: st
 
 
 def _set_annotation(project: Path, quote: str, **changes) -> int:
+    """Edit the row of ``quote``; return its line in the file (a quote may span lines)."""
     path = project / "data" / "annotations.csv"
-    line = None
 
     def edit(rows, fields):
-        nonlocal line
-        for index, row in enumerate(rows):
+        for row in rows:
             if row["quote"] == quote:
                 row.update({k: str(v) for k, v in changes.items()})
-                line = index + 2
                 return rows, fields
         raise AssertionError(quote)
 
     _edit_csv(path, edit)
-    return line
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        for fields in reader:
+            if quote in fields:
+                # line_num is the record's last line; a quoted cell may span several.
+                return reader.line_num - sum(f.count("\n") for f in fields)
+    raise AssertionError(quote)
 
 
 def test_target_due_outside_its_plan_period_is_refused(project_copy: Path):

@@ -1,0 +1,366 @@
+"""The one way a data file is read: decoded, parsed and validated on load.
+
+Every curated file passes through here: the CSV tables of ``data/``, the
+seeds' manifest and the YAML configuration. Text is UTF-8; a byte-order mark
+is dropped and Windows or old Mac line ends read as ``\\n``, so a file saved
+by a spreadsheet or checked out with ``autocrlf`` reads like the original.
+
+Errors are one line per problem and name the file, the line (as an editor
+shows it: the header is line 1) and the field, so a reviewer can go straight
+to the broken cell. pandera and PyYAML are imported only when a file is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from newinfra.core.errors import DataFileError
+
+__all__ = [
+    "check_known",
+    "check_patterns",
+    "check_unique",
+    "compile_pattern",
+    "decode_utf8",
+    "line_of",
+    "read_csv",
+    "read_text",
+    "read_yaml",
+    "validate",
+]
+
+# Cell text that marks a byte the UTF-8 decoder had to replace.
+_REPLACED = "\ufffd"
+
+
+def line_of(index: int) -> int:
+    """The file line of a row read by :func:`read_csv` (rows are indexed by line - 2)."""
+    return int(index) + 2
+
+
+class _NotUtf8(Exception):
+    def __init__(self, line: int, column: int, byte: int, reason: str):
+        super().__init__(f"line {line}, column {column}")
+        self.line, self.column, self.byte, self.reason = line, column, byte, reason
+
+    def describe(self, path: Path | str, field: str | None = None) -> str:
+        where = f"line {self.line}" + (f", field {field!r}" if field else f", column {self.column}")
+        return (
+            f"{path}: {where}: byte 0x{self.byte:02x} is not UTF-8 text ({self.reason}); "
+            "save the file as UTF-8"
+        )
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 text, or _NotUtf8 locating the first bad byte by line and column."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise _NotUtf8(
+            data.count(b"\n", 0, exc.start) + 1,
+            exc.start - line_start + 1,
+            data[exc.start],
+            exc.reason,
+        ) from None
+
+
+def decode_utf8(data: bytes, path: Path | str, error: type[Exception] = DataFileError) -> str:
+    """``data`` as UTF-8 text exactly as stored; a bad byte raises ``error`` naming its line."""
+    try:
+        return _decode(data)
+    except _NotUtf8 as exc:
+        raise error(exc.describe(path)) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise DataFileError(f"{path}: file not found")
+    if not path.is_file():
+        raise DataFileError(f"{path}: is not a file")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _normalise(data: bytes) -> bytes:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def read_text(path: Path | str) -> str:
+    """A data file's text: UTF-8, without a byte-order mark, lines ending in ``\\n``."""
+    path = Path(path)
+    return decode_utf8(_normalise(_read_bytes(path)), path)
+
+
+def read_yaml(path: Path | str):
+    """A YAML file loaded safely (plain data, never objects); errors name the line."""
+    import yaml
+
+    path = Path(path)
+    text = read_text(path)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        message = f"{path}: {where}not valid YAML ({problem})"
+        raise DataFileError(" ".join(message.split())) from None
+
+
+# --------------------------------------------------------------------------
+# CSV
+
+
+def _records(text: str, path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """The header, the rows, and the line each row starts on (blank lines skipped)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    rows, lines = [], []
+    next_line = 1
+    try:
+        for fields in reader:
+            start, next_line = next_line, reader.line_num + 1
+            if not fields:
+                continue
+            if header is None:
+                header = fields
+            else:
+                rows.append(fields)
+                lines.append(start)
+    except csv.Error as exc:
+        raise DataFileError(
+            f"{path}: line {reader.line_num}: cannot be read as CSV ({exc})"
+        ) from None
+    if header is None:
+        raise DataFileError(f"{path}: empty file; expected a header line naming the columns")
+    return header, rows, lines
+
+
+def _frame(header: list[str], rows: list[list[str]], lines: list[int], path: Path) -> pd.DataFrame:
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise DataFileError(f"{path}: line 1: column {repeated[0]!r} appears more than once")
+    width = len(header)
+    for fields, line in zip(rows, lines, strict=True):
+        if len(fields) > width:
+            raise DataFileError(
+                f"{path}: line {line}: {len(fields)} fields, but the header names {width} columns"
+            )
+        # A row cut short (trailing empty cells dropped by an editor) reads as empty cells.
+        fields.extend([""] * (width - len(fields)))
+    consecutive = lines == list(range(2, len(lines) + 2))
+    index = pd.RangeIndex(len(lines)) if consecutive else pd.Index([n - 2 for n in lines])
+    frame = pd.DataFrame(rows, columns=header, index=index, dtype=object)
+    return frame.replace({"": None})
+
+
+def _field_with_bad_byte(data: bytes, path: Path, line: int) -> str | None:
+    """The column holding the first undecodable byte, read from a lenient decoding."""
+    text = _normalise(data).decode("utf-8", errors="replace")
+    try:
+        header, rows, lines = _records(text, path)
+    except DataFileError:
+        return None
+    candidates = [header] + [r for r, start in zip(rows, lines, strict=True) if start <= line]
+    for name, cell in zip(header, candidates[-1], strict=False):
+        if _REPLACED in cell:
+            return name
+    return None
+
+
+def min_rows(model) -> int:
+    """The fewest data rows a file of ``model`` may hold (Config.metadata ``min_rows``)."""
+    metadata = getattr(model.__config__, "metadata", None) or {}
+    return int(metadata.get("min_rows", 0))
+
+
+def read_csv(path: Path | str, model) -> pd.DataFrame:
+    """Read a curated CSV as text, turn empty cells into missing values, and validate it.
+
+    Rows are indexed by their line in the file minus two, so :func:`line_of`
+    names the right line even below a cell that spans several lines.
+    """
+    path = Path(path)
+    data = _normalise(_read_bytes(path))
+    try:
+        text = _decode(data)
+    except _NotUtf8 as exc:
+        raise DataFileError(
+            exc.describe(path, _field_with_bad_byte(data, path, exc.line))
+        ) from None
+    header, rows, lines = _records(text, path)
+    frame = _frame(header, rows, lines, path)
+    least = min_rows(model)
+    if len(frame) < least:
+        expected = ", ".join(model.to_schema().columns)
+        raise DataFileError(
+            f"{path}: line 2: no data rows, only a header; the file must list at least {least} "
+            f"row(s) with the columns {expected}"
+        )
+    return validate(frame, model, path)
+
+
+# --------------------------------------------------------------------------
+# Validation
+
+
+_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+def _number_kind(dtype) -> str | None:
+    """'a whole number' or 'a number' for numeric columns of a schema, else None."""
+    try:
+        resolved = pd.api.types.pandas_dtype(str(dtype))
+    except TypeError:
+        return None
+    if pd.api.types.is_bool_dtype(resolved):
+        return None
+    if pd.api.types.is_integer_dtype(resolved):
+        return "a whole number"
+    if pd.api.types.is_float_dtype(resolved):
+        return "a number"
+    return None
+
+
+def _is_number(value: str, kind: str) -> bool:
+    if kind == "a whole number":
+        return _INTEGER.fullmatch(value) is not None
+    try:
+        return math.isfinite(float(value))
+    except ValueError:
+        return False
+
+
+def _check_numbers(frame: pd.DataFrame, model, path: Path) -> None:
+    """Raise one line for the first cell of a numeric column that is not a number."""
+    bad = []
+    for name, column in model.to_schema().columns.items():
+        kind = _number_kind(column.dtype)
+        if kind is None or name not in frame.columns:
+            continue
+        for index, value in frame[name].items():
+            if isinstance(value, str) and not _is_number(value, kind):
+                bad.append((line_of(index), name, value, kind))
+    if bad:
+        line, name, value, kind = min(bad)
+        more = f" (and {len(bad) - 1} more such cells)" if len(bad) > 1 else ""
+        raise DataFileError(f"{path}: line {line}, field {name!r}: {value!r} is not {kind}{more}")
+
+
+def _describe_failures(path: Path, errors, limit: int = 20) -> str:
+    cases = errors.failure_cases
+    lines: list[str] = []
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        # A cell that cannot take its type also fails the checks run on that type; its
+        # own failure is the one to read.
+        if check.startswith("dtype(") or str(case.failure_case).startswith("TypeError("):
+            continue
+        column = case.column if isinstance(case.column, str) else ""
+        index = case.index
+        where = f"line {line_of(index)}" if index is not None and not pd.isna(index) else "header"
+        if check.startswith("column_in_dataframe"):
+            line = f"{path}: missing column {case.failure_case!r}"
+        elif check.startswith("column_in_schema"):
+            line = f"{path}: unexpected column {case.failure_case!r}"
+        elif check == "not_nullable":
+            line = f"{path}: {where}, field {column!r}: must not be empty"
+        else:
+            line = f"{path}: {where}, field {column!r}: value {case.failure_case!r} fails {check}"
+        if line not in lines:
+            lines.append(line)
+    shown = lines[:limit]
+    if len(lines) > limit:
+        shown.append(f"... and {len(lines) - limit} more problems")
+    return "\n".join(shown)
+
+
+def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
+    """Validate ``frame`` against ``model``; raise DataFileError naming file, line and field."""
+    path = Path(path)
+    expected = list(model.to_schema().columns)
+    missing = [c for c in expected if c not in frame.columns]
+    if missing:
+        raise DataFileError(
+            f"{path}: missing column(s) {', '.join(missing)}; expected columns: {', '.join(expected)}"
+        )
+    _check_numbers(frame, model, path)
+    import pandera.pandas as pa
+
+    try:
+        return model.validate(frame[expected], lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise DataFileError(_describe_failures(path, exc)) from None
+
+
+def check_unique(frame: pd.DataFrame, columns: Iterable[str], path: Path | str) -> None:
+    """Raise naming the lines that repeat a key."""
+    columns = list(columns)
+    repeated = frame[frame.duplicated(columns, keep=False)]
+    if not repeated.empty:
+        lines = ", ".join(str(line_of(i)) for i in repeated.index[:10])
+        key = [v.item() if hasattr(v, "item") else v for v in repeated.iloc[0][columns]]
+        raise DataFileError(
+            f"{path}: duplicate key ({', '.join(columns)}) = {key} on lines {lines}"
+        )
+
+
+def check_known(
+    frame: pd.DataFrame,
+    column: str,
+    valid: Iterable[str],
+    path: Path | str,
+    what: str | None = None,
+) -> None:
+    """Raise naming the first line whose ``column`` is not among ``valid``."""
+    valid = sorted(set(valid))
+    present = frame[column].dropna()
+    unknown = present[~present.isin(valid)]
+    if not unknown.empty:
+        index = unknown.index[0]
+        shown = ", ".join(valid)
+        raise DataFileError(
+            f"{path}: line {line_of(index)}, field {column!r}: unknown {what or column} "
+            f"{unknown.iloc[0]!r}; valid choices: {shown}"
+        )
+
+
+def compile_pattern(pattern: str, path: Path | str, line: int, field: str) -> re.Pattern:
+    """A regular expression from a data file, compiled.
+
+    One that does not compile, or that matches the empty string (and so would
+    match everywhere), raises naming file, line and field.
+    """
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise DataFileError(
+            f"{path}: line {line}, field {field!r}: {pattern!r} is not a valid "
+            f"regular expression ({exc})"
+        ) from None
+    if compiled.search(""):
+        raise DataFileError(
+            f"{path}: line {line}, field {field!r}: {pattern!r} matches the empty "
+            "string, so it would match everywhere"
+        )
+    return compiled
+
+
+def check_patterns(frame: pd.DataFrame, columns: Iterable[str], path: Path | str) -> None:
+    """Every non-empty cell of ``columns`` must be a usable regular expression."""
+    for column in columns:
+        for index, pattern in frame[column].dropna().items():
+            compile_pattern(pattern, path, line_of(index), column)
