@@ -35,8 +35,9 @@ from newinfra.core import project
 from newinfra.core.errors import DataFileError, ParameterError
 from newinfra.inputs import corpus
 from newinfra.inputs.schemas import ThemeVocabulary
+from newinfra.inputs.section_rules import document_sections
 from newinfra.inputs.tables import line_of, read_csv
-from newinfra.text import structure
+from newinfra.text.sentences import clean_whitespace, sentence_at
 
 EXCLUDED_SECTION_KINDS = ("summary", "tail", "headline")
 PER = 10_000
@@ -126,7 +127,7 @@ def _is_chinese(language: str) -> bool:
 def counted_spans(source_id: str) -> list[tuple[int, int]]:
     """The parts of a source that are counted: everything but excluded top-level sections."""
     text = corpus.source_text(source_id)
-    table = structure.sections(source_id, text)
+    table = document_sections(source_id, text)
     excluded = table[(table["level"] == 1) & table["kind"].isin(EXCLUDED_SECTION_KINDS)]
     spans, position = [], 0
     for row in excluded.sort_values("start").itertuples():
@@ -218,7 +219,7 @@ def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[st
         ):
             if term.term_id not in chosen:
                 continue
-            s_start, s_end = structure.sentence_at(text, start, source.language)
+            s_start, s_end = sentence_at(text, start, source.language)
             rows.append(
                 {
                     "term_id": term.term_id,
@@ -231,7 +232,7 @@ def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[st
                     "start": start,
                     "end": end,
                     "text": text[start:end],
-                    "sentence": structure.clean_whitespace(text[s_start:s_end]),
+                    "sentence": clean_whitespace(text[s_start:s_end]),
                 }
             )
     columns = ["term_id", "label_en", "plan_id", "horizon_year", "source_id", "column",

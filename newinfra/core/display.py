@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-# Chinese, Japanese and Korean characters, CJK punctuation and full-width forms:
-# the body of a regular-expression character class.
-CJK_CHARACTERS = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+# Chinese, Japanese and Korean characters: the body of a regular-expression
+# character class, the one CJK range of the package. U+2E80-U+9FFF holds the
+# radicals, CJK punctuation (U+3000-U+303F), kana and the unified ideographs;
+# then the compatibility ideographs and the full-width forms.
+CJK_CHARACTERS = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 
 
 def display_width(text: str) -> int:

@@ -7,9 +7,11 @@ import pandas as pd
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
-from newinfra.text import structure
+from newinfra.inputs.section_rules import document_sections
+from newinfra.text import sentences as sentence_table
 from newinfra.text.quantities import COLUMNS as QUANTITY_COLUMNS
 from newinfra.text.quantities import extract_quantities
+from newinfra.text.sections import locate
 
 MENTION_COLUMNS = [
     "source_id", "plan_id", "language", "start", "end", "text", "value", "value_high", "unit",
@@ -36,10 +38,10 @@ def source_mentions(source_id: str) -> pd.DataFrame:
     record = corpus.source_record(source_id)
     text = corpus.source_text(source_id)
     found = extract_quantities(text)
-    sections = structure.sections(source_id, text)
-    places = structure.locate(sections, found["start"])
-    sentences = structure.sentence_spans_for(
-        structure.sentences(text, record["language"]), found["start"]
+    sections = document_sections(source_id, text)
+    places = locate(sections, found["start"])
+    sentences = sentence_table.sentence_spans_for(
+        sentence_table.sentences(text, record["language"]), found["start"]
     )
     frame = found[QUANTITY_COLUMNS].copy()
     frame.insert(0, "source_id", source_id)

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from newinfra.inputs import curation
-from newinfra.text.structure import clause_at
+from newinfra.text.clauses import clause_at
 
 Terms = list[tuple[re.Pattern, str]]
 

@@ -1,6 +1,9 @@
 """text: pure functions over a string, no file or network I/O.
 
-Owns numerals, quantity extraction, document structure (sections), sentences
-and clauses. Any text works: a seed, a paragraph pasted by an analyst.
+Owns numerals (``numerals``: Chinese, English and Roman), quantity extraction
+(``quantities``, with its vocabulary and patterns), sentences, clauses and the
+section engine (``sections``, which takes its rules as an argument; the rules
+themselves are data, read by newinfra.inputs.section_rules). Any text works: a
+seed, a paragraph pasted by an analyst.
 May import: newinfra.core.
 """

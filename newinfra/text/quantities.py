@@ -86,9 +86,26 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pandas as pd
+
+from newinfra.text import quantity_patterns as pat
+from newinfra.text.numerals import (
+    EN_VAGUE_MAGNITUDES,
+    ZH_MAGNITUDES,
+    en_magnitude,
+    en_words_value,
+    zh_value,
+)
+from newinfra.text.quantity_vocabulary import (
+    CURRENCY_PREFIXES,
+    EN_STOPWORDS,
+    GLUED_UNITS,
+    UNIT_FAMILIES,
+    ZH_SPEED_CLASSES,
+)
 
 __all__ = ["COLUMNS", "extract_quantities"]
 
@@ -102,371 +119,8 @@ COLUMNS = [
     "comparator",
     "conversion_of",
 ]
-
-# ---------------------------------------------------------------------------
-# Word tables
-# ---------------------------------------------------------------------------
-
-EN_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-
-EN_MAGNITUDES = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-}
-
-# "tens of millions of": an open-ended lower bound, hence ">=".
-EN_VAGUE_MAGNITUDES = {
-    "tens": 10.0,
-    "hundreds": 1e2,
-    "thousands": 1e3,
-    "millions": 1e6,
-    "billions": 1e9,
-    "trillions": 1e12,
-}
-
-FRACTION_DENOMINATORS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "tenth": 10,
-    "tenths": 10,
-}
-
-ZH_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "兩": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-ZH_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-ZH_MAGNITUDES = {
-    "萬億": 1e12,
-    "万亿": 1e12,
-    "億": 1e8,
-    "亿": 1e8,
-    "萬": 1e4,
-    "万": 1e4,
-    "千": 1e3,
-    "百": 1e2,
-}
-_ZH_NUMERAL_CHARS = "".join(ZH_DIGITS) + "".join(ZH_SMALL_UNITS) + "萬万億亿"
-
-# Chinese bandwidth classes: the character before 兆 names the class.
-ZH_SPEED_CLASSES = {
-    "百": (100.0, "Mbps"),
-    "千": (1.0, "Gbps"),
-    "萬": (10.0, "Gbps"),
-    "万": (10.0, "Gbps"),
-}
-
-EN_PRE_COMPARATORS = {
-    "more than": ">=",
-    "over": ">=",
-    "at least": ">=",
-    "exceeding": ">=",
-    "exceeding a total of": ">=",
-    "exceeds": ">=",
-    "exceed": ">=",
-    "surpass": ">=",
-    "surpasses": ">=",
-    "surpassing": ">=",
-    "in excess of": ">=",
-    "no less than": ">=",
-    "not less than": ">=",
-    "upwards of": ">=",
-    "above": ">=",
-    "up to": "<=",
-    "no more than": "<=",
-    "not more than": "<=",
-    "at most": "<=",
-    "less than": "<=",
-    "fewer than": "<=",
-    "about": "~",
-    "nearly": "~",
-    "approximately": "~",
-    "around": "~",
-    "almost": "~",
-    "roughly": "~",
-    "close to": "~",
-}
-EN_POST_COMPARATORS = {
-    "or more": ">=",
-    "or above": ">=",
-    "and above": ">=",
-    "or over": ">=",
-    "and over": ">=",
-    "or less": "<=",
-    "or below": "<=",
-    "and below": "<=",
-    "or fewer": "<=",
-}
-ZH_PRE_COMPARATORS = {
-    "超過": ">=",
-    "超过": ">=",
-    "超": ">=",
-    "逾": ">=",
-    "不少於": ">=",
-    "不少于": ">=",
-    "不低於": ">=",
-    "不低于": ">=",
-    "至少": ">=",
-    "不超過": "<=",
-    "不超过": "<=",
-    "最多": "<=",
-    "約": "~",
-    "约": "~",
-    "大約": "~",
-    "大约": "~",
-    "近": "~",
-    "將近": "~",
-    "将近": "~",
-    "接近": "~",
-}
-ZH_POST_COMPARATORS = {
-    "以上": ">=",
-    "及以上": ">=",
-    "以內": "<=",
-    "以内": "<=",
-    "之內": "<=",
-    "之内": "<=",
-    "以下": "<=",
-    "左右": "~",
-}
-COMPARATORS = {
-    **EN_PRE_COMPARATORS,
-    **EN_POST_COMPARATORS,
-    **ZH_PRE_COMPARATORS,
-    **ZH_POST_COMPARATORS,
-}
-
-CURRENCY_PREFIXES = {
-    "RMB": "CNY",
-    "CNY": "CNY",
-    "¥": "CNY",
-    "￥": "CNY",
-    "US$": "USD",
-    "USD": "USD",
-    "$": "USD",
-}
-
-# (pattern, unit, factor). English units may follow the number after a space
-# or a hyphen; the single letters P, G and W only glued to it ("100P").
-EN_UNITS = [
-    (r"%|(?i:percent|per\s+cent)", "percent", 1.0),
-    (r"Mbps|Mb/s|(?i:megabits?\s+per\s+second)", "Mbps", 1.0),
-    (r"Gbps|Gb/s|(?i:gigabits?(?:\s+per\s+second)?)", "Gbps", 1.0),
-    (r"Tbps|Tb/s|(?i:terabits?(?:\s+per\s+second)?)", "Tbps", 1.0),
-    (r"GB/s|(?i:gigabytes?\s+per\s+second)", "GB/s", 1.0),
-    (r"(?i:per\s+(?:square\s+kilomet(?:er|re)|sq\.?\s*km|km2|km²))", "1/km2", 1.0),
-    (r"(?i:square\s+kilomet(?:er|re)s?|sq\.?\s*km)|km2|km²", "km2", 1.0),
-    (r"(?i:nanomet(?:er|re)s?)|nm", "nm", 1.0),
-    (r"(?i:inch(?:es)?)", "inch", 1.0),
-    (r"(?i:kilowatts?)|kW", "kW", 1.0),
-    (r"(?i:megawatts?)|MW", "kW", 1e3),
-    (r"(?i:gigawatts?)|GW", "kW", 1e6),
-    (r"(?i:watts?)", "W", 1.0),
-    (r"(?i:tonnes?|tons?)", "t", 1.0),
-    (r"(?i:milliseconds?)|ms", "ms", 1.0),
-    (r"(?i:petaflops)|PFLOPS", "PFLOPS", 1.0),
-    (r"(?i:exaflops)|EFLOPS", "PFLOPS", 1e3),
-    (r"(?i:yuan)|RMB|CNY", "CNY", 1.0),
-    (r"(?i:US\s+dollars?|dollars?)|USD", "USD", 1.0),
-    (r"(?i:years?)", "year", 1.0),
-    (r"(?i:points?)", "point", 1.0),
-    *(
-        (rf"(?i:{word})", "fraction", 1.0 / denominator)
-        for word, denominator in FRACTION_DENOMINATORS.items()
-    ),
-]
-GLUED_UNITS = {"P": ("PFLOPS", 1.0), "G": ("Gbps", 1.0), "W": ("W", 1.0)}
-ZH_MEASURE_WORDS = [
-    "個", "个", "家", "座", "所", "幢", "棟", "栋", "項", "项", "大", "方面", "批",
-    "條", "条", "臺", "台", "套", "處", "处", "戶", "户", "種", "种", "類", "类", "人",
-]  # fmt: skip
-ZH_UNITS = [
-    ("美元", "USD", 1.0),
-    ("元", "CNY", 1.0),
-    ("毫秒", "ms", 1.0),
-    ("噸|吨", "t", 1.0),
-    ("兆瓦", "kW", 1e3),
-    ("千瓦", "kW", 1.0),
-    ("瓦", "W", 1.0),
-    ("平方公里", "km2", 1.0),
-    ("納米|纳米", "nm", 1.0),
-    ("英寸", "inch", 1.0),
-    ("年", "year", 1.0),
-    ("|".join(ZH_MEASURE_WORDS), "count", 1.0),
-]
-UNIT_FAMILIES = {
-    "CNY": "currency",
-    "USD": "currency",
-    "Mbps": "bandwidth",
-    "Gbps": "bandwidth",
-    "Tbps": "bandwidth",
-    "GB/s": "bandwidth",
-    "W": "power",
-    "kW": "power",
-}
-
-# Words after a number that say nothing was counted ("reach 80, and").
-EN_STOPWORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "each", "for",
-    "from", "had", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "per",
-    "so", "than", "that", "the", "their", "then", "these", "this", "those", "to", "was",
-    "were", "which", "while", "who", "will", "with", "would",
-})  # fmt: skip
-
-# ---------------------------------------------------------------------------
-# Patterns
-# ---------------------------------------------------------------------------
-
-
-def _alt(phrases) -> str:
-    """Alternation of literal phrases, longest first; a space matches any whitespace run."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
-
-
-_EN_WORD_NUMBER = "|".join(
-    [rf"(?:{'|'.join(_EN_TENS)})-(?:{'|'.join(list(EN_NUMBER_WORDS)[:9])})"]
-    + sorted(EN_NUMBER_WORDS, key=len, reverse=True)
-    + [r"a(?=\s+(?:hundred|thousand|million|billion|trillion)\b)"]
-)
-_DIGITS = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_EN_MAG = r"hundred(?:\s+(?:thousand|million|billion))?|thousand|million|billion|trillion"
-_ZH_MAG = r"萬億|万亿|億|亿|萬|万|千(?!瓦)|百(?!瓦)"
-_EN_UNIT = "|".join(f"(?:{p})" for p, _, _ in EN_UNITS)
-_ZH_UNIT = "|".join(f"(?:{p})" for p, _, _ in ZH_UNITS)
-_ZH_CHARS = _ZH_NUMERAL_CHARS
-
-_ZH_STARTS = "".join(sorted({w[0] for w in ZH_PRE_COMPARATORS})) + _ZH_CHARS
-_MAIN = re.compile(
-    rf"""
-    (?=[\d$¥￥{_ZH_STARTS}]|(?<![A-Za-z])[A-Za-z])  # cheap gate: most positions fail here
-    (?P<pre>(?<![A-Za-z])(?i:{_alt(EN_PRE_COMPARATORS)})\s+|(?:{_alt(ZH_PRE_COMPARATORS)})\s*)?
-    (?P<dual>(?<![A-Za-z])(?i:dual|double)\s+(?=\d))?
-    (?P<rank>(?<![A-Za-z])No\.\s*(?=\d))?
-    (?P<cur>(?<![A-Za-z])(?:{_alt(CURRENCY_PREFIXES)})\s?(?=\d))?
-    (?P<pct>百分之)?
-    (?:
-        (?P<num>{_DIGITS})(?P<glued>[PG](?![A-Za-z]))?
-        (?:(?:\s*[-–—~]\s*|\s*[至到]\s*)(?P<num2>{_DIGITS}))?
-      | (?P<word>(?<![A-Za-z-])(?i:{_EN_WORD_NUMBER})(?![A-Za-z]))
-        (?:\s+(?i:or|to)\s+(?P<word2>(?i:{_EN_WORD_NUMBER}))(?![A-Za-z]))?
-      | (?P<zh>(?<![{_ZH_CHARS}])[{_ZH_CHARS}]+)(?:[至到-](?P<zh2>[{_ZH_CHARS}]+))?
-    )
-    (?P<mag>(?:\s+|-)(?i:{_EN_MAG})(?![A-Za-z])|{_ZH_MAG})?
-    (?P<more>[多餘余](?=\s*(?:{_ZH_UNIT})))?
-    (?P<unit>(?:\s*|-)(?:{_EN_UNIT})(?![A-Za-z])|[PGW](?![A-Za-z0-9])|\s*(?:{_ZH_UNIT}))?
-    (?P<cls>量級|量级|級|级)?
-    (?P<post>\s+(?i:{_alt(EN_POST_COMPARATORS)})(?![A-Za-z])|\s*(?:{_alt(ZH_POST_COMPARATORS)}))?
-    """,
-    re.VERBOSE,
-)
-
-_VAGUE = re.compile(
-    r"(?<![A-Za-z])(?i:(?:(?P<v1>tens|hundreds|thousands)\s+of\s+)?"
-    r"(?P<v2>tens|hundreds|thousands|millions|billions|trillions))(?=\s+of\b)"
-)
-_ZH_SPEED = re.compile(
-    rf"(?<![\d{_ZH_CHARS}])(?P<pre>超過|超过|超)?(?:雙|双)?(?P<cls>[百千萬万])兆(?P<post>以上)?"
-)
-_EN_SPEED = re.compile(r"(?<![A-Za-z])(?i:double|dual)[-\s]+(?i:gigabit)(?![A-Za-z])")
-
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-)
-# Spans that hold digits but no quantity; a candidate touching one is dropped.
-_NOT_QUANTITY = re.compile(
-    rf"""
-    (?=[\d〔\[［(（第 \t]|(?<![A-Za-z])[A-Za-z])  # cheap gate, as in _MAIN
-    (?:
-      (?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)
-    | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b(?:,?\s+\d{{4}})?
-    | \b(?:{_MONTHS})\s+\d{{4}}\b
-    | \d{{4}}\s*[./-]\s*\d{{1,2}}\s*[./-]\s*\d{{1,2}}(?!\d)
-    | (?:19|20)\d{{2}}\s*[-–—~至到]\s*(?:19|20)?\d{{2}}(?!\d)(?:\s*年)?
-    | \d{{4}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日號号])?)?
-    | \d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日號号])? | \d{{1,2}}\s*日
-    | (?:19|20)\d0s
-    | [〔\[［(（]\d{{4}}[〕\]］)）]\s*\d+\s*[號号] | \d+\s*[號号]
-    | (?<![^\n])[ \t]*[(（]?\d{{1,2}}[.．、)）](?!\d)
-    | [(（]\d{{1,2}}[)）] | (?<![\w(（.])\d{{1,2}}[)）]
-    | 第\s*\d+
-    | (?<![A-Za-z0-9.])[2-7]G(?![A-Za-z0-9])(?:-A(?![A-Za-z]))?
-    | \d+\s*G\s*(?=E?PON|GPON|無源|无源)
-    | (?i:version)\s+\d+
-    | \d+\s*\+\s*\d+
-    | 909\s+upgrading
-    | Three\s+Represents
-    | (?:\d+(?:st|nd|rd|th)\s+)?Five[-\s]+Year\s+Plan
-    | (?:Special\s+)?(?:Project|Phase|Chapter|Article|Part|Section|Step|Stage)\s+
-      (?:(?i:{"|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))})|\d+)(?![\w])
-    )
-    """,
-    re.VERBOSE,
-)
-
-_NEXT_WORD = re.compile(r"(?:\s+|-)([A-Za-z][A-Za-z'’]*|\d+[A-Za-z]\w*)")
-_OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
-_IN_TOTAL = re.compile(r"\s+in\s+(?:total|all)\b", re.IGNORECASE)
-_BEFORE_CONVERSION = re.compile(r"\s*[(（]\s*")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％－～＋", "0123456789.%-~+")
-
-_EN_UNIT_LOOKUP = [(re.compile(p), unit, factor) for p, unit, factor in EN_UNITS]
-_ZH_UNIT_LOOKUP = [(re.compile(p), unit, factor) for p, unit, factor in ZH_UNITS]
-_COMPARATOR_LOOKUP = {re.sub(r"\s+", " ", k): v for k, v in COMPARATORS.items()}
-
-# ---------------------------------------------------------------------------
-# Parsing helpers
-# ---------------------------------------------------------------------------
+_YEAR = re.compile(r"(?:1[89]|20)\d\d|2100")
+_POWERS_OF_TEN = "十百千萬万億亿"
 
 
 class _Mention(NamedTuple):
@@ -478,52 +132,43 @@ class _Mention(NamedTuple):
     comparator: str
 
 
+@dataclass
+class _Figure:
+    """A candidate of the main pattern while its rules are applied one by one."""
+
+    kind: str  # "num" (digits), "word" (English words) or "zh" (Chinese numeral)
+    start: int
+    end: int
+    core_start: int  # where the number itself starts and ends
+    core_end: int
+    is_range: bool
+    low: float
+    high: float
+    magnitude: float = 1.0
+    unit: str = ""
+    factor: float = 1.0
+    explicit: bool = True  # the unit is written, not inferred from a following noun
+    comparators: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Parsing helpers
+
+
 def _comparator(phrase: str | None) -> str:
     if not phrase:
         return "="
-    return _COMPARATOR_LOOKUP[re.sub(r"\s+", " ", phrase.strip()).lower()]
-
-
-def _en_words_value(words: str) -> float:
-    total = 0.0
-    for token in re.split(r"[\s-]+", words.lower()):
-        total += 1.0 if token == "a" else EN_NUMBER_WORDS[token]
-    return total
-
-
-def _en_magnitude(words: str) -> float:
-    factor = 1.0
-    for token in words.lower().replace("-", " ").split():
-        factor *= EN_MAGNITUDES[token]
-    return factor
-
-
-def _zh_value(numeral: str) -> float:
-    """Chinese numeral to a number: 三十 -> 30, 四十萬 -> 4e5, 萬億 -> 1e12."""
-    total, section, digit = 0.0, 0.0, 0.0
-    for ch in numeral:
-        if ch in ZH_DIGITS:
-            digit = ZH_DIGITS[ch]
-        elif ch in ZH_SMALL_UNITS:
-            section += (digit or 1) * ZH_SMALL_UNITS[ch]
-            digit = 0
-        elif ch in "萬万":
-            section = ((section + digit) or 1) * 1e4
-            digit = 0
-        else:  # 億
-            total = ((total + section + digit) or 1) * 1e8
-            section = digit = 0
-    return total + section + digit
+    return pat.COMPARATOR_LOOKUP[re.sub(r"\s+", " ", phrase.strip()).lower()]
 
 
 def _unit_of(unit_text: str) -> tuple[str, float]:
     token = unit_text.lstrip().lstrip("-").lstrip()
     if token in GLUED_UNITS:
         return GLUED_UNITS[token]
-    for pattern, unit, factor in _ZH_UNIT_LOOKUP:
+    for pattern, unit, factor in pat.ZH_UNIT_LOOKUP:
         if pattern.fullmatch(token):
             return unit, factor
-    for pattern, unit, factor in _EN_UNIT_LOOKUP:
+    for pattern, unit, factor in pat.EN_UNIT_LOOKUP:
         if pattern.fullmatch(token):
             return unit, factor
     raise ValueError(f"unknown unit {unit_text!r}")  # pragma: no cover - table and pattern agree
@@ -535,129 +180,187 @@ def _counted_noun_follows(s: str, pos: int, partitive: bool = False) -> bool | N
     ``partitive`` lets "of" through when the figure already ended in a magnitude
     or a comparator: "20,000 or more of body frames", "34 billion of them".
     """
-    if _IN_TOTAL.match(s, pos):
+    if pat.IN_TOTAL.match(s, pos):
         return True
-    if partitive and (of := _OF.match(s, pos)):
+    if partitive and (of := pat.OF.match(s, pos)):
         pos = of.end()
-    nxt = _NEXT_WORD.match(s, pos)
+    nxt = pat.NEXT_WORD.match(s, pos)
     if not nxt:
         return None
     return nxt.group(1).lower() not in EN_STOPWORDS
 
 
 # ---------------------------------------------------------------------------
-# Candidate builders
+# The number itself: one reader per form
+
+
+def _number(m: re.Match, kind: str, parse) -> _Figure:
+    """The figure's number and range, read by ``parse`` from groups ``kind`` and ``kind2``."""
+    second = m.group(f"{kind}2")
+    return _Figure(
+        kind=kind,
+        start=m.start(),
+        end=m.end(),
+        core_start=m.start(kind),
+        core_end=m.end(f"{kind}2") if second is not None else m.end(kind),
+        is_range=second is not None,
+        low=parse(m.group(kind)),
+        high=parse(second) if second is not None else math.nan,
+    )
+
+
+def _digits_value(written: str) -> float:
+    return float(written.replace(",", ""))
+
+
+def _read_number(m: re.Match) -> _Figure:
+    if m.group("num"):
+        return _number(m, "num", _digits_value)  # 120,000 / 2.5 / 100-300
+    if m.group("word"):
+        return _number(m, "word", en_words_value)  # twenty-five / three to five
+    return _number(m, "zh", zh_value)  # 三十 / 四十萬 / 三至五
+
+
+def _read_magnitude(g: dict) -> float:
+    if not g["mag"]:
+        return 1.0
+    mag = g["mag"].strip().lstrip("-")
+    return ZH_MAGNITUDES[mag] if mag in ZH_MAGNITUDES else en_magnitude(mag)
+
+
+def _read_unit(fig: _Figure, g: dict) -> None:
+    """Currency prefixes, "No.", 百分之, a unit after the number, a glued P or G."""
+    if g["cur"]:
+        fig.unit = CURRENCY_PREFIXES[g["cur"].strip()]
+    elif g["rank"]:
+        fig.unit = "rank"
+    elif g["pct"]:
+        fig.unit = "percent"
+    if g["unit"] and not (g["cur"] or g["pct"]):
+        fig.unit, fig.factor = _unit_of(g["unit"])
+    elif g["glued"] and not g["unit"] and not g["cur"]:
+        fig.unit, fig.factor = GLUED_UNITS[g["glued"]]
+
+
 # ---------------------------------------------------------------------------
+# Rules that drop a candidate or complete it
+
+
+def _digits_in_a_name(fig: _Figure, g: dict, s: str) -> bool:
+    """Digits that are part of a word or code: L4, IPv6, COVID-19, 8K, 12th, 1990s."""
+    before = s[fig.core_start - 1] if fig.core_start else ""
+    if not (g["cur"] or g["rank"]) and before.isascii() and before.isalpha():
+        return True
+    if before == "-" and fig.core_start > 1:
+        two_before = s[fig.core_start - 2]
+        if two_before.isascii() and two_before.isalpha():
+            return True
+    after = s[fig.core_end] if fig.core_end < len(s) else ""
+    return not (fig.unit or g["mag"]) and after.isascii() and after.isalpha()
+
+
+def _zh_numeral_not_a_count(fig: _Figure, g: dict, s: str) -> bool:
+    """An ordinal (第五) or an idiom with 一 (一批, 一張圖, 一鍵)."""
+    if fig.core_start and s[fig.core_start - 1] == "第":
+        return True
+    return g["zh"] == "一" and not (fig.is_range or g["mag"])
+
+
+def _apply_class_suffix(fig: _Figure, g: dict) -> bool:
+    """級/量級 after a figure: an order of magnitude, or a grade that is no quantity."""
+    if not g["cls"]:
+        return True
+    if fig.unit:
+        fig.comparators.append("~")  # 百瓦量級, 千瓦級
+    elif fig.kind == "zh" and all(ch in _POWERS_OF_TEN for ch in g["zh"]):
+        fig.unit = "count"  # 萬億級 (parameters)
+        fig.comparators.append("~")
+    elif fig.kind == "zh" and g["zh"] in ("兩", "两"):
+        fig.unit = "count"  # 兩級: two levels
+    else:
+        return False  # 二級節點, 5級: grades, not quantities
+    return True
+
+
+def _apply_dual(fig: _Figure, g: dict, m: re.Match) -> bool:
+    """ "dual" or "double" belongs to the figure only for a bandwidth class."""
+    if not g["dual"] or fig.unit in ("Mbps", "Gbps", "Tbps"):
+        return True
+    if g["pre"]:
+        return False  # a comparator would no longer touch the number
+    fig.start = m.start("rank") if g["rank"] else m.start("cur") if g["cur"] else fig.core_start
+    return True
+
+
+def _apply_counted_noun(fig: _Figure, g: dict, s: str) -> bool:
+    """A figure without a unit counts the noun after it, or stays bare."""
+    if fig.unit:
+        return True
+    if fig.kind == "zh":
+        return False  # a Chinese numeral counts only with a measure word
+    follows = _counted_noun_follows(s, fig.end, partitive=bool(g["post"] or g["mag"]))
+    if fig.kind == "word" and not _word_counts(fig, g, s, follows):
+        return False
+    if follows:
+        fig.unit, fig.explicit = "count", False
+    return True
+
+
+def _word_counts(fig: _Figure, g: dict, s: str, follows: bool | None) -> bool:
+    """Spelled-out numbers count only before a noun: not "one of the few", "one-belt"."""
+    if fig.low == 1 and not (fig.is_range or g["mag"]):
+        return False
+    if fig.end < len(s) and s[fig.end] == "-":
+        return False
+    return bool(follows)
+
+
+def _is_a_year(fig: _Figure, g: dict) -> bool:
+    """A bare four-digit number from 1800 to 2100: "by 2035", "the 2035 plan"."""
+    return (
+        fig.kind == "num"
+        and (fig.unit == "" or (fig.unit == "count" and not fig.explicit))
+        and not (fig.is_range or g["mag"] or g["cur"])
+        and _YEAR.fullmatch(g["num"]) is not None
+        and all(c == "=" for c in fig.comparators)
+    )
+
+
+def _mention(fig: _Figure) -> _Mention:
+    if fig.unit == "W" and fig.kind == "zh" and fig.low >= 1000:
+        fig.unit, fig.factor = "kW", fig.factor / 1000  # 千瓦級 is the kilowatt class
+    scale = fig.magnitude * fig.factor
+    value = fig.low * scale
+    value_high = fig.high * scale if fig.is_range else math.nan
+    if fig.is_range and value_high < value:
+        value, value_high = value_high, value
+    comparator = next((c for c in fig.comparators if c != "="), "=")
+    return _Mention(fig.start, fig.end, value, value_high, fig.unit, comparator)
+
+
+# ---------------------------------------------------------------------------
+# Candidate builders, one per pattern
 
 
 def _from_main(m: re.Match, s: str) -> _Mention | None:
     g = m.groupdict()
-    start, end = m.start(), m.end()
-    kind = "num" if g["num"] else "word" if g["word"] else "zh"
-    core_start = m.start(kind)
-    second = {"num": "num2", "word": "word2", "zh": "zh2"}[kind]
-    core_end = m.end(second) if g[second] else m.end(kind)
-    is_range = g[second] is not None
-
-    if kind == "num":
-        low = float(g["num"].replace(",", ""))
-        high = float(g["num2"].replace(",", "")) if is_range else math.nan
-    elif kind == "word":
-        low = _en_words_value(g["word"])
-        high = _en_words_value(g["word2"]) if is_range else math.nan
-    else:
-        low = _zh_value(g["zh"])
-        high = _zh_value(g["zh2"]) if is_range else math.nan
-
-    magnitude = 1.0
-    if g["mag"]:
-        mag = g["mag"].strip().lstrip("-")
-        magnitude = ZH_MAGNITUDES[mag] if mag in ZH_MAGNITUDES else _en_magnitude(mag)
-
-    unit, factor, explicit = "", 1.0, True
-    if g["cur"]:
-        unit = CURRENCY_PREFIXES[g["cur"].strip()]
-    elif g["rank"]:
-        unit = "rank"
-    elif g["pct"]:
-        unit = "percent"
-    if g["unit"] and not (g["cur"] or g["pct"]):
-        unit, factor = _unit_of(g["unit"])
-    elif g["glued"] and not g["unit"] and not g["cur"]:
-        unit, factor = GLUED_UNITS[g["glued"]]
-
-    if kind == "num":
-        before = s[core_start - 1] if core_start else ""
-        if not (g["cur"] or g["rank"]) and before.isascii() and before.isalpha():
-            return None  # L4, IPv6
-        if (
-            before == "-"
-            and core_start > 1
-            and s[core_start - 2].isascii()
-            and s[core_start - 2].isalpha()
-        ):
-            return None  # COVID-19
-        after = s[core_end] if core_end < len(s) else ""
-        if not (unit or g["mag"]) and after.isascii() and after.isalpha():
-            return None  # 8K, 12th, 1990s
-    elif kind == "zh":
-        if core_start and s[core_start - 1] == "第":
-            return None  # ordinal
-        if g["zh"] == "一" and not (is_range or g["mag"]):
-            return None  # 一批, 一張圖, 一鍵: idioms, not counts
-
-    comparators = [_comparator(g["pre"]), _comparator(g["post"])]
+    fig = _read_number(m)
+    fig.magnitude = _read_magnitude(g)
+    _read_unit(fig, g)
+    if fig.kind == "num" and _digits_in_a_name(fig, g, s):
+        return None
+    if fig.kind == "zh" and _zh_numeral_not_a_count(fig, g, s):
+        return None
+    fig.comparators = [_comparator(g["pre"]), _comparator(g["post"])]
     if g["more"]:
-        comparators.append(">=")
-
-    if g["cls"]:
-        if unit:
-            comparators.append("~")  # 百瓦量級, 千瓦級
-        elif kind == "zh" and all(ch in "十百千萬万億亿" for ch in g["zh"]):
-            unit = "count"  # 萬億級 (parameters)
-            comparators.append("~")
-        elif kind == "zh" and g["zh"] in ("兩", "两"):
-            unit = "count"  # 兩級: two levels
-        else:
-            return None  # 二級節點, 5級: grades, not quantities
-
-    if g["dual"] and unit not in ("Mbps", "Gbps", "Tbps"):
-        start = m.start("rank") if g["rank"] else m.start("cur") if g["cur"] else core_start
-        if g["pre"]:
-            return None  # a comparator would no longer touch the number
-
-    if not unit:
-        if kind == "zh":
-            return None  # a Chinese numeral counts only with a measure word
-        follows = _counted_noun_follows(s, end, partitive=bool(g["post"] or g["mag"]))
-        if kind == "word":
-            if low == 1 and not (is_range or g["mag"]):
-                return None  # "one of the few", "one declaration"
-            if end < len(s) and s[end] == "-":
-                return None  # one-belt, three-network
-            if not follows:
-                return None
-        if follows:
-            unit, explicit = "count", False
-
-    if (
-        kind == "num"
-        and (unit == "" or (unit == "count" and not explicit))
-        and not (is_range or g["mag"] or g["cur"])
-        and re.fullmatch(r"(?:1[89]|20)\d\d|2100", g["num"])
-        and all(c == "=" for c in comparators)
-    ):
-        return None  # a year: "by 2035", "the 2035 plan"
-
-    if unit == "W" and kind == "zh" and low >= 1000:
-        unit, factor = "kW", factor / 1000  # 千瓦級 is the kilowatt class
-
-    value = low * magnitude * factor
-    value_high = high * magnitude * factor if is_range else math.nan
-    if is_range and value_high < value:
-        value, value_high = value_high, value
-    comparator = next((c for c in comparators if c != "="), "=")
-    return _Mention(start, end, value, value_high, unit, comparator)
+        fig.comparators.append(">=")  # 10多個
+    kept = (
+        _apply_class_suffix(fig, g)
+        and _apply_dual(fig, g, m)
+        and _apply_counted_noun(fig, g, s)
+        and not _is_a_year(fig, g)
+    )
+    return _mention(fig) if kept else None
 
 
 def _from_vague(m: re.Match) -> _Mention:
@@ -679,7 +382,6 @@ def _from_en_speed(m: re.Match) -> _Mention:
 
 # ---------------------------------------------------------------------------
 # Scanning
-# ---------------------------------------------------------------------------
 
 
 def _frame(mentions: list[_Mention], conversions: list[int | None], text: str = "") -> pd.DataFrame:
@@ -698,32 +400,25 @@ def _frame(mentions: list[_Mention], conversions: list[int | None], text: str = 
     )
 
 
-def extract_quantities(text: str) -> pd.DataFrame:
-    """Every quantity mentioned in ``text``, one row per mention, sorted by ``start``.
+def _candidates(s: str) -> list[_Mention]:
+    found = [mention for m in pat.MAIN.finditer(s) if (mention := _from_main(m, s)) is not None]
+    found.extend(_from_vague(m) for m in pat.VAGUE.finditer(s))
+    found.extend(_from_zh_speed(m) for m in pat.ZH_SPEED.finditer(s))
+    found.extend(_from_en_speed(m) for m in pat.EN_SPEED.finditer(s))
+    return found
 
-    See the module docstring for the columns, the unit vocabulary and what is
-    deliberately not a quantity (dates, numbering, technology names...).
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"extract_quantities() needs a str, got {type(text).__name__}")
-    # Full-width digits map one-to-one onto ASCII, so offsets stay valid.
-    s = text.translate(_FULLWIDTH)
 
+def _excluded(s: str) -> bytearray:
+    """One byte per character: 1 where a span holds digits but no quantity (dates...)."""
     excluded = bytearray(len(s))
-    for m in _NOT_QUANTITY.finditer(s):
+    for m in pat.NOT_QUANTITY.finditer(s):
         excluded[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return excluded
 
-    candidates: list[_Mention] = []
-    for m in _MAIN.finditer(s):
-        mention = _from_main(m, s)
-        if mention is not None:
-            candidates.append(mention)
-    candidates.extend(_from_vague(m) for m in _VAGUE.finditer(s))
-    candidates.extend(_from_zh_speed(m) for m in _ZH_SPEED.finditer(s))
-    candidates.extend(_from_en_speed(m) for m in _EN_SPEED.finditer(s))
 
-    # Longest span wins where candidates overlap ("No. 1" over "1").
-    taken = bytearray(len(s))
+def _longest_first(candidates: list[_Mention], excluded: bytearray) -> list[_Mention]:
+    """Where candidates overlap the longest span wins ("No. 1" over "1"); sorted by start."""
+    taken = bytearray(len(excluded))
     kept: list[_Mention] = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
         if c.end <= c.start or excluded.find(1, c.start, c.end) != -1:
@@ -733,7 +428,11 @@ def extract_quantities(text: str) -> pd.DataFrame:
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         kept.append(c)
     kept.sort(key=lambda c: c.start)
+    return kept
 
+
+def _conversions(kept: list[_Mention], s: str) -> list[int | None]:
+    """For a figure restated in parentheses in a unit of the same family, the first's start."""
     conversions: list[int | None] = [None] * len(kept)
     for i in range(1, len(kept)):
         prev, cur = kept[i - 1], kept[i]
@@ -741,7 +440,21 @@ def extract_quantities(text: str) -> pd.DataFrame:
         if (
             family is not None
             and family == UNIT_FAMILIES.get(cur.unit)
-            and _BEFORE_CONVERSION.fullmatch(s, prev.end, cur.start)
+            and pat.BEFORE_CONVERSION.fullmatch(s, prev.end, cur.start)
         ):
             conversions[i] = prev.start
-    return _frame(kept, conversions, text)
+    return conversions
+
+
+def extract_quantities(text: str) -> pd.DataFrame:
+    """Every quantity mentioned in ``text``, one row per mention, sorted by ``start``.
+
+    See the module docstring for the columns, the unit vocabulary and what is
+    deliberately not a quantity (dates, numbering, technology names...).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_quantities() needs a str, got {type(text).__name__}")
+    # Full-width digits map one-to-one onto ASCII, so offsets stay valid.
+    s = text.translate(pat.FULLWIDTH)
+    kept = _longest_first(_candidates(s), _excluded(s))
+    return _frame(kept, _conversions(kept, s), text)

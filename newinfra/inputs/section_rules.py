@@ -1,0 +1,247 @@
+"""The section rules of data/section_rules.csv: how each document's structure is read.
+
+One row per rule. A row names either a ``source_id`` (rules for that document
+only) or a ``language`` (``en`` or ``zh``: the default rules for any document
+of that language that has no rules of its own), never both. Within a
+document, or a language's defaults, the rows' order is their priority: where
+two rules match at the same place the earlier row wins. The fields are those
+of :class:`newinfra.text.sections.Rule`; patterns are Python regular
+expressions, searched in multiline mode.
+
+The shipped rules give these refs (the ones tasks and crosswalk rows cite):
+
+- ``smartcity-2011-2013-en``: ``preamble``; chapters ``ch1``..``ch6``;
+  numbered headings ``ch1.s2``; "(1)" principles ``ch1.s2.p1``; special
+  projects ``ch4.sp5`` (numbering restarts in each chapter); dash bullets
+  ``ch2.sp1.b1`` / ``ch1.s3.b2``; support measures ``ch6.s1``..``ch6.s8``;
+  the copyright notice ``tail``.
+- ``newinfra-2020-2022-briefing-en``: ``title``, ``intro``, ``status``
+  (with ``status.part1``..``part3`` for "First/Second/Third, the city's...");
+  ``contents`` with ``contents.part1``..``part4`` ("First", "Secondly"...),
+  the actions ``contents.part3.action1``..``action4``; ``closing``.
+- ``newinfra-2023-2026-briefing-en``: ``title``, ``intro``, ``sec1``
+  (principles and objectives, with the four milestones ``sec1.item1``..4),
+  ``sec2`` (core components) with ``part1``..``part5`` and their items
+  ``part5.item9``, the demonstration-projects paragraph ``demos``;
+  ``closing``.
+- ``newinfra-2023-2026-plan-zh``: ``summary`` (news summary), ``notice``
+  (通知, 滬府〔2023〕51號), ``plan`` (the plan's title and preface) with
+  chapters ``ch1``..``ch4``; objective bullets ``goal1``..``goal4``; task
+  groups ``ch2.g1``..``ch2.g5``; tasks ``task1``..``task30`` (numbered
+  continuously across groups); ``demo01``..``demo10``;
+  ``measure01``..``measure07``.
+- ``digital-2025-news-en``: ``title``, ``byline``, ``standfirst``, body
+  paragraphs ``p1``.. labelled "¶1".., the repeated ``headline``, ``tail``.
+- any other document, by language (the defaults): headings, outermost
+  first: "第一章" or "I." chapters ``ch{n}``; "第一節" sections ``s{n}``;
+  "一、" parts ``pt{n}``; "(一)" groups ``g{n}``; "1." items and "(1)"/"1)"
+  sub-items ``i{n}`` (their numbering must run on); short "- " lines between
+  blank lines ``b{n}``; Markdown "#".."######" headings ``h{n}``. Each is
+  scoped to its parent (``ch2.pt1.g3.i7``). Below them, paragraphs ``p{n}``
+  numbered through the document and labelled "¶n" (blank-line blocks, or
+  lines where the text has no blank lines).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from newinfra.core import project
+from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.errors import DataFileError
+from newinfra.inputs import corpus
+from newinfra.inputs.tables import check_known, line_of, read_csv
+from newinfra.inputs.vocabulary import SLUG
+from newinfra.text import sections as engine
+from newinfra.text.sentences import guess_language, language_code
+
+__all__ = ["SectionRules", "document_sections", "rules_for", "section_rules"]
+
+FILE_NAME = "section_rules.csv"
+RULE_LANGUAGES = ("en", "zh")
+
+
+class SectionRules(pa.DataFrameModel):
+    """data/section_rules.csv: one row per section rule, in priority order."""
+
+    source_id: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=SLUG,
+        description="The document the rule is for; empty for a language's default rules",
+    )
+    language: Series[str] = pa.Field(
+        nullable=True,
+        isin=list(RULE_LANGUAGES),
+        description="For default rules: the language of the documents they serve; else empty",
+    )
+    kind: Series[str] = pa.Field(
+        str_matches=r"^[a-z_]+$", description="What the rule finds: chapter, task, paragraph..."
+    )
+    rank: Series[int] = pa.Field(
+        ge=1, description="Depth class: a section closes open sections of equal or higher rank"
+    )
+    pattern: Series[str] = pa.Field(
+        description="Regular expression (multiline); groups num, label and head are used"
+    )
+    ref: Series[str] = pa.Field(description="The ref's key, a format string with {n}: ch{n}")
+    scope: Series[str] = pa.Field(
+        nullable=True,
+        description="Ref prefix: empty (document), parent, or the kind of an ancestor",
+    )
+    within: Series[str] = pa.Field(
+        nullable=True, description="Regular expression an ancestor's ref must fully match"
+    )
+    sequential: Series[str] = pa.Field(
+        isin=["true", "false"],
+        description="true: the number must be 1 or follow the last of its kind",
+    )
+    label: Series[str] = pa.Field(
+        nullable=True,
+        isin=list(engine.LABEL_MODES),
+        description="Where the label ends: line (default), block, sentence or clause",
+    )
+    label_format: Series[str] = pa.Field(
+        nullable=True, description="A fixed label with {n} instead of the text: ¶{n}"
+    )
+    when: Series[str] = pa.Field(
+        nullable=True,
+        isin=[mode for mode in engine.WHEN_MODES if mode],
+        description="Only for texts with blank_lines or no_blank_lines; empty: always",
+    )
+    note: Series[str] = pa.Field(nullable=True, description="Why the rule is there")
+
+    class Config:
+        coerce = True
+        strict = True
+
+
+def rules_path() -> Path:
+    return project.data_dir() / FILE_NAME
+
+
+def _fail(path: Path, index: int, field: str, problem: str) -> DataFileError:
+    return DataFileError(f"{path}: line {line_of(index)}, field {field!r}: {problem}")
+
+
+def _check_owner(row: pd.Series, index: int, path: Path) -> None:
+    if pd.isna(row["source_id"]) == pd.isna(row["language"]):
+        raise _fail(
+            path, index, "source_id", "give either a source_id or a language (for defaults)"
+        )
+
+
+def _check_regex(row: pd.Series, index: int, path: Path, field: str) -> None:
+    value = row[field]
+    if pd.isna(value):
+        return
+    try:
+        re.compile(value, re.MULTILINE)
+    except re.error as exc:
+        raise _fail(
+            path, index, field, f"{value!r} is not a valid regular expression ({exc})"
+        ) from None
+
+
+def _check_format(row: pd.Series, index: int, path: Path, field: str) -> None:
+    value = row[field]
+    if pd.isna(value):
+        return
+    try:
+        value.format(n=1)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise _fail(
+            path, index, field, f"{value!r} is not a format string with {{n}} ({exc!r})"
+        ) from None
+
+
+def _check_scopes(frame: pd.DataFrame, path: Path) -> None:
+    """A scope names the parent or a kind of the same rule set."""
+    owners = frame["source_id"].fillna("language:" + frame["language"].fillna(""))
+    for owner, rows in frame.groupby(owners, sort=False):
+        kinds = set(rows["kind"])
+        for index, scope in rows["scope"].dropna().items():
+            if scope != "parent" and scope not in kinds:
+                raise _fail(
+                    path,
+                    index,
+                    "scope",
+                    f"unknown scope {scope!r} for {owner}; valid choices: parent, "
+                    + ", ".join(sorted(kinds)),
+                )
+
+
+@cached_by_fingerprint
+def _section_rules() -> pd.DataFrame:
+    path = rules_path()
+    frame = read_csv(path, SectionRules)
+    check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
+    for index, row in frame.iterrows():
+        _check_owner(row, index, path)
+        _check_regex(row, index, path, "pattern")
+        _check_regex(row, index, path, "within")
+        _check_format(row, index, path, "ref")
+        _check_format(row, index, path, "label_format")
+    _check_scopes(frame, path)
+    for code in RULE_LANGUAGES:
+        if not (frame["language"] == code).any():
+            raise DataFileError(
+                f"{path}: no default rules for language {code!r} (rows with language {code} "
+                "serve every document without rules of its own)"
+            )
+    return frame
+
+
+def section_rules() -> pd.DataFrame:
+    """data/section_rules.csv validated: fields, patterns and format strings."""
+    return _section_rules().copy()
+
+
+def _rule(row) -> engine.Rule:
+    def text(value) -> str:
+        return "" if pd.isna(value) else str(value)
+
+    return engine.Rule(
+        kind=row.kind,
+        rank=int(row.rank),
+        pattern=row.pattern,
+        ref=row.ref,
+        scope=text(row.scope),
+        within=text(row.within),
+        sequential=row.sequential == "true",
+        label=text(row.label) or "line",
+        label_format=text(row.label_format),
+        when=text(row.when),
+    )
+
+
+def rules_for(source_id: str, language: str) -> tuple[engine.Rule, ...]:
+    """The rules of a document: its own, or the defaults of its language."""
+    frame = _section_rules()
+    own = frame[frame["source_id"] == source_id]
+    if own.empty:
+        code = language_code(language)
+        own = frame[frame["source_id"].isna() & (frame["language"] == code)]
+        if own.empty:
+            raise DataFileError(
+                f"{rules_path()}: no rules for {source_id!r} and no default rules for "
+                f"language {code!r}"
+            )
+    return tuple(_rule(row) for row in own.itertuples(index=False))
+
+
+def document_sections(source_id: str, text: str, language: str | None = None) -> pd.DataFrame:
+    """The section table of a document, read with its rules (see :mod:`newinfra.text.sections`).
+
+    ``language`` chooses the default rules and sentence labels; it is guessed
+    from the text when not given.
+    """
+    if language is not None:
+        code = language_code(language)
+    else:
+        code = guess_language(text) if isinstance(text, str) else "en"
+    return engine.sections(source_id, text, rules_for(source_id, code), language=code)

@@ -1,0 +1,82 @@
+"""Clauses of a sentence: where commitment wording attaches to a figure.
+
+``clauses(text, start, end, language)`` splits a sentence at , ; : (ASCII or
+full-width) outside brackets and quotes and not between digits ("20,000"),
+never at 、 which joins list items. ``clause_at(text, offset, language)``
+returns the clause holding an offset, which is where commitment wording
+(力爭, 試點, "strive") attaches to a figure.
+"""
+
+from __future__ import annotations
+
+from newinfra.core.errors import ParameterError
+from newinfra.text.sentences import language_code, sentence_at
+
+__all__ = ["clause_at", "clauses"]
+
+_OPENERS = "(（[《“「『"
+_CLOSING = ")）]》”」』"
+_CLAUSE_SEPARATORS = ",，;；:："
+
+
+def clauses(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """Clauses of ``text[start:end]`` as (start, end) spans.
+
+    The , ; : separators and surrounding spaces are left out; the last clause
+    keeps the sentence's closing punctuation.
+    """
+    language_code(language)
+    if not 0 <= start <= end <= len(text):
+        raise ParameterError("start/end", (start, end), detail=f"a span inside 0..{len(text)}")
+    # quotes are often unbalanced ("...society" opened with a curly quote):
+    # track them only where they balance, then brackets only, then nothing
+    for openers, closers in ((_OPENERS, _CLOSING), ("(（[《", ")）]》"), ("", "")):
+        cuts, balanced = _separators(text, start, end, openers, closers)
+        if balanced:
+            break
+    spans = []
+    bounds = [start - 1, *cuts, end]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = text[a + 1 : b]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((a + 1 + lead, a + 1 + lead + len(stripped)))
+    return spans
+
+
+def _separators(text: str, start: int, end: int, openers: str, closers: str):
+    depth = 0
+    cuts = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in openers:
+            depth += 1
+        elif ch in closers:
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_SEPARATORS and depth == 0:
+            if (
+                ch in ",:"
+                and 0 < i < len(text) - 1
+                and text[i - 1].isdigit()
+                and (text[i + 1].isdigit())
+            ):
+                continue  # "20,000", "10:30"
+            cuts.append(i)
+    return cuts, depth == 0
+
+
+def clause_at(text: str, offset: int, language: str) -> tuple[int, int]:
+    """(start, end) of the clause holding ``offset``.
+
+    An offset on a separator or on whitespace between clauses gets the next
+    clause of its sentence; on whitespace between sentences, (offset, offset).
+    """
+    s, e = sentence_at(text, offset, language)
+    if s == e:
+        return (offset, offset)
+    parts = clauses(text, s, e, language)
+    for a, b in parts:
+        if offset < b:
+            return (a, b)
+    return parts[-1] if parts else (s, e)
