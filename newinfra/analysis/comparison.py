@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from newinfra.analysis.params import check_choices
+from newinfra.analysis.choices import check_choices
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
 from newinfra.ledger.targets import primary_view, targets, task_links

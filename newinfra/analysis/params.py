@@ -11,41 +11,29 @@ the Python API give lists, ints and bools. Each check returns the cleaned value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
+from newinfra.analysis.choices import as_list, check_bool, check_members, unique
+from newinfra.analysis.comparison import linked_families
+from newinfra.analysis.themes import check_terms
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
 
-_TRUE = {"true", "yes", "1"}
-_FALSE = {"false", "no", "0"}
-
-
-def _as_list(parameter: str, value, choices) -> list:
-    """A single value or a collection of values as a list; anything else raises."""
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        return [value]
-    if isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
-        return list(value)
-    raise ParameterError(parameter, value, choices, "expected a list")
-
-
-def _unique(values: list) -> list:
-    return list(dict.fromkeys(values))
-
-
-def _check_members(parameter: str, values: list, valid: list) -> None:
-    unknown = [v for v in values if v not in valid]
-    if unknown:
-        raise ParameterError(parameter, unknown[0] if len(unknown) == 1 else unknown, valid)
-
-
-def check_choices(parameter: str, values, valid) -> list | None:
-    """``values`` (one or several) as a list, each among ``valid``; None stays None."""
-    if values is None:
-        return None
-    chosen = _as_list(parameter, values, valid)
-    _check_members(parameter, chosen, valid)
-    return chosen
+__all__ = [
+    "check_bool",
+    "check_domain",
+    "check_horizons",
+    "check_metrics",
+    "check_plan_with_secondary",
+    "check_plans",
+    "check_terms",
+    "horizon_years",
+    "linked_metric_choices",
+    "plan_ids",
+    "plans_for_horizons",
+    "plans_with_secondary_sources",
+    "select_plans",
+]
 
 
 def plan_ids(include_context: bool = True) -> list[str]:
@@ -63,10 +51,10 @@ def check_plans(plans: Iterable[str] | str | None) -> list[str]:
     valid = plan_ids()
     if plans is None:
         return plan_ids(include_context=False)
-    chosen = _unique(_as_list("plans", plans, valid))
+    chosen = unique(as_list("plans", plans, valid))
     if not chosen:
         raise ParameterError("plans", plans, valid, "give at least one plan")
-    _check_members("plans", chosen, valid)
+    check_members("plans", chosen, valid)
     return [p for p in valid if p in chosen]
 
 
@@ -116,7 +104,7 @@ def check_horizons(horizons: Iterable[int] | int | None) -> list[int]:
     if horizons is None:
         return valid
     years = []
-    for value in _as_list("horizons", horizons, valid):
+    for value in as_list("horizons", horizons, valid):
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -125,7 +113,7 @@ def check_horizons(horizons: Iterable[int] | int | None) -> list[int]:
     years = sorted(set(years))
     if not years:
         raise ParameterError("horizons", horizons, valid, "give at least one year")
-    _check_members("horizons", years, valid)
+    check_members("horizons", years, valid)
     return years
 
 
@@ -136,15 +124,9 @@ def plans_for_horizons(horizons: Iterable[int], include_context: bool = False) -
     return [p for p in plan_ids(include_context) if int(plans.loc[p, "horizon_year"]) in wanted]
 
 
-def _linked_families() -> list[str]:
-    from newinfra.analysis.comparison import linked_families
-
-    return linked_families()
-
-
 def linked_metric_choices() -> list[str]:
     """Linked families and the metric ids that belong to them, sorted."""
-    families = _linked_families()
+    families = linked_families()
     catalogue = curation.metrics()
     members = catalogue.loc[catalogue["family"].isin(families), "metric_id"]
     return sorted(set(families) | set(members))
@@ -155,7 +137,7 @@ def check_metrics(metrics: Iterable[str] | str | None) -> list[str] | None:
     if metrics is None:
         return None
     valid = linked_metric_choices()
-    chosen = _unique(_as_list("metrics", metrics, valid))
+    chosen = unique(as_list("metrics", metrics, valid))
     if not chosen:
         raise ParameterError("metrics", metrics, valid, "give at least one metric, or None for all")
     catalogue = curation.metrics()
@@ -165,30 +147,5 @@ def check_metrics(metrics: Iterable[str] | str | None) -> list[str] | None:
             raise ParameterError(
                 "metrics", metric, valid, "it has figures for one year only, so nothing to compare"
             )
-    _check_members("metrics", chosen, valid)
+    check_members("metrics", chosen, valid)
     return chosen
-
-
-def check_terms(terms: Iterable[str] | str | None) -> list[str]:
-    """Term ids of the technology vocabulary (data/themes.csv); None means all of them."""
-    from newinfra.analysis.themes import term_ids
-
-    valid = term_ids()
-    if terms is None:
-        return valid
-    chosen = _unique(_as_list("terms", terms, valid))
-    if not chosen:
-        raise ParameterError("terms", terms, valid, "give at least one term, or None for all")
-    _check_members("terms", chosen, valid)
-    return [t for t in valid if t in chosen]
-
-
-def check_bool(name: str, value) -> bool:
-    """True or False; also the strings true/false, yes/no, 1/0 that a command line passes."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return value.strip().lower() in _TRUE
-    raise ParameterError(name, value, [True, False])

@@ -30,24 +30,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from newinfra.analysis.params import check_terms
+from newinfra.analysis.choices import check_subset
 from newinfra.core import project
 from newinfra.core.errors import DataFileError, ParameterError
 from newinfra.inputs import corpus
 from newinfra.inputs.schemas import ThemeVocabulary
 from newinfra.inputs.section_rules import document_sections
 from newinfra.inputs.tables import line_of, read_csv
+from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
 from newinfra.text.sentences import clean_whitespace, sentence_at
 
 EXCLUDED_SECTION_KINDS = ("summary", "tail", "headline")
 PER = 10_000
 STATUS_ORDER = ["new", "vanished", "intermittent", "continuing", "absent"]
-DOC_KINDS = {
-    "plan_text": "full text",
-    "translation": "translation",
-    "press_briefing": "briefing",
-    "news": "news",
-}
 # Successions the notebooks follow across the plans: which terms replace which.
 STORIES = {
     "Mobile generations": ["3g", "4g_td_lte", "5g", "5g_a", "6g"],
@@ -189,7 +184,7 @@ def _sources() -> pd.DataFrame:
 
 def column_label(source) -> str:
     """Short English label for a source column, e.g. '2026 full text (zh)'."""
-    kind = DOC_KINDS.get(source.doc_type, source.doc_type)
+    kind = DOC_TYPE_LABELS[source.doc_type]["short"]
     language = "zh" if _is_chinese(source.language) else source.language
     label = f"{source.horizon_year} {kind} ({language})"
     return label + ", context" if source.is_context else label
@@ -307,6 +302,11 @@ def first_mentions(matches: pd.DataFrame, primary_only: bool = True) -> pd.DataF
 def term_ids() -> list[str]:
     """Every term of the vocabulary, in the file's order."""
     return vocabulary()["term_id"].tolist()
+
+
+def check_terms(terms: Iterable[str] | str | None) -> list[str]:
+    """Term ids of the technology vocabulary (data/themes.csv); None means all of them."""
+    return check_subset("terms", terms, term_ids(), "term")
 
 
 def theme_table(counts: pd.DataFrame, value: str = "rate") -> pd.DataFrame:

@@ -22,15 +22,18 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pandera.pandas as pa
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from newinfra.analysis.comparison import COLUMN_DOCS
 from newinfra.core.atomic import atomic_path, check_writable_dir
 from newinfra.core.display import display_width, is_year_like
 from newinfra.core.errors import NewinfraError, ParameterError
+from newinfra.inputs import schemas
 
 __all__ = ["write_summary", "write_workbook", "column_definitions", "SUMMARY_SHEETS"]
 
@@ -63,12 +66,6 @@ _TOP = Alignment(vertical="top")
 def _column_docs_from_schemas() -> dict[str, str]:
     """Column definitions written once, as pandera field descriptions."""
     docs: dict[str, str] = {}
-    try:
-        import pandera.pandas as pa
-
-        from newinfra.inputs import schemas
-    except ImportError:
-        return docs
     # The ledger's own wording wins where a column name recurs in other files.
     preferred = ["Ledger", "Manifest", "Plans", "Metrics", "Domains", "Tasks", "Crosswalk"]
     names = preferred + sorted(n for n in dir(schemas) if n not in preferred)
@@ -90,8 +87,6 @@ def _column_docs_from_schemas() -> dict[str, str]:
 
 def column_definitions() -> dict[str, str]:
     """Every known column's definition: the pandera models, then the comparison tables."""
-    from newinfra.analysis.comparison import COLUMN_DOCS
-
     docs = dict(COLUMN_DOCS)
     docs.update(_column_docs_from_schemas())
     return docs
@@ -390,6 +385,7 @@ def write_workbook(
 
 def write_summary(path: str | os.PathLike) -> Path:
     """Write the standard summary workbook: README, Targets, Comparison, Domains, Sources."""
+    # Through the public functions, so that a caller (or a test) sees what users see.
     import newinfra as ni
 
     target = _check_xlsx_path(path)

@@ -1,0 +1,209 @@
+"""Tables the notebooks show and the charts draw, computed from the library's outputs.
+
+Each takes a table from the library (``ni.domain_profile()``, ``ni.compare()``,
+``ni.concordance()``, the ledger) and returns a smaller one shaped for a reader:
+plan structure and totals, briefing coverage, the evidence behind targets,
+ambition multiples and verdicts. :func:`ambition_rows` gives the figures the
+trajectory charts draw. Orders (:func:`plan_order`, :func:`domain_order`)
+follow the plans' horizons and the domain list of ``data/domains.csv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from newinfra.inputs import corpus, curation, units
+from newinfra.inputs.vocabulary import COMMITMENTS
+from newinfra.ledger.targets import targets
+
+AMBITION_KINDS = ("target", "baseline")
+#: Statuses of ``ni.concordance()``, in the order tables and charts show them.
+CONCORDANCE_STATUSES = ["in_both", "primary_only", "secondary_only"]
+EVIDENCE_COLUMNS = [
+    "plan_id", "horizon_year", "domain", "metric_label", "value", "value_high", "unit",
+    "comparator", "commitment", "quote", "sentence", "gloss_en", "source_id", "target_id",
+]  # fmt: skip
+_ACRONYMS = {
+    "5g": "5G",
+    "6g": "6G",
+    "iot": "IoT",
+    "ev": "EV",
+    "idc": "IDC",
+    "ai": "AI",
+    "hpc": "HPC",
+}
+
+
+# --- orders --------------------------------------------------------------------------------
+
+
+def domain_order(frame: pd.DataFrame) -> list[str]:
+    """The domains present in ``frame``, in the order of data/domains.csv."""
+    present = set(frame["domain"])
+    return [d for d in curation.domain_ids() if d in present]
+
+
+def plan_order(frame: pd.DataFrame) -> list[str]:
+    """The plans present in ``frame``, by horizon, context documents last."""
+    plans = corpus.plans().sort_values(["is_context", "horizon_year"])
+    present = set(frame["plan_id"])
+    return [p for p in plans["plan_id"] if p in present]
+
+
+def plan_sources(plan_ids: Iterable[str]) -> list[str]:
+    """The primary source of each plan."""
+    plans = corpus.plans().set_index("plan_id")
+    return [plans.loc[p, "primary_source_id"] for p in plan_ids]
+
+
+# --- linked metrics ------------------------------------------------------------------------
+
+
+def ambition_rows(long: pd.DataFrame) -> pd.DataFrame:
+    """Targets and baselines of families with figures in two or more years.
+
+    Plan-structure counts (tasks, domains) and budgets describe a plan rather
+    than an ambition for the city; notebook 01 shows them. Every figure of a
+    family is expressed in the unit of its earliest figure, and ``family_label``
+    names the family for a reader (:func:`family_label`).
+    """
+    rows = long[long["kind"].isin(AMBITION_KINDS)]
+    years = rows.groupby("family")["horizon_year"].nunique()
+    rows = rows[rows["family"].isin(years[years >= 2].index)].reset_index(drop=True)
+    rows = _family_units(rows)
+    labels = {family: family_label(rows, family) for family in rows["family"].unique()}
+    rows["family_label"] = rows["family"].map(labels)
+    return rows
+
+
+def _family_units(rows: pd.DataFrame) -> pd.DataFrame:
+    """Express every figure of a family in the unit of its earliest figure, for plotting."""
+    rows = rows.copy()
+    for _family, group in rows.groupby("family"):
+        unit = group.sort_values(["horizon_year", "kind"])["unit_std"].iloc[0]
+        for index, row in group.iterrows():
+            if row["unit_std"] != unit and units.convertible(row["unit_std"], unit):
+                rows.loc[index, "value_std"] = units.convert(
+                    row["value_std"], row["unit_std"], unit
+                )
+                rows.loc[index, "unit_std"] = unit
+    return rows
+
+
+def family_label(frame: pd.DataFrame, family: str) -> str:
+    """The catalogue label of a family's own metric, its members' common label, or its id."""
+    catalogue = curation.metrics().set_index("metric_id")
+    if family in catalogue.index:
+        return catalogue.loc[family, "label_en"]
+    labels = frame.loc[frame["family"] == family, "metric_label"].dropna().unique()
+    if len(labels) == 1:
+        return labels[0]
+    # Members differ in definition: name the family itself rather than one member.
+    words = [_ACRONYMS.get(w, w) for w in family.split("_")]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def ambition_table(long: pd.DataFrame) -> pd.DataFrame:
+    """Targets with a previous target of the same family: multiple and implied annual growth.
+
+    Ranked by multiple (largest first), with the flags that qualify a comparison.
+    """
+    long = ambition_rows(long)
+    rows = long[long["multiple"].notna()].copy()
+    rows["metric"] = rows["family_label"]
+    columns = [
+        "metric", "family", "previous_year", "horizon_year", "previous_value_std", "value_std",
+        "unit_std", "multiple", "cagr", "commitment", "plan_id", "quote", "flags",
+    ]  # fmt: skip
+    return (
+        rows[columns]
+        .sort_values(["multiple", "family"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def verdict_table(long: pd.DataFrame, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Promised vs reported: each past target, its verdict and the later figure deciding it.
+
+    ``status_quote`` / ``status_sentence`` / ``status_source_id`` are the
+    deciding baseline as written (from the ledger, by ``decided_by``).
+    """
+    ledger = targets() if ledger is None else ledger
+    rows = long[long["verdict"].isin(["met", "not met", "not reported"])].copy()
+    status = ledger.set_index("target_id")
+    for column in ("quote", "sentence", "gloss_en", "source_id"):
+        rows[f"status_{column}"] = rows["decided_by"].map(status[column])
+    rows["metric"] = [family_label(long, f) for f in rows["family"]]
+    columns = [
+        "metric", "plan_id", "horizon_year", "value_std", "unit_std", "commitment", "quote",
+        "source_id", "verdict", "decided_by_year", "decided_by_value_std", "status_quote",
+        "status_sentence", "status_gloss_en", "status_source_id", "verdict_note",
+    ]  # fmt: skip
+    return (
+        rows[columns].sort_values(["horizon_year", "metric"], kind="stable").reset_index(drop=True)
+    )
+
+
+# --- plans, coverage, evidence -------------------------------------------------------------
+
+
+def plan_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per plan: how it is known and how many tasks, measures, projects, domains it has."""
+    plan_table = corpus.plans().sort_values(["is_context", "horizon_year"])
+    if plans is not None:
+        plan_table = plan_table[plan_table["plan_id"].isin(list(plans))]
+    tasks = curation.tasks()
+    counts = pd.crosstab(tasks["plan_id"], tasks["task_type"])
+    domains = tasks.groupby("plan_id")["domain"].nunique()
+    out = plan_table[["plan_id", "period_start", "period_end", "evidence", "primary_source_id"]]
+    out = out.set_index("plan_id")
+    out = out.join(counts, how="left").fillna(0)
+    for column in counts.columns:
+        out[column] = out[column].astype(int)
+    out["domains_with_tasks"] = domains.reindex(out.index).fillna(0).astype(int)
+    return out.reset_index()
+
+
+def plan_totals(profile: pd.DataFrame) -> pd.DataFrame:
+    """Per plan: tasks, tasks with a number and their share, targets by wording, baselines."""
+    columns = ["tasks", "tasks_with_number", "quantified_targets", *COMMITMENTS, "baselines"]
+    totals = profile.groupby("plan_id", sort=False)[columns].sum()
+    totals = totals.reindex(plan_order(profile))
+    totals.insert(
+        2,
+        "share_tasks_with_number",
+        (totals["tasks_with_number"] / totals["tasks"].where(totals["tasks"] > 0)).round(3),
+    )
+    evidence = profile.drop_duplicates("plan_id").set_index("plan_id")["evidence"]
+    totals.insert(0, "evidence", evidence)
+    return totals.reset_index()
+
+
+def coverage_table(concordance: pd.DataFrame) -> pd.DataFrame:
+    """Figures per domain and concordance status, with the share the briefing reports."""
+    table = pd.crosstab(concordance["domain"], concordance["status"])
+    table = table.reindex(index=domain_order(concordance), columns=CONCORDANCE_STATUSES)
+    table = table.fillna(0).astype(int)
+    in_full_text = table["in_both"] + table["primary_only"]
+    table["share_of_full_text_reported"] = (
+        table["in_both"] / in_full_text.where(in_full_text > 0)
+    ).round(3)
+    total = table.sum(numeric_only=True)
+    total["share_of_full_text_reported"] = round(
+        total["in_both"] / max(total["in_both"] + total["primary_only"], 1), 3
+    )
+    table.loc["all domains"] = total
+    table.columns.name = None
+    return table.reset_index()
+
+
+def evidence_table(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Ledger rows as a reader checks them: the figure as written, its sentence and gloss."""
+    columns = [c for c in EVIDENCE_COLUMNS if c in ledger.columns]
+    return (
+        ledger[columns]
+        .sort_values(["horizon_year", "plan_id", "metric_label", "value"], kind="stable")
+        .reset_index(drop=True)
+    )

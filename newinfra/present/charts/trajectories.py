@@ -1,0 +1,182 @@
+"""Charts of linked metrics across the plans (notebooks 02 and 03).
+
+Each takes the rows of :func:`newinfra.analysis.views.ambition_rows` (targets
+and baselines of families with figures in two or more years, in one unit per
+family, named by ``family_label``) and draws them: all families relative to
+their first figure, one panel per family, or the ambition multiples ranked.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
+
+from newinfra.analysis.views import plan_order
+from newinfra.present.theme import (
+    PALETTE,
+    caption,
+    log_axis,
+    new_figure,
+    plan_label,
+    say_empty,
+    unit_label,
+    year_axis,
+)
+
+
+def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure:
+    """All linked metric families on one log axis, each relative to its first figure.
+
+    Targets are filled markers joined by a line; baselines (status reported in
+    between) are hollow markers on a dotted line. 1 = the family's first figure.
+    """
+    fig = new_figure(11, 5.6)
+    ax = fig.subplots()
+    if ambition.empty:
+        say_empty(ax, "No metric has figures in two of the chosen years")
+        return caption(fig, [])
+    frame = ambition[ambition["value_std"] > 0].copy()
+    families = sorted(frame["family"].unique())
+    labels = _family_labels(ambition)
+    colours = sns.color_palette(PALETTE, max(len(families), 1))
+    markers = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
+    for i, family in enumerate(families):
+        rows = frame[frame["family"] == family].sort_values(["horizon_year", "kind"])
+        base = rows["value_std"].iloc[0]
+        rows = rows.assign(relative=rows["value_std"] / base)
+        colour, marker = colours[i % len(colours)], markers[(i // len(colours)) % len(markers)]
+        ax.plot(rows["horizon_year"], rows["relative"], ":", color=colour, linewidth=1)
+        targets = rows[rows["kind"] != "baseline"]
+        baselines = rows[rows["kind"] == "baseline"]
+        ax.plot(
+            targets["horizon_year"], targets["relative"], "-", marker=marker, color=colour,
+            markersize=7, linewidth=2, label=labels[family],
+        )  # fmt: skip
+        ax.plot(
+            baselines["horizon_year"], baselines["relative"], linestyle="none", marker=marker,
+            markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.8, markersize=7,
+        )  # fmt: skip
+    log_axis(ax, frame.groupby("family")["value_std"].transform(lambda s: s / s.iloc[0]))
+    ax.axhline(1, color="0.5", linewidth=0.8)
+    year_axis(ax, frame["horizon_year"])
+    ax.set_xlabel("Year the figure describes (target due, or status reported)")
+    ax.set_ylabel("Value relative to the first figure (×, log scale)")
+    ax.set_title(title or "How the linked metrics moved across the plans")
+    handles, labels = ax.get_legend_handles_labels()
+    handles += [
+        Line2D([], [], color="0.3", marker="o", linestyle="-", label="target (filled)"),
+        Line2D([], [], color="0.3", marker="o", markerfacecolor="white", linestyle=":",
+               label="reported status, baseline (hollow)"),
+    ]  # fmt: skip
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9
+    )
+    return caption(fig, sorted(ambition["source_id"].dropna().unique()))
+
+
+def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
+    """One panel per linked metric family in its own unit, log scale: promised vs reported.
+
+    Targets: filled circles, coloured by plan, joined by a line, with the
+    verdict of past targets written beside them; baselines: hollow diamonds.
+    """
+    families = sorted(ambition["family"].unique()) if not ambition.empty else []
+    # One slot more than panels: the legend goes in the last one (a figure legend would
+    # move when a tight bounding box is applied on saving).
+    n = max(len(families), 1) + 1
+    ncols = min(ncols, n)
+    nrows = math.ceil(n / ncols)
+    fig = new_figure(4.1 * ncols + 1.5, 3.3 * nrows + 1.0)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    if not families:
+        say_empty(axes[0], "No metric has figures in two of the chosen years")
+        return caption(fig, [])
+    plan_ids = plan_order(ambition)
+    colours = dict(zip(plan_ids, sns.color_palette(PALETTE, len(plan_ids)), strict=True))
+    labels = _family_labels(ambition)
+    for ax, family in zip(axes, families, strict=False):
+        rows = ambition[(ambition["family"] == family) & (ambition["value_std"] > 0)].sort_values(
+            ["horizon_year", "kind"]
+        )
+        targets = rows[rows["kind"] != "baseline"]
+        baselines = rows[rows["kind"] == "baseline"]
+        ax.plot(targets["horizon_year"], targets["value_std"], "-", color="0.6", linewidth=1.2)
+        for row in targets.itertuples():
+            ax.plot(row.horizon_year, row.value_std, "o", color=colours[row.plan_id], markersize=8)
+            if isinstance(row.verdict, str) and row.verdict not in ("pending",):
+                ax.annotate(
+                    row.verdict, (row.horizon_year, row.value_std), xytext=(6, 6),
+                    textcoords="offset points", fontsize=8, color="0.2",
+                )  # fmt: skip
+        ax.plot(
+            baselines["horizon_year"], baselines["value_std"], linestyle="none", marker="D",
+            markerfacecolor="white", markeredgecolor="0.2", markersize=7, markeredgewidth=1.5,
+        )  # fmt: skip
+        log_axis(ax, rows["value_std"])
+        year_axis(ax, rows["horizon_year"])
+        ax.set_title("\n".join(textwrap.wrap(labels[family], 34)), fontsize=10)
+        unit = rows["unit_std"].dropna()
+        ax.set_ylabel(f"{unit_label(unit.iloc[0]) if not unit.empty else ''} (log scale)")
+        ax.set_xlabel("Year")
+    for ax in axes[len(families) :]:
+        ax.set_axis_off()
+    handles = [
+        Line2D([], [], marker="o", linestyle="none", color=colours[p], markersize=8,
+               label="target: " + plan_label(p).replace("\n", " "))
+        for p in plan_ids
+        if p in set(ambition.loc[ambition["kind"] != "baseline", "plan_id"])
+    ]  # fmt: skip
+    handles.append(
+        Line2D([], [], marker="D", linestyle="none", markerfacecolor="white",
+               markeredgecolor="0.2", markersize=7, label="reported status (baseline)")
+    )  # fmt: skip
+    fig.suptitle("Promised vs reported: each linked metric across the horizons")
+    axes[-1].legend(handles=handles, loc="center", frameon=False, title="Markers")
+    return caption(
+        fig,
+        sorted(ambition["source_id"].dropna().unique()),
+        "Verdicts (met / not met) compare a target with the first status reported at or "
+        "after its horizon. Panels titled by a family id join metrics of different definitions "
+        "(see the flags in the tables).",
+    )
+
+
+def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
+    """Ambition multiples (this target over the previous one), ranked, on a log axis."""
+    rows = ambition[ambition["multiple"].notna() & (ambition["multiple"] > 0)].copy()
+    rows = rows.sort_values(["multiple", "family"], ascending=[False, True]).head(top)
+    fig = new_figure(10, 0.42 * max(len(rows), 2) + 1.8)
+    ax = fig.subplots()
+    if rows.empty:
+        say_empty(ax, "No metric has targets in two of the chosen horizons")
+        return caption(fig, [])
+    labels = [
+        f"{r.family_label} ({int(r.previous_year)}→{int(r.horizon_year)})"
+        for r in rows.itertuples()
+    ]
+    labels = ["\n".join(textwrap.wrap(label, 60)) for label in labels]
+    colours = [sns.color_palette(PALETTE)[0 if m >= 1 else 3] for m in rows["multiple"]]
+    ax.barh(labels, rows["multiple"], color=colours)
+    ax.set_xscale("log")
+    ax.axvline(1, color="0.3", linewidth=1)
+    for y, row in enumerate(rows.itertuples()):
+        cagr = f", {row.cagr:+.0%}/yr" if pd.notna(row.cagr) else ""
+        ax.text(row.multiple, y, f" ×{row.multiple:.3g}{cagr}", va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(right=rows["multiple"].max() * 8)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"×{v:g}"))
+    ax.set_xlabel("Ambition multiple: target over the previous plan's target (log scale)")
+    ax.set_ylabel("")
+    fig.suptitle("Which targets grew most, and how fast (implied annual growth)")
+    return caption(fig, sorted(rows["source_id"].dropna().unique()))
+
+
+def _family_labels(ambition: pd.DataFrame) -> dict[str, str]:
+    return ambition.drop_duplicates("family").set_index("family")["family_label"].to_dict()

@@ -1,0 +1,87 @@
+"""Corpus facts of the tables the notebooks show: ambition, verdicts, plan structure, coverage.
+
+These assert numbers of the shipped seeds and curated data; adding a plan moves them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import newinfra as ni
+from newinfra.analysis import views
+from newinfra.inputs.curation import tasks as load_tasks
+from newinfra.ledger.targets import primary_view
+
+
+@pytest.fixture(scope="module")
+def profile() -> pd.DataFrame:
+    return ni.domain_profile()
+
+
+@pytest.fixture(scope="module")
+def long() -> pd.DataFrame:
+    return ni.compare()
+
+
+@pytest.fixture(scope="module")
+def concordance() -> pd.DataFrame:
+    return ni.concordance(plan="newinfra-2023-2026")
+
+
+def test_ambition_rows_keep_targets_and_baselines_in_one_unit_per_family(long):
+    rows = views.ambition_rows(long)
+    assert set(rows["kind"]) <= {"target", "baseline"}
+    assert (rows.groupby("family")["unit_std"].nunique() == 1).all()
+    assert (rows.groupby("family")["horizon_year"].nunique() >= 2).all()
+
+
+def test_ambition_table_is_ranked(long):
+    table = views.ambition_table(long)
+    assert table["multiple"].is_monotonic_decreasing
+    assert {"quote", "flags", "cagr", "previous_year"} <= set(table.columns)
+
+
+def test_verdict_table_carries_the_deciding_quote(long):
+    table = views.verdict_table(long)
+    assert set(table["verdict"]) <= {"met", "not met", "not reported"}
+    ledger = ni.targets().set_index("target_id")
+    decided = long[long["decided_by"].notna()]
+    for row in decided.itertuples():
+        match = table[(table["quote"] == row.quote) & (table["status_quote"].notna())]
+        assert not match.empty
+        assert ledger.loc[row.decided_by, "quote"] in set(match["status_quote"])
+
+
+def test_plan_structure_and_totals(profile):
+    structure = views.plan_structure(["newinfra-2023-2026", "smartcity-2011-2013"])
+    assert structure["plan_id"].tolist() == ["smartcity-2011-2013", "newinfra-2023-2026"]
+    tasks = load_tasks()
+    row = structure.set_index("plan_id").loc["newinfra-2023-2026"]
+    assert (
+        row["task"]
+        == ((tasks["plan_id"] == "newinfra-2023-2026") & (tasks["task_type"] == "task")).sum()
+    )
+    totals = views.plan_totals(profile).set_index("plan_id")
+    sums = profile.groupby("plan_id")["tasks"].sum()
+    assert (totals["tasks"] == sums.reindex(totals.index)).all()
+
+
+def test_evidence_table_keeps_the_quote_and_sentence():
+    ledger = primary_view(ni.targets(domain="network"))
+    table = views.evidence_table(ledger)
+    assert {"quote", "sentence", "gloss_en", "source_id"} <= set(table.columns)
+    assert table["horizon_year"].is_monotonic_increasing
+
+
+def test_coverage_table_adds_up(concordance):
+    table = views.coverage_table(concordance).set_index("domain")
+    total = table.loc["all domains"]
+    assert total["in_both"] == (concordance["status"] == "in_both").sum()
+    assert total["primary_only"] == (concordance["status"] == "primary_only").sum()
+
+
+def test_ambition_rows_name_each_family(long):
+    rows = views.ambition_rows(long)
+    assert rows["family_label"].notna().all()
+    assert (rows.groupby("family")["family_label"].nunique() == 1).all()

@@ -1,0 +1,86 @@
+"""Tables styled for reading: escaping, alignment, number formats, deterministic HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from newinfra.present import tables
+
+
+def cells(html: str) -> dict[tuple[int, int], str]:
+    found = re.findall(r'<td class="data row(\d+) col(\d+)" >(.*?)</td>', html, flags=re.S)
+    return {(int(r), int(c)): text for r, c, text in found}
+
+
+def column_css(html: str, column: int) -> str:
+    rules = re.findall(rf"#T_\w+ td\.col{column} \{{([^}}]*)\}}", html)
+    assert rules, f"no style for column {column}"
+    return " ".join(rules)
+
+
+def test_table_for_display():
+    from pandas.io.formats.style import Styler
+
+    frame = pd.DataFrame(
+        {
+            "sentence": ["The city will build 68,000 base stations <by 2026> & more.", None],
+            "gloss_en": [float("nan"), "an English gloss"],
+            "value": [20_000_000.0, 0.27789],
+            "count": [12_345, 7],
+            "horizon_year": [2026, 2013],
+            "start": [12_345, 0],
+            "previous_year": pd.array([2013, None], dtype="Int64"),
+        },
+        index=[10, 11],
+    )
+    styled = tables.table(frame, caption="Two rows & a caption")
+    assert isinstance(styled, Styler)
+    html = styled.to_html()
+    values = cells(html)
+    # No index: the row labels 10 and 11 are nowhere, and every row has one cell per column.
+    assert "row_heading" not in html and ">10<" not in html and ">11<" not in html
+    assert len(values) == 2 * frame.shape[1]
+    # Missing values are blank, never NaN, None or <NA>.
+    assert values[(1, 0)] == "" and values[(0, 1)] == "" and values[(1, 6)] == ""
+    assert not re.search(r">\s*(nan|NaN|None|&lt;NA&gt;)\s*<", html)
+    # Text is escaped, left-aligned and wrapped; running text gets a width.
+    assert values[(0, 0)].startswith("The city will build 68,000 base stations &lt;by 2026&gt;")
+    assert "text-align: left" in column_css(html, 0)
+    assert re.search(r"min-width: (1\d|2\d)em", column_css(html, 0))
+    assert "text-align: left" in column_css(html, 1)
+    # Numbers are right-aligned with thousands separators; years and offsets without.
+    assert "text-align: right" in column_css(html, 2)
+    assert values[(0, 2)] == "20,000,000" and values[(1, 2)] == "0.278"
+    assert values[(0, 3)] == "12,345" and values[(1, 3)] == "7"
+    assert values[(0, 4)] == "2026" and values[(0, 5)] == "12345" and values[(0, 6)] == "2013"
+    assert "<caption>Two rows &amp; a caption</caption>" in html
+    # Deterministic: the same table renders the same HTML (text and plain repr alike);
+    # another table gets other ids, so two tables on a page do not share styles.
+    again = tables.table(frame.copy(), caption="Two rows & a caption")
+    assert again.to_html() == html
+    assert repr(again) == repr(styled) and " at 0x" not in repr(styled)
+    assert "20,000,000" in repr(styled)
+    other = tables.table(frame.head(1), caption="Two rows & a caption").to_html()
+    assert re.search(r'id="(T_\w+)"', other)[1] != re.search(r'id="(T_\w+)"', html)[1]
+
+
+def test_decimal_format():
+    assert tables.decimal_format(1_234_567.0) == "1,234,567"
+    assert tables.decimal_format(1234.56) == "1,235"
+    assert tables.decimal_format(12.345) == "12.3"
+    assert tables.decimal_format(0.27789) == "0.278"
+    assert tables.decimal_format(2.5) == "2.5"
+    assert tables.decimal_format(float("nan")) == ""
+
+
+def test_show_says_how_many_rows_were_left_out(capsys):
+    frame = pd.DataFrame({"plan_id": ["a", "b", "c"], "value": [1.0, 2.0, 3.0]})
+    tables.show(frame, 2, "plan")
+    shown = capsys.readouterr().out
+    assert shown.startswith("3 rows, sorted by plan; showing the first 2.")
+    cells = shown.split("\n", 1)[1].split()
+    assert "a" in cells and "b" in cells and "c" not in cells
+    tables.show(frame, 5, "plan")
+    assert capsys.readouterr().out.startswith("3 rows, sorted by plan.")
