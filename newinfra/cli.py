@@ -1,8 +1,9 @@
 """The ``newinfra`` command: extract, targets, audit, report, excel.
 
-Exit status: 0 success; 1 the job ran and found problems (audit findings,
-failed report runs); 2 bad input (unknown option value, missing or unreadable
-file); 75 another report run holds the lock (try again later).
+Exit statuses are listed in ``newinfra.core.exits.Exit``: 0 success; 1 the job
+ran and found problems (audit findings, failed report runs); 2 bad input
+(unknown option value, missing or unreadable file); 75 another report run holds
+the lock (try again later).
 """
 
 from __future__ import annotations
@@ -13,16 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_LOCKED = 75
+from newinfra.core.exits import Exit
 
 
 class CommandError(Exception):
     """A one-line message for the user; the command exits with ``status``."""
 
-    def __init__(self, message: str, status: int = EXIT_USAGE):
+    def __init__(self, message: str, status: int = Exit.USAGE):
         super().__init__(message)
         self.status = status
 
@@ -59,7 +57,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from newinfra.text.quantities import extract_quantities
 
     _print_table(extract_quantities(_read_user_text(args.path)), args.format)
-    return EXIT_OK
+    return Exit.OK
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -168,7 +166,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
     from newinfra.ledger.targets import targets
 
     _print_table(targets(plan=args.plan, domain=args.domain, kind=args.kind), args.format)
-    return EXIT_OK
+    return Exit.OK
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -176,11 +174,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     report = run()
     print(report.render())
-    return EXIT_OK if report.ok else EXIT_FINDINGS
+    return Exit.OK if report.ok else Exit.FAILED
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from newinfra.report.run import run_reports
+    from newinfra.report import run_reports
 
     return run_reports(
         config=args.config, out=args.out, jobs=args.jobs, only=args.only, keep=args.keep
@@ -192,7 +190,7 @@ def cmd_excel(args: argparse.Namespace) -> int:
 
     path = write_summary(args.path)
     print(f"wrote {path}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,23 +200,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
-        return EXIT_USAGE
+        return Exit.USAGE
     try:
-        return int(args.handler(args) or EXIT_OK)
+        return int(args.handler(args) or Exit.OK)
     except CommandError as exc:
         print(f"newinfra {args.command}: {exc}", file=sys.stderr)
         return exc.status
     except NewinfraError as exc:
         print(f"newinfra {args.command}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return Exit.OK
     except KeyboardInterrupt:
         print(f"newinfra {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return Exit.INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -20,8 +20,11 @@ import pytest
 import yaml
 
 import newinfra as ni
+import newinfra.report as report
 from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
-from newinfra.report import run as report
+from newinfra.core.exits import Exit
+from newinfra.report import jobs, publish
+from newinfra.report import run as run_command
 
 REAL_ROOT = Path(__file__).resolve().parents[2]
 
@@ -209,22 +212,31 @@ def test_load_grid(tmp_path):
             lambda g: g["settings"].update(kep=3),
             r"settings: unknown key\(s\) \['kep'\]; valid keys: cell_timeout, keep, workbook",
         ),
-        (lambda g: g["settings"].update(keep=0), r"settings.keep: expected a whole number >= 1"),
+        (
+            lambda g: g["settings"].update(keep=0),
+            r"settings: keep: expected a whole number >= 1, got 0",
+        ),
         (
             lambda g: g["runs"][1].update(params={}),
             r"runs\[2\] \(plain\): unknown key\(s\) \['params'\]; valid keys: name, notebook, parameters, title",
         ),
         (
             lambda g: g["runs"][2].update(name="chart"),
-            r"runs\[3\] \(chart\): duplicate name 'chart' \(first at runs\[1\]\)",
+            r"runs\[3\] \(chart\): name: duplicate name 'chart' \(first at runs\[1\]\)",
         ),
         (
             lambda g: g["runs"][0].update(notebook="notebooks/nope.ipynb"),
-            r"runs\[1\] \(chart\): notebook 'notebooks/nope.ipynb' not found .*available: "
+            r"runs\[1\] \(chart\): notebook: 'notebooks/nope.ipynb' not found .*available: "
             r"notebooks/chart.ipynb, notebooks/fails.ipynb, notebooks/plain.ipynb",
         ),
-        (lambda g: g["runs"][0].update(name="a b"), r"runs\[1\] \(a b\): name 'a b' must be"),
-        (lambda g: g["runs"][0].update(parameters=[1]), r"parameters must be a mapping"),
+        (
+            lambda g: g["runs"][0].update(name="a b"),
+            r"runs\[1\] \(a b\): name: expected letters, digits, .*, got 'a b'",
+        ),
+        (
+            lambda g: g["runs"][0].update(parameters=[1]),
+            r"runs\[1\] \(chart\): parameters: expected a mapping",
+        ),
         (lambda g: g.update(runs=[]), r"runs: expected a non-empty list"),
     ],
 )
@@ -284,12 +296,12 @@ def test_lock_held_exits_75(tmp_path, capsys):
     root = make_project(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    holder = FileLock(str(out / report.LOCK_NAME), timeout=0)
+    holder = FileLock(str(out / run_command.LOCK_NAME), timeout=0)
     with holder:
         status = run_in(root, out)
     err = capsys.readouterr().err
-    assert status == report.EXIT_LOCKED == 75
-    assert "another report run" in err and str(out / report.LOCK_NAME) in err
+    assert status == Exit.LOCKED == 75
+    assert "another report run" in err and str(out / run_command.LOCK_NAME) in err
     assert not (out / "runs").exists()
     assert not list(out.glob(".tmp-*"))
 
@@ -361,7 +373,7 @@ def test_index_escapes_and_links():
     assert "&lt;b&gt;A&lt;/b&gt;" in page
     assert "ValueError: x &lt; y" in page
     assert 'href="runs/20240101-000000/a.html"' in page
-    assert "domain = &quot;network&quot;" in page
+    assert "domain = &#34;network&#34;" in page
     assert remote_references(page) == []
 
 
@@ -464,7 +476,7 @@ def test_outputs_written(published):
     index = (out / "index.html").read_text(encoding="utf-8")
     for run in manifest["runs"]:
         assert f'href="{run["html"]}"' in index
-    assert "title = &quot;Bars from the grid&quot;" in index
+    assert "title = &#34;Bars from the grid&#34;" in index
     run_manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     assert _run(run_manifest, "chart")["html"] == "chart.html"
     assert not list(out.glob(".tmp-*"))
@@ -527,7 +539,7 @@ def good_state(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_disk_full_while_publishing_keeps_previous_reports(good_state, monkeypatch):
     root, out, before = good_state
-    real = report.atomic_write_text
+    real = publish.atomic_write_text
     calls = []
 
     def full_disk(path, text, *args, **kwargs):
@@ -536,7 +548,7 @@ def test_disk_full_while_publishing_keeps_previous_reports(good_state, monkeypat
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         return real(path, text, *args, **kwargs)
 
-    monkeypatch.setattr(report, "atomic_write_text", full_disk)
+    monkeypatch.setattr(publish, "atomic_write_text", full_disk)
     with pytest.raises(
         NewinfraError, match="No space left on device.*previous reports are unchanged"
     ):
@@ -549,7 +561,7 @@ def test_disk_full_while_publishing_keeps_previous_reports(good_state, monkeypat
 @pytest.mark.slow
 def test_failed_switch_is_rolled_back(good_state, monkeypatch):
     root, out, before = good_state
-    real = report._switch
+    real = publish._switch
     switched = []
 
     def flaky(source, target):
@@ -558,7 +570,7 @@ def test_failed_switch_is_rolled_back(good_state, monkeypatch):
             raise OSError(errno.EIO, "Input/output error", str(target))
         return real(source, target)
 
-    monkeypatch.setattr(report, "_switch", flaky)
+    monkeypatch.setattr(publish, "_switch", flaky)
     with pytest.raises(NewinfraError, match="previous reports are unchanged"):
         run_in(root, out, only=["plain"], jobs=1)
     assert switched[1:] == ["newinfra_summary.xlsx", "manifest.json", "index.html"]
@@ -574,7 +586,7 @@ def test_interrupt_during_runs_keeps_previous_reports(good_state, monkeypatch):
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
-        patch.setattr(report, "_run_jobs", interrupted)
+        patch.setattr(run_command, "run_jobs", interrupted)
         run_in(root, out, only=["plain"], jobs=1)
     assert _snapshot(out) == before
     assert not list(out.glob(".tmp-*"))
@@ -593,7 +605,7 @@ def test_stale_temp_dir_from_killed_run_is_removed(good_state):
 
 
 def test_progress_lines_when_not_a_terminal(capsys):
-    progress = report._Progress(2)
+    progress = jobs.Progress(2)
     progress.update({"name": "02_domain_network", "status": "ok", "duration_s": 41.23})
     progress.update({"name": "x", "status": "failed", "duration_s": 1.0, "error": "ValueError: v"})
     progress.close()

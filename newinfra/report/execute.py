@@ -1,0 +1,241 @@
+"""Executing one report in a worker process: kernel, papermill run, figures, HTML page.
+
+Each job runs the notebook with papermill in the notebook's own folder, on a
+kernel that uses this interpreter (``MPLBACKEND=Agg``), writes the executed
+notebook, its figures as PNG and SVG, and a self-contained HTML page without
+code. Job functions never raise: a failure is a result with ``status: failed``
+and a one-line ``error``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import signal
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
+
+__all__ = ["render_html"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "newinfra_report"
+
+
+def kernel_dir(base: Path) -> Path:
+    """A Jupyter data dir whose ``python3`` kernel is this interpreter.
+
+    Put first on JUPYTER_PATH it takes precedence over any user or system
+    ``python3`` kernelspec that might point at another Python.
+    """
+    from ipykernel.kernelspec import write_kernel_spec
+
+    data_dir = base / "jupyter"
+    spec = data_dir / "kernels" / "python3"
+    if not spec.exists():
+        spec.parent.mkdir(parents=True, exist_ok=True)
+        # MPLBACKEND=Agg keeps everything headless, but would also stop charts from
+        # being captured as outputs; --matplotlib=inline selects the inline backend
+        # (Agg rendering, no display) for the kernel itself.
+        write_kernel_spec(
+            path=str(spec),
+            python_arguments=["-Xfrozen_modules=off"],
+            # Kernel log lines would otherwise reach cron mail: start-up warnings, and
+            # "KeyboardInterrupt caught in kernel" from the interrupt jupyter_client
+            # sends before every shutdown. Cell errors are recorded in the executed
+            # notebook either way.
+            extra_arguments=["--matplotlib=inline", "--IPKernelApp.log_level=CRITICAL"],
+        )
+    return data_dir
+
+
+def worker_init() -> None:
+    # The parent decides what happens on Ctrl-C; SIGTERM unwinds so that
+    # papermill shuts its kernel down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, raise_system_exit)
+
+
+def raise_system_exit(signum, frame):  # pragma: no cover - signal path
+    raise SystemExit(128 + signum)
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def error_line(exc: BaseException) -> str:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        message = f"{exc.ename}: {_last_line(exc.evalue)}" if exc.evalue else exc.ename
+        return f"{message} (cell In [{exc.exec_count}])"
+    text = _last_line(str(exc))
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _figures(nb, folder: Path, rel: str) -> list[str]:
+    """Write every image/png and image/svg+xml output as figNN.png/.svg; their relative paths."""
+    written: list[str] = []
+    number = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            png = data.get("image/png")
+            svg = data.get("image/svg+xml")
+            if not png and not svg:
+                continue
+            number += 1
+            folder.mkdir(parents=True, exist_ok=True)
+            stem = f"fig{number:02d}"
+            if png:
+                payload = png if isinstance(png, str) else "".join(png)
+                (folder / f"{stem}.png").write_bytes(base64.b64decode(payload))
+                written.append(f"{rel}/{stem}.png")
+            if svg:
+                text = svg if isinstance(svg, str) else "".join(svg)
+                (folder / f"{stem}.svg").write_text(text, encoding="utf-8")
+                written.append(f"{rel}/{stem}.svg")
+    return written
+
+
+def _html_exporter():
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    # PNG before SVG: the page embeds compact raster charts; the SVGs sit beside it.
+    config.NbConvertBase.display_data_priority = [
+        "text/html",
+        "text/markdown",
+        "image/png",
+        "image/jpeg",
+        "image/svg+xml",
+        "text/latex",
+        "text/plain",
+    ]
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = ("remove_cell", "remove-cell")
+    config.TagRemovePreprocessor.remove_input_tags = ("remove_input", "remove-input")
+    config.TagRemovePreprocessor.remove_all_outputs_tags = ("remove_output", "remove-output")
+    return HTMLExporter(
+        config=config,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+
+
+def render_html(nb, header: Mapping[str, Any]) -> str:
+    """The executed notebook as one self-contained HTML page, without code, under ``header``."""
+    exporter = _html_exporter()
+    resources = {"metadata": {"name": header.get("title", "")}, "newinfra": dict(header)}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body
+
+
+def display_parameters(parameters: Mapping[str, Any]) -> dict[str, str]:
+    return {k: json.dumps(v, ensure_ascii=False) for k, v in parameters.items()}
+
+
+def _effective_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict[str, str]:
+    """Every parameter the run used: the grid's values, then the notebook's own defaults."""
+    shown = display_parameters(parameters)
+    try:
+        import papermill
+
+        defaults = papermill.inspect_notebook(str(notebook))
+    except Exception:  # inspection is a nicety; the report stands without it
+        return shown
+    for name, spec in defaults.items():
+        if name not in shown:
+            shown[name] = f"{spec.get('default')} (notebook default)"
+    return shown
+
+
+def execute_run(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute one notebook and write its .ipynb, .html and figures; never raises."""
+    import nbformat
+    import papermill
+
+    started = time.monotonic()
+    run_dir = Path(task["run_dir"])
+    name = task["name"]
+    result: dict[str, Any] = {
+        "name": name,
+        "status": "ok",
+        "error": None,
+        "ipynb": None,
+        "html": None,
+        "figures": [],
+    }
+    os.environ["MPLBACKEND"] = "Agg"
+    os.environ["NEWINFRA_ROOT"] = task["root"]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in [task["jupyter_path"], os.environ.get("JUPYTER_PATH", "")] if p
+    )
+    # debugpy inside ipykernel otherwise warns about frozen modules on stderr.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    output = run_dir / f"{name}.ipynb"
+    notebook = Path(task["notebook"])
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=task["parameters"],
+            kernel_name="python3",
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=task["cell_timeout"],
+        )
+    except Exception as exc:
+        result["status"] = "failed"
+        result["error"] = error_line(exc)
+    if output.exists():
+        result["ipynb"] = output.name
+        try:
+            nb = nbformat.read(output, as_version=4)
+            result["figures"] = _figures(nb, run_dir / f"{name}_figures", f"{name}_figures")
+            header = dict(task["header"])
+            header.update(
+                status=result["status"],
+                error=result["error"],
+                parameters=_effective_parameters(notebook, task["parameters"]),
+            )
+            page = render_html(nb, header)
+            (run_dir / f"{name}.html").write_text(page, encoding="utf-8")
+            result["html"] = f"{name}.html"
+        except Exception as exc:
+            if result["status"] == "ok":
+                result["status"] = "failed"
+                result["error"] = f"converting to HTML: {error_line(exc)}"
+    result["duration_s"] = round(time.monotonic() - started, 1)
+    return result
+
+
+def build_workbook(task: dict[str, Any]) -> dict[str, Any]:
+    """The Excel summary, as a job of its own; never raises."""
+    started = time.monotonic()
+    os.environ["NEWINFRA_ROOT"] = task["root"]
+    result: dict[str, Any] = {"name": WORKBOOK_JOB, "status": "ok", "error": None, "xlsx": None}
+    try:
+        from newinfra.core import project
+        from newinfra.present import workbook as excel
+
+        with project.using_root(task["root"]):
+            excel.write_summary(Path(task["run_dir"]) / WORKBOOK_NAME)
+        result["xlsx"] = WORKBOOK_NAME
+    except Exception as exc:
+        result["status"] = "failed"
+        result["error"] = error_line(exc)
+    result["duration_s"] = round(time.monotonic() - started, 1)
+    return result

@@ -1,0 +1,265 @@
+"""The report grid (``data/report_grid.yaml``): which notebooks run, with which parameters.
+
+The file is validated with pydantic models. Every field's ``description`` is
+what the field expects, so an error reads as one line naming the file, the run
+and the key: ``report_grid.yaml: runs[2] (plain): parameters: expected ...``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from newinfra.core.errors import DataFileError, ParameterError
+
+__all__ = [
+    "DEFAULT_CELL_TIMEOUT",
+    "DEFAULT_KEEP",
+    "GridRun",
+    "ReportGrid",
+    "WORKBOOK_JOB",
+    "WORKBOOK_NAME",
+    "load_grid",
+]
+
+DEFAULT_KEEP = 5
+DEFAULT_CELL_TIMEOUT = 1800
+WORKBOOK_NAME = "newinfra_summary.xlsx"
+WORKBOOK_JOB = "newinfra_summary"
+# Names of the run's own files: a report named so would overwrite them.
+RESERVED_NAMES = frozenset({WORKBOOK_JOB, "index", "manifest"})
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+class _Strict(BaseModel):
+    # Strict: YAML's `keep: yes` or `keep: "3"` is an error, not a silent conversion.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Settings(_Strict):
+    """Settings of every run of the grid."""
+
+    keep: int = Field(DEFAULT_KEEP, ge=1, description="a whole number >= 1")
+    workbook: bool = Field(True, description="true or false")
+    cell_timeout: int | None = Field(
+        DEFAULT_CELL_TIMEOUT, ge=1, description="seconds (a whole number >= 1) or null"
+    )
+
+
+class RunEntry(_Strict):
+    """One entry of ``runs``: a notebook executed with parameters."""
+
+    name: str = Field(
+        pattern=NAME_PATTERN,
+        description="letters, digits, '.', '_' or '-' (it names the output files)",
+    )
+    notebook: str = Field(pattern=r"\.ipynb$", description="a .ipynb path")
+    parameters: dict[str, Any] = Field(
+        default_factory=dict, description="a mapping from parameter names to values"
+    )
+    title: str | None = Field(None, description="text")
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, name: str) -> str:
+        if name in RESERVED_NAMES:
+            raise ValueError(f"name {name!r} is reserved for the run's own files")
+        return name
+
+    @field_validator("parameters", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+
+class GridFile(_Strict):
+    """The whole file: settings and a non-empty list of runs."""
+
+    settings: Settings = Field(default_factory=Settings, description="a mapping")
+    runs: list[RunEntry] = Field(min_length=1, description="a non-empty list of runs")
+
+    @field_validator("settings", mode="before")
+    @classmethod
+    def _none_is_default(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+
+_MODELS = (GridFile, Settings, RunEntry)
+_DESCRIPTIONS = {
+    name: field.description for model in _MODELS for name, field in model.model_fields.items()
+}
+
+
+@dataclass(frozen=True)
+class GridRun:
+    """One report: a notebook executed with ``parameters``."""
+
+    name: str
+    notebook: Path
+    parameters: dict[str, Any]
+    title: str
+
+
+@dataclass(frozen=True)
+class ReportGrid:
+    """The validated report grid: runs and settings."""
+
+    path: Path
+    runs: tuple[GridRun, ...]
+    keep: int = DEFAULT_KEEP
+    workbook: bool = True
+    cell_timeout: int | None = DEFAULT_CELL_TIMEOUT
+
+    def select(self, only: Iterable[str] | None) -> ReportGrid:
+        """The grid restricted to the runs named in ``only`` (all when empty)."""
+        wanted = list(dict.fromkeys(only or []))
+        if not wanted:
+            return self
+        valid = [run.name for run in self.runs]
+        for name in wanted:
+            if name not in valid:
+                raise ParameterError("--only", name, valid, detail=f"no such run in {self.path}")
+        runs = tuple(run for run in self.runs if run.name in wanted)
+        return ReportGrid(self.path, runs, self.keep, self.workbook, self.cell_timeout)
+
+
+# -- one-line errors -----------------------------------------------------------------
+
+
+def _where(loc: tuple, raw: Any) -> tuple[str, str | None]:
+    """``("runs[2] (plain)", "parameters")`` for a pydantic error location."""
+    if not loc:
+        return "top level", None
+    if loc[0] == "runs" and len(loc) > 1 and isinstance(loc[1], int):
+        index = loc[1]
+        where = f"runs[{index + 1}]"
+        entries = raw.get("runs") if isinstance(raw, dict) else None
+        entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if isinstance(name, str):
+            where += f" ({name})"
+        rest = loc[2:]
+    elif len(loc) > 1:
+        where, rest = str(loc[0]), loc[1:]
+    else:
+        return "top level", str(loc[0])
+    return where, (str(rest[0]) if rest else None)
+
+
+def _message(error: dict[str, Any], key: str | None) -> str:
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"])
+    expected = _DESCRIPTIONS.get(key or "") or "a mapping"
+    if error["type"] == "missing":
+        return f"missing; expected {expected}"
+    return f"expected {expected}, got {error['input']!r}"
+
+
+def _first_error(exc: ValidationError, raw: Any) -> str:
+    """The first problem of ``exc`` as ``where: key: message`` (unknown keys together)."""
+    errors = exc.errors()
+    first = errors[0]
+    if first["type"] == "extra_forbidden":
+        parent = first["loc"][:-1]
+        unknown = sorted(
+            str(e["loc"][-1])
+            for e in errors
+            if e["type"] == "extra_forbidden" and e["loc"][:-1] == parent
+        )
+        where, key = _where(parent, raw)
+        if key is not None:  # a mapping one level down: settings
+            where = f"{where}.{key}" if where != "top level" else key
+        model = {(): GridFile, ("settings",): Settings}.get(parent, RunEntry)
+        valid = ", ".join(sorted(model.model_fields))
+        return f"{where}: unknown key(s) {unknown}; valid keys: {valid}"
+    if first["type"] == "model_type" and not first["loc"]:
+        return "top level: expected a mapping with 'settings' and 'runs'"
+    where, key = _where(first["loc"], raw)
+    prefix = key if where == "top level" and key else f"{where}: {key}" if key else where
+    if first["loc"][-1:] == ("[key]",):
+        return f"{prefix}: names must be text, got {first['input']!r}"
+    return f"{prefix}: {_message(first, key)}"
+
+
+def _grid_error(path: Path, message: str) -> DataFileError:
+    return DataFileError(f"{path}: {message}")
+
+
+# -- loading -----------------------------------------------------------------------
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.is_file():
+        raise DataFileError(f"{path}: report grid not found")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot be read ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
+
+
+def _check_unique(path: Path, runs: list[RunEntry]) -> None:
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(runs, start=1):
+        if entry.name in seen:
+            raise _grid_error(
+                path,
+                f"runs[{index}] ({entry.name}): name: "
+                f"duplicate name {entry.name!r} (first at runs[{seen[entry.name]}])",
+            )
+        seen[entry.name] = index
+
+
+def _notebook_path(path: Path, root: Path, index: int, entry: RunEntry) -> Path:
+    notebook = (root / entry.notebook).resolve()
+    if not notebook.is_file():
+        available = sorted(str(p.relative_to(root)) for p in (root / "notebooks").glob("*.ipynb"))
+        raise _grid_error(
+            path,
+            f"runs[{index}] ({entry.name}): notebook: {entry.notebook!r} not found "
+            f"(looked for {notebook}); available: {', '.join(available) or 'none in notebooks/'}",
+        )
+    return notebook
+
+
+def load_grid(config: str | os.PathLike | None = None, root: Path | None = None) -> ReportGrid:
+    """Read and validate the report grid (default: ``data/report_grid.yaml`` under the root).
+
+    Notebook paths are relative to the project root. Unknown keys, missing
+    notebooks, duplicate or unusable names raise DataFileError naming the file,
+    the entry and the valid choices.
+    """
+    from newinfra.core import project
+
+    root = Path(root) if root is not None else project.root()
+    path = Path(config) if config is not None else root / "data" / "report_grid.yaml"
+    raw = _read_yaml(path)
+    try:
+        grid = GridFile.model_validate(raw)
+    except ValidationError as exc:
+        raise _grid_error(path, _first_error(exc, raw)) from None
+    _check_unique(path, grid.runs)
+    runs = tuple(
+        GridRun(
+            name=entry.name,
+            notebook=_notebook_path(path, root, index, entry),
+            parameters=dict(entry.parameters),
+            title=entry.title if entry.title is not None else entry.name,
+        )
+        for index, entry in enumerate(grid.runs, start=1)
+    )
+    settings = grid.settings
+    return ReportGrid(
+        path=path,
+        runs=runs,
+        keep=settings.keep,
+        workbook=settings.workbook,
+        cell_timeout=settings.cell_timeout,
+    )

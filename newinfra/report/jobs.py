@@ -1,0 +1,137 @@
+"""Running the jobs of a report run in worker processes, with progress on stderr.
+
+Workers are forked on Linux (no re-import of the library) and spawned
+elsewhere. Ctrl-C and SIGTERM stop the pool: queued jobs are cancelled and
+running ones terminated (their kernels stop with them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from newinfra.report.execute import error_line, raise_system_exit, worker_init
+
+__all__ = ["Progress", "run_jobs", "terminate_as_exit"]
+
+Job = tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[str, Any]]
+
+
+@contextlib.contextmanager
+def terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit(143) so that clean-up code runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, raise_system_exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # fork starts workers without re-importing the library (and keeps the caller's
+    # state, which tests rely on); elsewhere fork is unsafe and spawn is used.
+    method = "fork" if sys.platform == "linux" else "spawn"
+    context = multiprocessing.get_context(method)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued jobs and stop running ones (their kernels stop with them)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=10)
+
+
+def run_jobs(tasks: Sequence[Job], workers: int, progress: Progress) -> dict[str, dict[str, Any]]:
+    results: dict[str, dict[str, Any]] = {}
+    pool = _pool(workers)
+    try:
+        pending: dict[Future, str] = {}
+        started: dict[str, float] = {}
+        for name, function, task in tasks:
+            pending[pool.submit(function, task)] = name
+            started[name] = time.monotonic()
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                name = pending.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool as exc:
+                    result = {
+                        "name": name,
+                        "status": "failed",
+                        "error": f"worker process died ({exc})",
+                        "duration_s": round(time.monotonic() - started[name], 1),
+                    }
+                except Exception as exc:
+                    result = {
+                        "name": name,
+                        "status": "failed",
+                        "error": error_line(exc),
+                        "duration_s": round(time.monotonic() - started[name], 1),
+                    }
+                results[name] = result
+                progress.update(result)
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+    return results
+
+
+class Progress:
+    """A tqdm bar on a terminal; one plain line per finished job otherwise (cron, CI)."""
+
+    def __init__(self, total: int, stream=None):
+        self.total = total
+        self.done = 0
+        self.stream = stream or sys.stderr
+        self.bar = None
+        if isatty(self.stream):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=self.stream, unit="run", desc="reports")
+
+    def update(self, result: Mapping[str, Any]) -> None:
+        self.done += 1
+        status = "ok" if result["status"] == "ok" else "FAILED"
+        line = (
+            f"[{self.done}/{self.total}] {status} {result['name']} ({result['duration_s']:.1f} s)"
+        )
+        if result.get("error"):
+            line += f": {result['error']}"
+        if self.bar is not None:
+            if result["status"] != "ok":
+                self.bar.write(line, file=self.stream)
+            self.bar.set_postfix_str(result["name"], refresh=False)
+            self.bar.update(1)
+        else:
+            print(line, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,277 @@
+"""Publishing a finished run: manifest, index page, dated runs, ``latest``, pruning.
+
+Output layout::
+
+    OUT/index.html               the newest run's index (links into runs/<stamp>/)
+    OUT/manifest.json            the same for machines
+    OUT/newinfra_summary.xlsx    the newest summary workbook that was built
+    OUT/latest -> runs/<stamp>   relative symlink to the newest complete run
+    OUT/runs/<stamp>/            one folder per run (UTC time, YYYYmmdd-HHMMSS):
+        index.html, manifest.json, newinfra_summary.xlsx,
+        <name>.ipynb (executed, kept for audit), <name>.html,
+        <name>_figures/fig01.png, fig01.svg, ...
+
+The dated run is renamed into ``runs/`` only when complete, and the top-level
+files are then switched one by one with atomic renames (and put back if one of
+the switches fails), so a reader never sees half a report in place of a good one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from newinfra.core.atomic import atomic_write_text, fsync_dir, remove_tree
+from newinfra.core.errors import ParameterError
+from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
+
+__all__ = ["dated_runs", "prune_runs", "render_index"]
+
+TMP_PREFIX = ".tmp-"
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+STAMP_RE = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?$")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+# -- index and manifest ------------------------------------------------------------------
+
+
+def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """The manifest with every output path relative to the folder that will hold it."""
+
+    def rel(path: str | None) -> str | None:
+        return f"{prefix}{path}" if path else None
+
+    runs = []
+    for result in state["runs"]:
+        runs.append(
+            {
+                **{k: result[k] for k in ("name", "title", "notebook", "parameters")},
+                "status": result["status"],
+                "duration_s": result["duration_s"],
+                "error": result["error"],
+                "html": rel(result["html"]),
+                "ipynb": rel(result["ipynb"]),
+                "figures": [rel(f) for f in result["figures"]],
+            }
+        )
+    workbook = state["workbook"]
+    if workbook is not None:
+        workbook = {**workbook, "xlsx": rel(workbook.get("xlsx"))}
+    jobs = [*state["runs"], *([state["workbook"]] if state["workbook"] else [])]
+    errors = [{"name": j["name"], "error": j["error"]} for j in jobs if j["status"] != "ok"]
+    return {
+        "generator": "newinfra report",
+        "library_version": state["library_version"],
+        "dataset_version": state["dataset_version"],
+        "run_id": state["run_id"],
+        "run_dir": prefix,
+        "generated_at": state["generated_at"],
+        "finished_at": state["finished_at"],
+        "config": state["config"],
+        "status": "failed" if errors else "ok",
+        "counts": {
+            "ok": sum(j["status"] == "ok" for j in jobs),
+            "failed": len(errors),
+        },
+        "sources": state["sources"],
+        "runs": runs,
+        "workbook": workbook,
+        "errors": errors,
+    }
+
+
+@cache
+def _index_template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "index"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("index.html.j2")
+
+
+def _links(run: Mapping[str, Any]) -> list[dict[str, str]]:
+    links = []
+    if run["html"]:
+        links.append({"label": "report", "href": run["html"], "note": ""})
+    if run["ipynb"]:
+        links.append({"label": "notebook", "href": run["ipynb"], "note": ""})
+    if run["figures"]:
+        count = sum(1 for f in run["figures"] if f.endswith((".png", ".svg")))
+        folder = run["figures"][0].rsplit("/", 1)[0] + "/"
+        links.append({"label": "figures", "href": folder, "note": f" ({count} files)"})
+    return links
+
+
+def _index_rows(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for run in manifest["runs"]:
+        rows.append(
+            {
+                "title": run["title"],
+                "name": run["name"],
+                "parameters": [
+                    (k, json.dumps(v, ensure_ascii=False)) for k, v in run["parameters"].items()
+                ],
+                "no_parameters": "(defaults)",
+                "status": run["status"],
+                "error": run["error"],
+                "duration": f"{run['duration_s']:.1f}",
+                "links": _links(run),
+            }
+        )
+    workbook = manifest["workbook"]
+    if workbook:
+        link = {"label": WORKBOOK_NAME, "href": workbook.get("xlsx"), "note": ""}
+        rows.append(
+            {
+                "title": "Excel summary workbook",
+                "name": WORKBOOK_JOB,
+                "parameters": [],
+                "no_parameters": "—",
+                "status": workbook["status"],
+                "error": workbook["error"],
+                "duration": f"{workbook['duration_s']:.1f}",
+                "links": [link] if link["href"] else [],
+            }
+        )
+    return rows
+
+
+def render_index(manifest: Mapping[str, Any]) -> str:
+    """index.html: every report with its parameters, status, duration and link."""
+    return _index_template().render(m=manifest, rows=_index_rows(manifest))
+
+
+# -- publishing -----------------------------------------------------------------------------
+
+
+def new_stamp(now: dt.datetime, runs_dir: Path) -> str:
+    base = now.strftime(STAMP_FORMAT)
+    stamp, n = base, 0
+    while (runs_dir / stamp).exists():
+        n += 1
+        stamp = f"{base}-{n}"
+    return stamp
+
+
+def _stamp_key(name: str) -> tuple[str, int]:
+    match = STAMP_RE.match(name)
+    assert match
+    return match.group(1), int(match.group(2) or 0)
+
+
+def dated_runs(out: str | os.PathLike) -> list[Path]:
+    """The dated run folders in ``OUT/runs``, oldest first."""
+    runs_dir = Path(out) / "runs"
+    if not runs_dir.is_dir():
+        return []
+    found = [p for p in runs_dir.iterdir() if p.is_dir() and STAMP_RE.match(p.name)]
+    return sorted(found, key=lambda p: _stamp_key(p.name))
+
+
+def prune_runs(out: str | os.PathLike, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` dated runs (never the one ``latest`` names)."""
+    if keep < 1:
+        raise ParameterError("keep", keep, detail="keep at least one dated run")
+    out = Path(out)
+    latest = out / "latest"
+    protected = latest.resolve() if latest.exists() else None
+    runs = dated_runs(out)
+    removed = []
+    for path in runs[: max(len(runs) - keep, 0)]:
+        if protected is not None and path.resolve() == protected:
+            continue
+        remove_tree(path)
+        removed.append(path)
+    return removed
+
+
+def _switch(source: Path, target: Path) -> None:
+    """Rename ``source`` onto ``target`` in one step (both in one folder tree, one filesystem)."""
+    os.replace(source, target)
+
+
+def _backup(target: Path, backups: Path) -> Path | None:
+    """Keep the current ``target`` reachable under ``backups`` so a failed switch can undo."""
+    if not (target.exists() or target.is_symlink()):
+        return None
+    backups.mkdir(exist_ok=True)
+    copy = backups / target.name
+    if target.is_dir() and not target.is_symlink():
+        shutil.copytree(target, copy, symlinks=True)
+    else:
+        os.link(target, copy, follow_symlinks=False)
+    return copy
+
+
+def _make_latest(tmp: Path, out: Path, stamp: str) -> Path:
+    """A relative symlink ``latest -> runs/<stamp>``, or a copy where symlinks are refused."""
+    link = tmp / "latest"
+    try:
+        os.symlink(Path("runs") / stamp, link, target_is_directory=True)
+    except (OSError, RuntimeError):  # refused by the filesystem, or unsupported by the platform
+        shutil.copytree(out / "runs" / stamp, link)
+    return link
+
+
+def publish_run(tmp: Path, run_dir: Path, out: Path, stamp: str, state: dict[str, Any]) -> None:
+    """Move the finished run into place, then switch the top-level files to it."""
+    runs_dir = out / "runs"
+    runs_dir.mkdir(exist_ok=True)
+    final = runs_dir / stamp
+    # Everything the switch needs is prepared first: a full disk fails here,
+    # before any published file has changed.
+    staged = tmp / "top"
+    staged.mkdir()
+    top_manifest = build_manifest(state, f"runs/{stamp}/")
+    atomic_write_text(staged / "manifest.json", json.dumps(top_manifest, indent=2) + "\n")
+    atomic_write_text(staged / "index.html", render_index(top_manifest))
+    if (run_dir / WORKBOOK_NAME).exists():
+        shutil.copyfile(run_dir / WORKBOOK_NAME, staged / WORKBOOK_NAME)
+    _switch(run_dir, final)
+    fsync_dir(runs_dir)
+    order = [WORKBOOK_NAME, "manifest.json", "index.html"]
+    items = [(staged / n, out / n) for n in order if (staged / n).exists()]
+    items.append((_make_latest(staged, out, stamp), out / "latest"))
+    backups = tmp / "previous"
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for source, target in items:
+            saved = _backup(target, backups)
+            if target.is_dir() and not target.is_symlink():
+                # A copied ``latest`` (no symlinks here) cannot be renamed over.
+                remove_tree(target)
+            _switch(source, target)
+            done.append((target, saved))
+        fsync_dir(out)
+    except BaseException:
+        for target, saved in reversed(done):
+            with contextlib.suppress(OSError):
+                if saved is None:
+                    remove_tree(target)
+                elif saved.is_dir() and not saved.is_symlink():
+                    remove_tree(target)
+                    os.replace(saved, target)
+                else:
+                    os.replace(saved, target)
+        remove_tree(final)
+        raise
+
+
+def clean_stale_tmp(out: Path) -> None:
+    # Only called while holding the lock: any .tmp-* left is from a killed run.
+    for path in out.glob(f"{TMP_PREFIX}*"):
+        remove_tree(path)
