@@ -53,7 +53,8 @@ class DataFile:
 
 
 def _names_a_file(model: type) -> tuple[str, str] | None:
-    match = _NAMES_A_FILE.match(inspect.getdoc(model) or "")
+    # The model's own docstring: a subclass does not name its parent's file.
+    match = _NAMES_A_FILE.match(inspect.cleandoc(model.__dict__.get("__doc__") or ""))
     return (match.group(1), match.group(2).strip()) if match else None
 
 

@@ -71,7 +71,7 @@ def test_an_edit_in_a_subpackage_rebuilds_the_cache(package_copy: Path, tmp_path
     module = package_copy / "newinfra" / "ledger" / "build.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     edited = _run(package_copy, cache)
-    assert edited["code"] != first["code"]
+    assert edited["code"] != first["code"], f"editing {module.name} left the code fingerprint"
     added = set(_pickles(cache)) - set(built)
     assert any(name.startswith("_tables-") for name in added), (
         f"no new cache entry after editing {module.name}: {sorted(added)}"

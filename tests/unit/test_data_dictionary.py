@@ -119,3 +119,28 @@ def test_a_data_file_without_a_schema_is_named(tmp_path: Path):
         (tmp_path / name).touch()
     files = dictionary.documented_files([_fake_module()])
     assert dictionary.undocumented(tmp_path, files) == ["data/stray.csv", "seeds/manifest.csv"]
+
+
+def test_a_subclass_does_not_name_its_parents_file():
+    class Extended(Things):
+        pass
+
+    module = _fake_module()
+    module.Extended = Extended
+    assert [f.schema for f in dictionary.documented_files([module])] == [
+        f"{__name__}.Recipe",
+        f"{__name__}.Things",
+    ]
+
+
+def test_the_docs_command_writes_the_page_and_checks_it(synthetic_project: Path, capsys, modules):
+    page = synthetic_project / dictionary.DOCUMENT
+    assert cli.main(["docs", "--check"]) == 1
+    assert "out of date; run `newinfra docs`" in capsys.readouterr().err
+    assert not page.exists()
+
+    cli.main(["docs"])
+    assert page.read_text(encoding="utf-8") == dictionary.render(modules)
+    capsys.readouterr()
+    cli.main(["docs", "--check"])
+    assert "out of date" not in capsys.readouterr().err
