@@ -1,6 +1,7 @@
-# Two commands for a newcomer: `make reports` and `make test`.
-# Both create .venv when it is missing and (re)install the project when
-# pyproject.toml changes.
+# Two commands for a newcomer: `make reports` and `make test` (the CI command:
+# lint, format check, every test and every notebook). `make test-fast` runs the
+# unit tests only, in well under a minute. All create .venv when it is missing
+# and (re)install the project when pyproject.toml changes.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: reports test lint format install clean
+.PHONY: reports test test-fast lint format docs install clean
 
 install: $(STAMP)
 
@@ -29,6 +30,12 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest tests notebooks --nbval-lax --nbval-current-env
+
+test-fast: $(STAMP)
+	$(BIN)/pytest tests/unit
+
+docs: $(STAMP)
+	$(BIN)/newinfra docs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -19,10 +19,7 @@ Sections:
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -163,147 +160,6 @@ def bench_extraction() -> dict:
     return out
 
 
-PLAN_TEXT = (
-    "Synthetic District {n} Digital Plan ({start}-{end})\n\n"
-    "1. Networks\n\nBy {end}, the district will build more than {stations:,} 5G base stations "
-    "and bring 10-Gigabit access to {homes:,} homes.\n\n"
-    "2. Terminals\n\nIt will add {chargers:,} smart charging points and pilot {homes_care} smart "
-    "nursing homes.\n"
-)
-
-
-def _synthetic_project(root: Path, plans: int) -> None:
-    """A project root holding `plans` small synthetic plans (and no other seeds)."""
-    (root / "seeds").mkdir(parents=True)
-    shutil.copytree(ROOT / "data", root / "data")
-    manifest, plan_rows, tasks, crosswalk, annotations = [], [], [], [], []
-    for n in range(plans):
-        start, end = 2024 + n % 3, 2026 + n % 3
-        figures = {
-            "stations": 1000 + n,
-            "homes": 20000 + 7 * n,
-            "chargers": 3000 + 3 * n,
-            "homes_care": 10 + n % 50,
-        }
-        text = PLAN_TEXT.format(n=n, start=start, end=end, **figures)
-        source, plan = f"synthetic-{n:04d}-en", f"synthetic-{n:04d}"
-        path = root / "seeds" / f"{source}.txt"
-        path.write_text(text, encoding="utf-8")
-        manifest.append(
-            {
-                "source_id": source,
-                "file": path.name,
-                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                "plan_id": plan,
-                "title": f"Synthetic District {n} Digital Plan",
-                "language": "en",
-                "doc_type": "plan_text",
-                "official": "true",
-                "published": f"{start}-01-15",
-                "publisher": f"District {n}",
-            }
-        )
-        plan_rows.append(
-            {
-                "plan_id": plan,
-                "title_en": f"Synthetic District {n} Digital Plan",
-                "period_start": start,
-                "period_end": end,
-                "horizon_year": end,
-                "primary_source_id": source,
-                "evidence": "full_text",
-                "is_context": "false",
-            }
-        )
-        for ref, domain in (("i1", "network"), ("i2", "terminals")):
-            tasks.append(
-                {
-                    "plan_id": plan,
-                    "task_ref": ref.upper(),
-                    "task_type": "task",
-                    "title_en": domain,
-                    "domain_native": domain,
-                    "domain": domain,
-                    "source_id": source,
-                    "section_ref": ref,
-                }
-            )
-            crosswalk.append(
-                {
-                    "plan_id": plan,
-                    "source_id": source,
-                    "section_ref": ref,
-                    "domain_native": domain,
-                    "domain": domain,
-                }
-            )
-        for quote, anchor, metric, value, basis in (
-            (
-                f"more than {figures['stations']:,}",
-                f"more than {figures['stations']:,}",
-                "5g_base_stations",
-                figures["stations"],
-                "cumulative",
-            ),
-            ("10-Gigabit", "10-Gigabit", "home_broadband_access_speed", 10, "cumulative"),
-            (
-                f"{figures['homes']:,}",
-                f"{figures['homes']:,} homes",
-                "homes_gigabit_covered",
-                figures["homes"],
-                "cumulative",
-            ),
-            (
-                f"{figures['chargers']:,}",
-                f"{figures['chargers']:,} smart",
-                "ev_smart_charging_points",
-                figures["chargers"],
-                "new",
-            ),
-            (
-                f"{figures['homes_care']}",
-                f"pilot {figures['homes_care']}",
-                "smart_nursing_homes",
-                figures["homes_care"],
-                "new",
-            ),
-        ):
-            offset = text.index(anchor) + anchor.index(quote)
-            annotations.append(
-                {
-                    "source_id": source,
-                    "start": offset,
-                    "end": offset + len(quote),
-                    "quote": quote,
-                    "value": value,
-                    "metric_id": metric,
-                    "kind": "target",
-                    "horizon_year": end,
-                    "basis": basis,
-                }
-            )
-
-    def write(path: Path, rows: list[dict], fields: list[str]) -> None:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows([{f: r.get(f, "") for f in fields} for r in rows])
-
-    def fields_of(path: Path) -> list[str]:
-        with path.open(encoding="utf-8") as handle:
-            return next(csv.reader(handle))
-
-    write(root / "seeds" / "manifest.csv", manifest, fields_of(ROOT / "seeds" / "manifest.csv"))
-    for name, rows in (
-        ("plans.csv", plan_rows),
-        ("tasks.csv", tasks),
-        ("crosswalk.csv", crosswalk),
-        ("annotations.csv", annotations),
-        ("exclusions.csv", []),
-    ):
-        write(root / "data" / name, rows, fields_of(ROOT / "data" / name))
-
-
 def _time_ledger(root: Path) -> tuple[float, float, int]:
     code = (
         "import time, newinfra as ni\n"
@@ -318,18 +174,21 @@ def _time_ledger(root: Path) -> tuple[float, float, int]:
 
 
 def bench_ledger() -> dict:
-    """Ledger and comparison built (uncached) from growing numbers of plans.
+    """Ledger and comparison built (uncached) from growing numbers of synthetic plans.
+
+    The projects come from newinfra.inputs.synthetic, the builder the tests use.
 
     Fixed costs (imports, the catalogue) dominate small projects, so growth is
     judged by the marginal cost per plan between sizes: linear growth keeps it
     roughly constant.
     """
+    from newinfra.inputs import synthetic
+
     out = {}
     previous = None
     with tempfile.TemporaryDirectory() as tmp:
         for plans in (10, 100, 1000):
-            root = Path(tmp) / f"p{plans}"
-            _synthetic_project(root, plans)
+            root = synthetic.write_project(Path(tmp) / f"p{plans}", plans, template=ROOT)
             build, compare, rows = _time_ledger(root)
             line = f"{rows} rows: targets() {build:.2f} s, compare() {compare:.2f} s"
             if previous is not None:

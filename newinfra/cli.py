@@ -1,4 +1,4 @@
-"""The ``newinfra`` command: extract, targets, audit, report, excel.
+"""The ``newinfra`` command: extract, targets, audit, report, excel, docs.
 
 Exit statuses are listed in ``newinfra.core.exits.Exit``: 0 success; 1 the job
 ran and found problems (audit findings, failed report runs); 2 bad input
@@ -159,6 +159,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     excel.add_argument("path", help="the .xlsx file to write")
     excel.set_defaults(handler=cmd_excel)
+
+    docs = sub.add_parser(
+        "docs",
+        help="write the data dictionary (docs/data-dictionary.md) from the schemas",
+        description=(
+            "Write docs/data-dictionary.md: every data file and column with its meaning, from the "
+            "schemas that name the files. With --check, write nothing and exit 1 when the page is "
+            "out of date. Either way, exits 1 when a data file has no schema."
+        ),
+    )
+    docs.add_argument("--check", action="store_true", help="only check that the page is current")
+    docs.set_defaults(handler=cmd_docs)
     return parser
 
 
@@ -191,6 +203,38 @@ def cmd_excel(args: argparse.Namespace) -> int:
     path = write_summary(args.path)
     print(f"wrote {path}")
     return Exit.OK
+
+
+def package_modules() -> list:
+    """Every module of the package, imported: schemas live in several layers."""
+    import importlib
+    import pkgutil
+
+    import newinfra
+
+    walk = pkgutil.walk_packages(newinfra.__path__, "newinfra.")
+    return [importlib.import_module(found.name) for found in walk]
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from newinfra.core import project
+    from newinfra.inputs import dictionary
+
+    modules = package_modules()
+    text = dictionary.render(modules)
+    path = project.root() / dictionary.DOCUMENT
+    missing = dictionary.undocumented(project.root(), dictionary.documented_files(modules))
+    for name in missing:
+        print(f"newinfra docs: {name} has no schema naming it", file=sys.stderr)
+    if args.check:
+        current = dictionary.is_current(path, text)
+        if not current:
+            print(f"newinfra docs: {path} is out of date; run `newinfra docs`", file=sys.stderr)
+        return EXIT_FINDINGS if missing or not current else EXIT_OK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return EXIT_FINDINGS if missing else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

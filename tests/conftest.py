@@ -1,4 +1,14 @@
-"""Shared fixtures: the repository root and throwaway copies of the project."""
+"""Shared fixtures: the repository root and throwaway projects.
+
+The suite has three folders:
+
+- ``tests/unit``: library behaviour on small made-up inputs (tiny tables, a
+  synthetic project); fast, run by ``make test-fast``.
+- ``tests/integration``: the CLI, report runs, notebooks, the browser and the
+  workbook, on the shipped project or a copy of it.
+- ``tests/corpus``: facts of the shipped seeds and curated data. Adding a plan
+  or editing ``data/`` moves these numbers, and these tests say which.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import newinfra as ni
+from newinfra.inputs import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,5 +35,17 @@ def project_copy(tmp_path: Path):
     root = tmp_path / "project"
     for folder in ("seeds", "data"):
         shutil.copytree(REPO / folder, root / folder)
+    with ni.using_root(root):
+        yield root
+
+
+@pytest.fixture
+def synthetic_project(tmp_path: Path):
+    """A project of two synthetic plans (newinfra.inputs.synthetic), in force for the test.
+
+    Plan ``synthetic-0000`` (2024-2026, published 2024-01-15) has annotation
+    lines 2-6 and task and crosswalk lines 2-3; ``synthetic-0001`` follows.
+    """
+    root = synthetic.write_project(tmp_path / "project", plans=2, template=REPO)
     with ni.using_root(root):
         yield root

@@ -1,16 +1,16 @@
-"""The ledger, its curated data files, and the errors a broken data file gets."""
+"""The ledger built from the shipped seeds and curated data.
+
+These tests describe the shipped seeds and curated data: adding a plan or
+editing data/ moves the numbers below, and these tests say which.
+The errors a broken data file gets are in tests/unit/test_data_file_errors.py.
+"""
 
 from __future__ import annotations
-
-import csv
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import newinfra as ni
-from newinfra.core.errors import DataFileError
-from newinfra.inputs import curation
 from newinfra.inputs.schemas import LEDGER_COLUMNS
 
 ZH = "newinfra-2023-2026-plan-zh"
@@ -159,176 +159,3 @@ def test_plan_level_counts_use_the_primary_source_once():
     iot = plan[(plan["metric_id"] == "iot_sensing_nodes") & (plan["horizon_year"] == 2026)]
     assert iot["source_id"].tolist() == [ZH]
     assert (plan.loc[plan["kind"] == "baseline", "source_id"] == EN23).all()
-
-
-def test_dataset_version_names_library_and_data():
-    version = ni.dataset_version()
-    assert version.startswith(f"{ni.__version__}+data.") and len(version.split(".")[-1]) == 12
-
-
-# ---------------------------------------------------------------- broken data files
-
-
-def _edit_csv(path: Path, edit) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    rows, fields = edit(rows, fields)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def _set(file: str, row: int, field: str, value: str):
-    def edit(rows, fields):
-        rows[row][field] = value
-        return rows, fields
-
-    return file, edit
-
-
-def _drop_column(file: str, column: str):
-    def edit(rows, fields):
-        return [{k: v for k, v in r.items() if k != column} for r in rows], [
-            f for f in fields if f != column
-        ]
-
-    return file, edit
-
-
-def _duplicate_row(file: str, row: int):
-    def edit(rows, fields):
-        return rows + [dict(rows[row])], fields
-
-    return file, edit
-
-
-BROKEN = {
-    "unknown metric": (
-        _set("annotations.csv", 0, "metric_id", "ai_unicorns"),
-        ["annotations.csv", "line 2", "metric_id", "ai_unicorns", "idc_racks"],
-    ),
-    "unknown domain in metrics": (
-        _set("metrics.csv", 3, "domain", "space"),
-        ["metrics.csv", "line 5", "domain", "space", "network"],
-    ),
-    "unknown domain override": (
-        _set("annotations.csv", 1, "domain", "energy"),
-        ["annotations.csv", "line 3", "domain", "energy", "terminals"],
-    ),
-    "unknown task_ref": (
-        _set("annotations.csv", 25, "task_ref", "A9.9"),
-        ["annotations.csv", "line 27", "task_ref", "A9.9", "A1.1"],
-    ),
-    "unknown domain in tasks": (
-        _set("tasks.csv", 0, "domain", "roads"),
-        ["tasks.csv", "line 2", "domain", "roads", "network"],
-    ),
-    "figure not at its offsets": (
-        _set("annotations.csv", 5, "quote", "99 billion yuan"),
-        ["annotations.csv", "line 7", "quote", "99 billion yuan", "is not the text"],
-    ),
-    "offsets outside the seed": (
-        _set("annotations.csv", 5, "end", "999999"),
-        ["annotations.csv", "line 7", "outside"],
-    ),
-    "value disagrees": (
-        _set("annotations.csv", 4, "value", "401000000000"),
-        ["annotations.csv", "line 6", "value", "disagrees"],
-    ),
-    "duplicate key": (
-        _duplicate_row("annotations.csv", 3),
-        ["annotations.csv", "duplicate key", "lines 5, "],
-    ),
-    "duplicate exclusion": (
-        _duplicate_row("exclusions.csv", 0),
-        ["exclusions.csv", "duplicate key"],
-    ),
-    "missing column": (
-        _drop_column("annotations.csv", "basis"),
-        ["annotations.csv", "missing column", "basis"],
-    ),
-    "bad kind": (
-        _set("annotations.csv", 2, "kind", "hope"),
-        ["annotations.csv", "line 4", "kind", "hope"],
-    ),
-    "bad unit in metrics": (
-        _set("metrics.csv", 0, "unit", "bananas"),
-        ["metrics.csv", "line 2", "unit", "bananas"],
-    ),
-    "unknown plan in tasks": (
-        _set("tasks.csv", 0, "plan_id", "smartcity-2099"),
-        ["tasks.csv", "line 2", "plan_id", "smartcity-2011-2013"],
-    ),
-}
-
-
-@pytest.mark.parametrize("case", sorted(BROKEN), ids=sorted(BROKEN))
-def test_broken_data_file_names_file_line_and_field(project_copy: Path, case: str):
-    (file, edit), expected = BROKEN[case]
-    _edit_csv(project_copy / "data" / file, edit)
-    with pytest.raises(DataFileError) as err:
-        ni.targets()
-        curation.exclusions()
-    message = str(err.value)
-    for part in expected:
-        assert part in message, f"{part!r} not in: {message}"
-
-
-def _set_annotation(project: Path, quote: str, **changes) -> int:
-    """Edit the row of ``quote``; return its line in the file (a quote may span lines)."""
-    path = project / "data" / "annotations.csv"
-
-    def edit(rows, fields):
-        for row in rows:
-            if row["quote"] == quote:
-                row.update({k: str(v) for k, v in changes.items()})
-                return rows, fields
-        raise AssertionError(quote)
-
-    _edit_csv(path, edit)
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        for fields in reader:
-            if quote in fields:
-                # line_num is the record's last line; a quoted cell may span several.
-                return reader.line_num - sum(f.count("\n") for f in fields)
-    raise AssertionError(quote)
-
-
-def test_target_due_outside_its_plan_period_is_refused(project_copy: Path):
-    line = _set_annotation(project_copy, "400G以上", horizon_year=2030)
-    with pytest.raises(DataFileError) as err:
-        ni.targets()
-    assert f"line {line}" in str(err.value) and "horizon_year" in str(err.value)
-    assert "2023-2026" in str(err.value)
-
-
-def test_baseline_dated_after_its_document_is_refused(project_copy: Path):
-    line = _set_annotation(project_copy, "88,000", horizon_year=2024)
-    with pytest.raises(DataFileError) as err:
-        ni.targets()
-    assert f"line {line}" in str(
-        err.value
-    ) and "after its document was published (2023-10-20)" in str(err.value)
-
-
-def test_unit_that_cannot_reach_the_metric_unit_is_refused(project_copy: Path):
-    line = _set_annotation(project_copy, "RMB 850 billion", metric_id="idc_racks")
-    with pytest.raises(DataFileError) as err:
-        ni.targets()
-    assert (
-        f"line {line}" in str(err.value)
-        and "'CNY'" in str(err.value)
-        and "idc_racks" in str(err.value)
-    )
-
-
-def test_crosswalk_metric_override_must_be_a_known_metric(project_copy: Path):
-    _edit_csv(
-        project_copy / "data" / "crosswalk.csv",
-        _set("crosswalk.csv", 0, "metric_id", "unicorns")[1],
-    )
-    with pytest.raises(DataFileError, match=r"crosswalk.csv: line 2, field 'metric_id'.*unicorns"):
-        curation.crosswalk()

@@ -1,5 +1,8 @@
 """Hand-checked ledger values: each row below was read in the seed text, not copied from data/.
 
+These tests describe the shipped seeds and curated data: a change to an
+annotation of these figures, or to the rules that read them, shows up here.
+
 For every figure in ``EXPECTED`` a reader went to the seed, read the clause and the
 sentence around the figure, and wrote down what the ledger must say about it: the value
 as written, its upper bound for ranges, the standardised value and unit, the kind, the

@@ -1,4 +1,4 @@
-"""The Excel writer: sheets, formats, formula-injection safety, atomic writes, LibreOffice."""
+"""The Excel writer: sheets, formats, formula-injection safety, replacing a file safely, LibreOffice."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from newinfra.core.atomic import atomic_path, atomic_write_bytes, atomic_write_text
+from newinfra.core.display import display_width
 from newinfra.core.errors import NewinfraError, ParameterError
 from newinfra.inputs.vocabulary import LEDGER_COLUMNS
-from newinfra.present.workbook import display_width, write_workbook
+from newinfra.present.workbook import write_workbook
 
 
 def ledger() -> pd.DataFrame:
@@ -182,12 +182,6 @@ def test_number_formats_and_wrapping(workbook):
     assert widths[col["comparator"]] < 15
 
 
-def test_display_width_counts_cjk_double():
-    assert display_width("abc") == 3
-    assert display_width("上海") == 4
-    assert display_width("5G基站") == 6
-
-
 def test_formula_like_text_stays_text(workbook):
     path, _ = workbook
     ws = openpyxl.load_workbook(path)["Targets"]
@@ -277,24 +271,6 @@ def test_failed_save_keeps_previous_workbook(tmp_path, monkeypatch):
         write_workbook(path, {"Sources": sources()})
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["summary.xlsx"]
-
-
-def test_atomic_helpers(tmp_path):
-    target = tmp_path / "f.txt"
-    atomic_write_text(target, "一")
-    assert target.read_text(encoding="utf-8") == "一"
-    atomic_write_bytes(target, b"two")
-    assert target.read_bytes() == b"two"
-    assert oct(target.stat().st_mode & 0o777) != oct(0o600)
-    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
-        tmp.write_bytes(b"half")
-        raise RuntimeError("interrupted")
-    assert target.read_bytes() == b"two"
-    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
-    with pytest.raises(NewinfraError, match="does not exist"):
-        atomic_write_text(tmp_path / "missing" / "f.txt", "x")
-    with pytest.raises(NewinfraError, match="is a folder"):
-        atomic_write_text(tmp_path, "x")
 
 
 def test_write_summary_from_the_library(tmp_path):

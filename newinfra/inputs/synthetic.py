@@ -1,0 +1,236 @@
+"""Synthetic plans and projects: a fixture maker for tests and benchmarks.
+
+Not part of the analysis. It writes what an analyst writes when adding a plan
+(a seed text, its manifest row with the sha256, a plans row, task, crosswalk
+and annotation rows), so tests can build small projects from made-up inputs
+and benchmarks can build projects of any size.
+
+Every synthetic plan has the same short text: two sections (networks,
+terminals) and five figures, each annotated. Its title names the district in
+letters, so the only numbers in the text are the figures and the years, and a
+project made of synthetic plans passes the audit.
+
+    >>> from newinfra.inputs import synthetic
+    >>> synthetic.write_project(tmp / "project", plans=3)   # a complete project root
+    >>> synthetic.add_plan(root, synthetic.numbered(7))      # one more plan in a project
+    >>> synthetic.add_plan(root, plan, annotate=False)        # ... its figures still to decide
+
+Column lists come from the template project's own files (``data/``, and the
+manifest in ``seeds/``), so the rows follow the files as they are today.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from newinfra.core import project
+
+TEXT = (
+    "{title}\n\n"
+    "1. Networks\n\n"
+    "By the end of {end}, the district will build more than {stations:,} 5G base stations and "
+    "strive to bring 10-Gigabit access to {homes:,} homes.\n\n"
+    "2. Terminals\n\n"
+    "The district will add {chargers:,} smart charging points and pilot {nursing_homes} smart "
+    "nursing homes.\n"
+)
+
+# The files a synthetic project writes afresh; every other data file is copied.
+PLAN_FILES = ("plans.csv", "tasks.csv", "crosswalk.csv", "annotations.csv", "exclusions.csv")
+
+SECTIONS = (("N1", "i1", "Networks", "network"), ("T1", "i2", "Terminals", "terminals"))
+
+
+@dataclass(frozen=True)
+class SyntheticPlan:
+    """One made-up plan with its single source document and its five figures."""
+
+    plan_id: str
+    source_id: str
+    title: str
+    publisher: str
+    start: int
+    end: int
+    published: str
+    stations: int = 5000
+    homes: int = 200_000
+    chargers: int = 30_000
+    nursing_homes: int = 20
+
+    @property
+    def file(self) -> str:
+        return f"{self.source_id}.txt"
+
+    def text(self) -> str:
+        return TEXT.format(**self.__dict__)
+
+    def manifest_row(self) -> dict:
+        return {
+            "source_id": self.source_id,
+            "file": self.file,
+            "sha256": hashlib.sha256(self.text().encode("utf-8")).hexdigest(),
+            "plan_id": self.plan_id,
+            "title": self.title,
+            "language": "en",
+            "doc_type": "plan_text",
+            "official": "true",
+            "published": self.published,
+            "publisher": self.publisher,
+        }
+
+    def plan_row(self) -> dict:
+        return {
+            "plan_id": self.plan_id,
+            "title_en": self.title,
+            "period_start": self.start,
+            "period_end": self.end,
+            "horizon_year": self.end,
+            "primary_source_id": self.source_id,
+            "evidence": "full_text",
+            "is_context": "false",
+        }
+
+    def task_rows(self) -> list[dict]:
+        return [
+            {
+                "plan_id": self.plan_id,
+                "task_ref": task_ref,
+                "task_type": "task",
+                "title_en": title,
+                "domain_native": title,
+                "domain": domain,
+                "source_id": self.source_id,
+                "section_ref": section_ref,
+            }
+            for task_ref, section_ref, title, domain in SECTIONS
+        ]
+
+    def crosswalk_rows(self) -> list[dict]:
+        return [
+            {
+                "plan_id": self.plan_id,
+                "source_id": self.source_id,
+                "section_ref": section_ref,
+                "domain_native": title,
+                "domain": domain,
+            }
+            for _task_ref, section_ref, title, domain in SECTIONS
+        ]
+
+    def annotation_rows(self) -> list[dict]:
+        """The five figures, each located by a short anchor of text that holds it."""
+        figures = (
+            # quote, anchor, metric, value, basis
+            (f"more than {self.stations:,}", None, "5g_base_stations", self.stations, "cumulative"),
+            ("10-Gigabit", None, "home_broadband_access_speed", 10, "cumulative"),
+            (f"{self.homes:,}", f"{self.homes:,} homes", "homes_gigabit_covered", self.homes, "cumulative"),
+            (f"{self.chargers:,}", f"add {self.chargers:,}", "ev_smart_charging_points", self.chargers, "new"),
+            (f"{self.nursing_homes}", f"pilot {self.nursing_homes} smart", "smart_nursing_homes", self.nursing_homes, "new"),
+        )  # fmt: skip
+        text, rows = self.text(), []
+        for quote, anchor, metric, value, basis in figures:
+            anchor = anchor or quote
+            start = text.index(anchor) + anchor.index(quote)
+            rows.append(
+                {
+                    "source_id": self.source_id,
+                    "start": start,
+                    "end": start + len(quote),
+                    "quote": quote,
+                    "value": value,
+                    "metric_id": metric,
+                    "kind": "target",
+                    "horizon_year": self.end,
+                    "basis": basis,
+                }
+            )
+        return rows
+
+
+def _letters(number: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: a district name without digits."""
+    name = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def numbered(n: int) -> SyntheticPlan:
+    """The n-th plan of a synthetic series: periods and figures vary a little with n."""
+    start, end = 2024 + n % 3, 2026 + n % 3
+    title = f"Synthetic District {_letters(n)} Digital Plan ({start}-{end})"
+    return SyntheticPlan(
+        plan_id=f"synthetic-{n:04d}",
+        source_id=f"synthetic-{n:04d}-en",
+        title=title,
+        publisher=f"District {_letters(n)} People's Government",
+        start=start,
+        end=end,
+        published=f"{start}-01-15",
+        stations=1000 + n,
+        homes=20_000 + 7 * n,
+        chargers=3000 + 3 * n,
+        nursing_homes=10 + n % 50,
+    )
+
+
+def _fields(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle))
+
+
+def _write(path: Path, rows: list[dict], mode: str = "w") -> None:
+    """Write (or append) rows under the file's existing header; absent fields are blank."""
+    fields = _fields(path)
+    with path.open(mode, encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        if mode == "w":
+            writer.writeheader()
+        writer.writerows([{f: row.get(f, "") for f in fields} for row in rows])
+
+
+def add_plan(root: Path, plan: SyntheticPlan, annotate: bool = True) -> None:
+    """Add one plan to the project at ``root``: its seed and every row it needs.
+
+    With ``annotate=False`` the figures are left for the audit to list, as they
+    are when an analyst has added a text but not yet decided on its figures.
+    """
+    root = Path(root)
+    (root / "seeds" / plan.file).write_text(plan.text(), encoding="utf-8")
+    _write(root / "seeds" / "manifest.csv", [plan.manifest_row()], "a")
+    data = root / "data"
+    _write(data / "plans.csv", [plan.plan_row()], "a")
+    _write(data / "tasks.csv", plan.task_rows(), "a")
+    _write(data / "crosswalk.csv", plan.crosswalk_rows(), "a")
+    if annotate:
+        add_annotations(root, plan)
+
+
+def add_annotations(root: Path, plan: SyntheticPlan) -> None:
+    """Record the decision on each of the plan's five figures (data/annotations.csv)."""
+    _write(Path(root) / "data" / "annotations.csv", plan.annotation_rows(), "a")
+
+
+def write_project(root: Path, plans: int = 1, template: Path | None = None) -> Path:
+    """A complete project at ``root`` made of ``plans`` synthetic plans and no other seeds.
+
+    The catalogue (metrics, domains, vocabularies, rules, the report grid) is
+    copied from ``template`` (default: the project root in force); the seeds,
+    the manifest and the plan files (``PLAN_FILES``) hold the synthetic plans only.
+    """
+    root, template = Path(root), Path(template or project.root())
+    shutil.copytree(template / "data", root / "data")
+    (root / "seeds").mkdir(parents=True)
+    shutil.copyfile(template / "seeds" / "manifest.csv", root / "seeds" / "manifest.csv")
+    _write(root / "seeds" / "manifest.csv", [])
+    for name in PLAN_FILES:
+        _write(root / "data" / name, [])
+    for n in range(plans):
+        add_plan(root, numbered(n))
+    return root

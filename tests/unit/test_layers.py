@@ -1,0 +1,259 @@
+"""The package's layers: no import cycles, and no module imports from a layer above its own.
+
+Layers in data-flow order (lowest first) are listed in ``LAYERS``. Every import
+counts, including those inside functions (used to keep ``import newinfra`` light)
+and relative ones. The package ``__init__`` and the CLI sit above every layer:
+they may import anything, and no layer may import them.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+LAYERS = ("core", "text", "inputs", "ledger", "analysis", "present", "report")
+EXEMPT = ("__init__", "cli")  # top-level modules: newinfra/__init__.py, newinfra/cli.py
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One import statement of one module, resolved to a module of the package."""
+
+    source: str
+    target: str
+    path: Path
+    line: int
+    statement: str
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line} `{self.statement}`"
+
+
+def module_names(package: Path) -> dict[str, Path]:
+    """Dotted module name -> file, for every ``*.py`` under the package folder."""
+    names = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = list(path.relative_to(package.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        names[".".join(parts)] = path
+    return names
+
+
+def _base_of(module: str, path: Path, node: ast.ImportFrom) -> str:
+    """The module a ``from ... import`` names, with relative levels resolved."""
+    if not node.level:
+        return node.module or ""
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    package = package[: len(package) - (node.level - 1)]
+    return ".".join(package + ([node.module] if node.module else []))
+
+
+def _targets(module: str, path: Path, node: ast.AST, known: set[str]) -> list[str]:
+    if isinstance(node, ast.Import):
+        found = []
+        for alias in node.names:
+            # `import a.b.c` runs a.b.c: the deepest name that is a module of the package.
+            parts = alias.name.split(".")
+            while parts and ".".join(parts) not in known:
+                parts.pop()
+            if parts:
+                found.append(".".join(parts))
+        return found
+    base = _base_of(module, path, node)
+    found = []
+    for alias in node.names:
+        if f"{base}.{alias.name}" in known:  # `from pkg import module`
+            found.append(f"{base}.{alias.name}")
+        elif base in known:  # `from module import name`
+            found.append(base)
+    return found
+
+
+def import_edges(package: Path) -> list[Edge]:
+    """Every import between modules of the package, wherever it sits in the module."""
+    modules = module_names(package)
+    known = set(modules)
+    edges = []
+    for module, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            for target in dict.fromkeys(_targets(module, path, node, known)):
+                if target != module:
+                    shown = path.relative_to(package.parent)
+                    edges.append(Edge(module, target, shown, node.lineno, ast.unparse(node)))
+    return edges
+
+
+def layer_rank(module: str) -> int:
+    """Position of a module's layer; the package itself and exempt modules rank above all."""
+    parts = module.split(".")
+    if len(parts) < 2 or parts[1] in EXEMPT:
+        return len(LAYERS)
+    if parts[1] not in LAYERS:
+        raise AssertionError(f"{module} is in no layer; LAYERS lists {', '.join(LAYERS)}")
+    return LAYERS.index(parts[1])
+
+
+def _is_exempt(module: str) -> bool:
+    parts = module.split(".")
+    return len(parts) < 2 or parts[1] in EXEMPT
+
+
+def upward_imports(edges: list[Edge]) -> list[str]:
+    """A message for every import of a module from a higher layer (or of the package itself)."""
+    problems = []
+    for edge in edges:
+        if _is_exempt(edge.source):
+            continue
+        if layer_rank(edge.target) > layer_rank(edge.source):
+            below = LAYERS[layer_rank(edge.source)]
+            if _is_exempt(edge.target):
+                # The package's lazy names reach every layer; name the lower module instead.
+                above = "the package front door, above every layer"
+            else:
+                above = LAYERS[layer_rank(edge.target)]
+            problems.append(
+                f"{edge.source} ({below}) imports {edge.target} ({above}), a layer above "
+                f"its own: {edge.where()}"
+            )
+    return problems
+
+
+def _shortest_path(graph: dict[str, list[Edge]], start: str, goal: str) -> list[Edge] | None:
+    came_by: dict[str, Edge | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            path = []
+            while came_by[node] is not None:
+                path.append(came_by[node])
+                node = came_by[node].source
+            return path[::-1]
+        for edge in graph.get(node, []):
+            if edge.target not in came_by:
+                came_by[edge.target] = edge
+                queue.append(edge.target)
+    return None
+
+
+def import_cycles(edges: list[Edge]) -> list[str]:
+    """A message for every distinct cycle: each import closes the shortest loop back to it."""
+    graph: dict[str, list[Edge]] = {}
+    for edge in edges:
+        if not (_is_exempt(edge.source) or _is_exempt(edge.target)):
+            graph.setdefault(edge.source, []).append(edge)
+    seen, problems = set(), []
+    for first in (edge for out in graph.values() for edge in out):
+        rest = _shortest_path(graph, first.target, first.source)
+        if rest is None:
+            continue
+        loop = [first, *rest]
+        modules = [edge.source for edge in loop]
+        turn = modules.index(min(modules))  # one name per cycle, whatever edge found it
+        key = tuple(modules[turn:] + modules[:turn])
+        if key in seen:
+            continue
+        seen.add(key)
+        steps = "; ".join(f"{edge.source} -> {edge.target} at {edge.where()}" for edge in loop)
+        problems.append(f"import cycle {' -> '.join([*key, key[0]])}: {steps}")
+    return problems
+
+
+# ---------------------------------------------------------------- the package
+
+
+@pytest.fixture(scope="module")
+def edges() -> list[Edge]:
+    return import_edges(REPO / "newinfra")
+
+
+def test_every_module_is_in_a_layer():
+    for module in module_names(REPO / "newinfra"):
+        layer_rank(module)  # raises, naming the module, when it is in no layer
+
+
+def test_no_module_imports_from_a_layer_above_its_own(edges: list[Edge]):
+    problems = upward_imports(edges)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_import_cycles(edges: list[Edge]):
+    problems = import_cycles(edges)
+    assert not problems, "\n".join(problems)
+
+
+def test_imports_inside_functions_are_seen(edges: list[Edge]):
+    # The cache-friendly loaders import validation inside functions; the walk must see them.
+    assert any(
+        e.source == "newinfra.inputs.corpus" and e.target == "newinfra.inputs.schemas"
+        for e in edges
+    )
+
+
+# ---------------------------------------------------------------- the checker itself
+
+
+def _fake_package(root: Path, files: dict[str, str]) -> Path:
+    package = root / "fake"
+    for name, text in files.items():
+        path = package / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for folder in [package, *(p for p in package.rglob("*") if p.is_dir())]:
+        (folder / "__init__.py").touch()
+    return package
+
+
+def test_checker_finds_a_cycle_through_a_function_level_import(tmp_path: Path):
+    package = _fake_package(
+        tmp_path,
+        {
+            "analysis/a.py": "from fake.analysis.b import f\n",
+            "analysis/b.py": "def f():\n    from . import a\n    return a\n",
+            "analysis/c.py": "from .a import f\n",
+        },
+    )
+    problems = import_cycles(import_edges(package))
+    assert len(problems) == 1, problems
+    assert "fake.analysis.a -> fake.analysis.b -> fake.analysis.a" in problems[0]
+    assert "fake/analysis/b.py:2 `from . import a`" in problems[0]
+    assert "fake/analysis/a.py:1 `from fake.analysis.b import f`" in problems[0]
+
+
+def test_checker_finds_an_import_from_a_higher_layer(tmp_path: Path):
+    package = _fake_package(
+        tmp_path,
+        {
+            "core/paths.py": "import os\n\n\ndef g():\n    import fake.report.run\n",
+            "inputs/files.py": "from ..core import paths\nfrom ..ledger.build import h\n",
+            "ledger/build.py": "from fake.inputs.files import paths\n\n\ndef h():\n    pass\n",
+            "report/run.py": "from fake.ledger import build\n",
+            "cli.py": "from fake.report import run\n",
+            "text/words.py": "import fake\n",
+        },
+    )
+    problems = upward_imports(import_edges(package))
+    assert problems == [
+        "fake.core.paths (core) imports fake.report.run (report), a layer above its own: "
+        "fake/core/paths.py:5 `import fake.report.run`",
+        "fake.inputs.files (inputs) imports fake.ledger.build (ledger), a layer above its own: "
+        "fake/inputs/files.py:2 `from ..ledger.build import h`",
+        "fake.text.words (text) imports fake (the package front door, above every layer), "
+        "a layer above its own: "
+        "fake/text/words.py:1 `import fake`",
+    ]
+    cycles = import_cycles(import_edges(package))
+    assert sorted(c.split(":")[0] for c in cycles) == [
+        "import cycle fake.core.paths -> fake.report.run -> fake.ledger.build -> "
+        "fake.inputs.files -> fake.core.paths",
+        "import cycle fake.inputs.files -> fake.ledger.build -> fake.inputs.files",
+    ]
