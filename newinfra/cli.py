@@ -230,11 +230,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
         current = dictionary.is_current(path, text)
         if not current:
             print(f"newinfra docs: {path} is out of date; run `newinfra docs`", file=sys.stderr)
-        return EXIT_FINDINGS if missing or not current else EXIT_OK
+        return Exit.FAILED if missing or not current else Exit.OK
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")
-    return EXIT_FINDINGS if missing else EXIT_OK
+    return Exit.FAILED if missing else Exit.OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -114,7 +114,10 @@ def _type_name(annotation) -> str:
     name = getattr(annotation, "__name__", None)
     if name and not getattr(annotation, "__args__", None):
         return _TYPES.get(name, name)
-    return str(annotation).replace("typing.", "")
+    # A union's bar would split the Markdown table's cell.
+    return (
+        str(annotation).replace("typing.", "").replace(" | None", ", optional").replace("|", "or")
+    )
 
 
 def _nested_model(annotation) -> tuple[type | None, str]:
@@ -136,7 +139,8 @@ def _pydantic_fields(model: type, prefix: str = "") -> list[Field]:
     for name, info in model.model_fields.items():
         key = prefix + name
         required = info.is_required()
-        default = "" if required or info.default is None else f"default `{info.default!r}`"
+        unset = required or info.default is None or info.default_factory is not None
+        default = "" if unset else f"default `{info.default!r}`"
         fields.append(
             Field(key, _type_name(info.annotation), "yes" if required else "no",
                   info.description or "", default)

@@ -217,6 +217,19 @@ def add_annotations(root: Path, plan: SyntheticPlan) -> None:
     _write(Path(root) / "data" / "annotations.csv", plan.annotation_rows(), "a")
 
 
+def _keep_language_rules(path: Path) -> None:
+    """Section rules of the template's own documents go; each language's defaults stay."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, [r for r in reader if not r["source_id"]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def write_project(root: Path, plans: int = 1, template: Path | None = None) -> Path:
     """A complete project at ``root`` made of ``plans`` synthetic plans and no other seeds.
 
@@ -231,6 +244,7 @@ def write_project(root: Path, plans: int = 1, template: Path | None = None) -> P
     _write(root / "seeds" / "manifest.csv", [])
     for name in PLAN_FILES:
         _write(root / "data" / name, [])
+    _keep_language_rules(root / "data" / "section_rules.csv")
     for n in range(plans):
         add_plan(root, numbered(n))
     return root

@@ -29,11 +29,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from newinfra.analysis.comparison import COLUMN_DOCS
+from newinfra.analysis.comparison import COLUMN_DOCS, compare, domain_profile
 from newinfra.core.atomic import atomic_path, check_writable_dir
 from newinfra.core.display import display_width, is_year_like
 from newinfra.core.errors import NewinfraError, ParameterError
-from newinfra.inputs import schemas
+from newinfra.core.version import __version__
+from newinfra.inputs import corpus, schemas
+from newinfra.ledger.targets import targets
 
 __all__ = ["write_summary", "write_workbook", "column_definitions", "SUMMARY_SHEETS"]
 
@@ -385,15 +387,12 @@ def write_workbook(
 
 def write_summary(path: str | os.PathLike) -> Path:
     """Write the standard summary workbook: README, Targets, Comparison, Domains, Sources."""
-    # Through the public functions, so that a caller (or a test) sees what users see.
-    import newinfra as ni
-
     target = _check_xlsx_path(path)
-    sources = ni.sources()
+    sources = corpus.sources()
     tables = {
-        "Targets": ni.targets(),
-        "Comparison": ni.compare(),
-        "Domains": ni.domain_profile(),
+        "Targets": targets(),
+        "Comparison": compare(),
+        "Domains": domain_profile(),
         "Sources": sources,
     }
     generated = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -409,8 +408,8 @@ def write_summary(path: str | os.PathLike) -> Path:
             "against the file named by source_id."
         ),
         ("generated", generated.isoformat().replace("+00:00", "Z")),
-        ("library version", ni.__version__),
-        ("dataset version", ni.dataset_version()),
+        ("library version", __version__),
+        ("dataset version", corpus.dataset_version()),
         ("Targets", "the ledger: one row per figure, with its source and quote"),
         ("Comparison", "linked metrics across plan horizons: one row per metric and year"),
         (

@@ -79,7 +79,7 @@ class RunEntry(_Strict):
 
 
 class GridFile(_Strict):
-    """The whole file: settings and a non-empty list of runs."""
+    """data/report_grid.yaml: the reports `newinfra report` runs: settings and a list of runs."""
 
     settings: Settings = Field(default_factory=Settings, description="a mapping")
     runs: list[RunEntry] = Field(min_length=1, description="a non-empty list of runs")

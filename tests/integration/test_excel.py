@@ -329,15 +329,16 @@ def test_libreoffice_opens_the_workbook(workbook, tmp_path):
 
 def test_write_summary_structure_with_stand_in_tables(tmp_path, monkeypatch):
     import newinfra as ni
+    from newinfra.present import workbook
     from newinfra.present.workbook import SUMMARY_SHEETS, write_summary
 
     comparison = pd.DataFrame(
         {"metric_id": ["m", "m"], "horizon_year": [2022, 2026], "value": [150000.0, 400000.0]}
     )
     domains = pd.DataFrame({"plan_id": ["p"], "domain": ["network"], "n_targets": [12]})
-    monkeypatch.setattr(ni, "targets", ledger, raising=False)
-    monkeypatch.setattr(ni, "compare", lambda: comparison, raising=False)
-    monkeypatch.setattr(ni, "domain_profile", lambda: domains, raising=False)
+    monkeypatch.setattr(workbook, "targets", ledger)
+    monkeypatch.setattr(workbook, "compare", lambda: comparison)
+    monkeypatch.setattr(workbook, "domain_profile", lambda: domains)
     path = write_summary(tmp_path / "newinfra_summary.xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == SUMMARY_SHEETS
