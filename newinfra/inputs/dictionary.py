@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import inspect
 import re
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Union
 
 from newinfra.core.errors import NewinfraError
 
@@ -110,14 +112,24 @@ def _pandera_file(model: type, path: str, summary: str) -> DataFile:
     return DataFile(path, summary, f"{model.__module__}.{model.__name__}", tuple(fields), rules)
 
 
+_YAML_TYPES = {**_TYPES, "bool": "true or false", "Any": "any value", "dict": "mapping"}
+
+
 def _type_name(annotation) -> str:
-    name = getattr(annotation, "__name__", None)
-    if name and not getattr(annotation, "__args__", None):
-        return _TYPES.get(name, name)
-    # A union's bar would split the Markdown table's cell.
-    return (
-        str(annotation).replace("typing.", "").replace(" | None", ", optional").replace("|", "or")
-    )
+    """A reader's name for a field's type: ``whole number or null``, ``list of mappings``."""
+    if _is_pydantic_class(annotation):
+        return "mapping"
+    args = [a for a in getattr(annotation, "__args__", None) or () if a is not type(None)]
+    origin = getattr(annotation, "__origin__", None)
+    if origin is list and args:
+        return f"list of {_type_name(args[0])}s"
+    if origin is dict:
+        return "mapping"
+    if isinstance(annotation, types.UnionType) or origin is Union:
+        named = " or ".join(_type_name(a) for a in args)
+        return f"{named} or null" if type(None) in annotation.__args__ else named
+    name = getattr(annotation, "__name__", None) or str(annotation).replace("typing.", "")
+    return _YAML_TYPES.get(name, name)
 
 
 def _nested_model(annotation) -> tuple[type | None, str]:
@@ -134,17 +146,39 @@ def _is_pydantic_class(value) -> bool:
     return inspect.isclass(value) and _is_pydantic(value)
 
 
+# Constraint attributes pydantic keeps in a field's metadata, as shown to readers.
+_CONSTRAINTS = {
+    "ge": ">= {}",
+    "gt": "> {}",
+    "le": "<= {}",
+    "lt": "< {}",
+    "min_length": "at least {} long",
+    "max_length": "at most {} long",
+    "pattern": "matches `{}`",
+}
+
+
+def _pydantic_allowed(info) -> str:
+    allowed = []
+    for item in info.metadata:
+        for attribute, text in _CONSTRAINTS.items():
+            value = getattr(item, attribute, None)
+            if value is not None:
+                allowed.append(text.format(value))
+    if not info.is_required():
+        default = info.get_default(call_default_factory=True)
+        if isinstance(default, bool | int | float | str) or default in ({}, []):
+            allowed.append(f"default `{default!r}`")
+    return "; ".join(allowed)
+
+
 def _pydantic_fields(model: type, prefix: str = "") -> list[Field]:
     fields = []
     for name, info in model.model_fields.items():
         key = prefix + name
-        required = info.is_required()
-        unset = required or info.default is None or info.default_factory is not None
-        default = "" if unset else f"default `{info.default!r}`"
-        fields.append(
-            Field(key, _type_name(info.annotation), "yes" if required else "no",
-                  info.description or "", default)
-        )  # fmt: skip
+        required = "yes" if info.is_required() else "no"
+        kind = _type_name(info.annotation)
+        fields.append(Field(key, kind, required, info.description or "", _pydantic_allowed(info)))
         nested, joint = _nested_model(info.annotation)
         if nested is not None:
             fields += _pydantic_fields(nested, key + joint)
@@ -196,12 +230,13 @@ def _file_section(data_file: DataFile) -> list[str]:
         "",
         f"Schema: `{data_file.schema}`.",
         "",
-        "| column | type | required | meaning | allowed values |",
+        f"| {'key' if data_file.path.endswith('.yaml') else 'column'} "
+        "| type | required | meaning | allowed values |",
         "|---|---|---|---|---|",
     ]
     for f in data_file.fields:
         lines.append(
-            f"| `{f.name}` | {f.kind} | {f.required} | {_cell(f.meaning)} | {_cell(f.allowed)} |"
+            f"| `{f.name}` | {_cell(f.kind)} | {f.required} | {_cell(f.meaning)} | {_cell(f.allowed)} |"
         )
     if data_file.rules:
         lines += ["", "Checks across columns:", ""] + [f"- {rule}" for rule in data_file.rules]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 from pathlib import Path
+from typing import Any
 
 import pandera.pandas as pa
 import pytest
@@ -64,8 +65,10 @@ class Things(pa.DataFrameModel):
 class Step(BaseModel):
     """One step."""
 
-    name: str = Field(description="Name of the step")
+    name: str = Field(pattern=r"^[a-z]+$", description="Name of the step")
     retries: int = Field(2, description="Attempts after the first")
+    timeout: int | None = Field(30, ge=1, description="Seconds, or null for none")
+    options: dict[str, Any] = Field(default_factory=dict, description="Free options")
 
 
 class Recipe(BaseModel):
@@ -95,9 +98,17 @@ def test_schemas_that_name_a_file_are_documented_with_their_checks():
     assert "| `size` | whole number | yes | How big \\| roughly | >= 0; <= 9 |" in page
     assert "| `colour` | text | no | Colour | one of `red`, `blue` |" in page
     assert "- size is 0 for blue things" in page
+    assert "| key | type | required | meaning | allowed values |" in page
+    assert "| `steps` | list of mappings | yes | The steps, in order |  |" in page
+    assert "| `steps[].name` | text | yes | Name of the step | matches `^[a-z]+$` |" in page
     assert (
         "| `steps[].retries` | whole number | no | Attempts after the first | default `2` |" in page
     )
+    assert (
+        "| `steps[].timeout` | whole number or null | no | Seconds, or null for none "
+        "| >= 1; default `30` |"
+    ) in page
+    assert "| `steps[].options` | mapping | no | Free options | default `{}` |" in page
     assert "Unnamed" not in page and "## Section references" in page
 
 
