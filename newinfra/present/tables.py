@@ -103,6 +103,8 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> Table:
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
     styler = Table(frame, uuid=f"ni{digest}", cell_ids=False)
     styler.hide(axis="index")
+    # Column names can come from the data (a pivot's columns): escaped like the cells.
+    styler.format_index(escape="html", axis=1)
     styles = list(TABLE_STYLES)
     for position, column in enumerate(frame.columns):
         series = frame[column]

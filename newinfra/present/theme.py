@@ -25,6 +25,7 @@ from newinfra.analysis.views import CONCORDANCE_STATUSES
 from newinfra.core.display import CJK_CHARACTERS
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
+from newinfra.present.markup import mpl_escape
 
 PALETTE = "colorblind"
 SEQUENTIAL = "Blues"
@@ -105,27 +106,30 @@ def number_format(value: float) -> str:
 
 
 def plan_label(plan_id: str, plans: pd.DataFrame | None = None) -> str:
-    """A short two-line label: the period and how the plan is known."""
+    """A short two-line label: the period and how the plan is known (drawn literally)."""
     plans = corpus.plans() if plans is None else plans
     row = plans.set_index("plan_id").loc[plan_id]
     how = _EVIDENCE_LABELS.get(row["evidence"], row["evidence"])
-    return f"{row['period_start']}-{row['period_end']}\n({how})"
+    return mpl_escape(f"{row['period_start']}-{row['period_end']}\n({how})")
 
 
 def unit_label(unit: str) -> str:
-    """A pint unit string as an axis label."""
-    return _UNIT_LABELS.get(unit, unit.replace("**2", "²"))
+    """A pint unit string as an axis label (drawn literally)."""
+    return mpl_escape(_UNIT_LABELS.get(unit, unit.replace("**2", "²")))
 
 
 def source_note(source_id: str, sources: pd.DataFrame, plans: pd.DataFrame) -> str:
-    """One source in English: its title, what kind of text, publisher year and id."""
+    """One source in English: its title, what kind of text, publisher year and id.
+
+    Drawn literally: a ``$`` of the title or id is escaped for matplotlib.
+    """
     row = sources.set_index("source_id").loc[source_id]
     title = row["title"]
     if _CJK.search(title):
         # Chinese titles cannot be drawn without a CJK font: use the plan's English title.
         title = plans.set_index("plan_id").loc[row["plan_id"], "title_en"] + ", Chinese text"
     kind = DOC_TYPE_LABELS[row["doc_type"]]["long"]
-    return f"{title} ({kind}, {str(row['published'])[:4]}; {source_id})"
+    return mpl_escape(f"{title} ({kind}, {str(row['published'])[:4]}; {source_id})")
 
 
 # --- captions ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from newinfra.analysis.themes import theme_table
+from newinfra.present.markup import mpl_escape
 from newinfra.present.theme import PALETTE, SEQUENTIAL, caption, new_figure, say_empty, year_axis
 
 
@@ -27,8 +28,9 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
     positive = rates.to_numpy()[rates.to_numpy() > 0]
     # A short text with a few mentions would set the scale for everyone: cap it.
     vmax = float(np.quantile(positive, 0.95)) if positive.size else 1.0
+    groups = counts.drop_duplicates("label_en").set_index("label_en")["group"].reindex(rates.index)
     sns.heatmap(
-        rates,
+        rates.rename(index=mpl_escape),
         ax=ax,
         annot=raw.map(lambda v: f"{v:.0f}" if v else "·").to_numpy(),
         fmt="",
@@ -44,10 +46,9 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
         },
     )
     ax.grid(False)
-    groups = counts.drop_duplicates("label_en").set_index("label_en")["group"].reindex(rates.index)
     for y in np.flatnonzero(groups.to_numpy()[1:] != groups.to_numpy()[:-1]) + 1:
         ax.axhline(y, color="0.35", linewidth=1.2)
-    ax.set_xticklabels([c.replace(" (", "\n(", 1) for c in rates.columns], rotation=0)
+    ax.set_xticklabels([mpl_escape(c.replace(" (", "\n(", 1)) for c in rates.columns], rotation=0)
     ax.set_xlabel("Source (year of the plan's horizon, kind of text, language)")
     ax.set_ylabel("Technology theme")
     ax.tick_params(axis="y", labelsize=9)
@@ -94,9 +95,9 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
             rows = primary[primary["term_id"] == term].sort_values("horizon_year")
             ax.plot(
                 rows["horizon_year"], rows["rate"], marker=markers[i % len(markers)],
-                color=colours[i], linewidth=2, label=rows["label_en"].iloc[0],
+                color=colours[i], linewidth=2, label=mpl_escape(rows["label_en"].iloc[0]),
             )  # fmt: skip
-        ax.set_title(story)
+        ax.set_title(mpl_escape(story))
         year_axis(ax, years)
         ax.set_ylim(bottom=0)
         ax.set_xlabel("Plan horizon")

@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from newinfra.analysis.views import plan_order
+from newinfra.present.markup import mpl_escape
 from newinfra.present.theme import (
     PALETTE,
     caption,
@@ -68,7 +69,7 @@ def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure
     year_axis(ax, frame["horizon_year"])
     ax.set_xlabel("Year the figure describes (target due, or status reported)")
     ax.set_ylabel("Value relative to the first figure (×, log scale)")
-    ax.set_title(title or "How the linked metrics moved across the plans")
+    ax.set_title(mpl_escape(title) if title else "How the linked metrics moved across the plans")
     handles, labels = ax.get_legend_handles_labels()
     handles += [
         Line2D([], [], color="0.3", marker="o", linestyle="-", label="target (filled)"),
@@ -158,7 +159,7 @@ def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
         say_empty(ax, "No metric has targets in two of the chosen horizons")
         return caption(fig, [])
     labels = [
-        f"{r.family_label} ({int(r.previous_year)}→{int(r.horizon_year)})"
+        f"{mpl_escape(r.family_label)} ({int(r.previous_year)}→{int(r.horizon_year)})"
         for r in rows.itertuples()
     ]
     labels = ["\n".join(textwrap.wrap(label, 60)) for label in labels]
@@ -179,4 +180,6 @@ def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
 
 
 def _family_labels(ambition: pd.DataFrame) -> dict[str, str]:
-    return ambition.drop_duplicates("family").set_index("family")["family_label"].to_dict()
+    """Each family's label, escaped to be drawn literally."""
+    labels = ambition.drop_duplicates("family").set_index("family")["family_label"]
+    return labels.map(mpl_escape).to_dict()
