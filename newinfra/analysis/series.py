@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-NATURES = ("stock", "flow", "share", "class", "structure")
+from newinfra.inputs.vocabulary import NATURES  # noqa: F401 - the natures this module handles
 
 
 def series_positions(plans: pd.DataFrame) -> pd.DataFrame:

@@ -18,21 +18,26 @@ SOURCE_COLUMNS = ["source_id", "file", "sha256", "plan_id", "language", "doc_typ
 
 
 @cached_by_fingerprint
-def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The manifest and the plans, validated against each other."""
+def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The manifest, the plans and the jurisdictions, validated against each other."""
     # Validation (pandera) is imported here, so that cached tables load without it.
     from newinfra.inputs.loader import check_known, read_csv
-    from newinfra.inputs.schemas import Manifest, Plans
+    from newinfra.inputs.schemas import Jurisdictions, Manifest, Plans
 
     manifest_path = project.seeds_dir() / "manifest.csv"
     plans_path = project.data_dir() / "plans.csv"
+    places_path = project.data_dir() / "jurisdictions.csv"
     manifest_frame = read_csv(manifest_path, Manifest)
     plans_frame = read_csv(plans_path, Plans)
+    places = read_csv(places_path, Jurisdictions)
     check_known(manifest_frame, "plan_id", plans_frame["plan_id"], manifest_path, "plan_id")
     check_known(
         plans_frame, "primary_source_id", manifest_frame["source_id"], plans_path, "source_id"
     )
-    return manifest_frame, plans_frame
+    ids = places["jurisdiction_id"]
+    check_known(plans_frame, "jurisdiction_id", ids, plans_path, "jurisdiction_id")
+    check_known(places, "parent_id", ids, places_path, "jurisdiction_id")
+    return manifest_frame, plans_frame, places
 
 
 def manifest() -> pd.DataFrame:
@@ -41,8 +46,13 @@ def manifest() -> pd.DataFrame:
 
 
 def plans() -> pd.DataFrame:
-    """One row per plan: plan_id, titles, period_start, period_end, horizon_year, ..."""
+    """One row per plan: plan_id, jurisdiction_id, titles, period_start, period_end, horizon_year, ..."""
     return _tables()[1].copy()
+
+
+def jurisdictions() -> pd.DataFrame:
+    """One row per place plans belong to: jurisdiction_id, names, level, parent_id."""
+    return _tables()[2].copy()
 
 
 def sources(verify: bool = True) -> pd.DataFrame:

@@ -17,9 +17,11 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
     DOC_TYPES,
     EVIDENCE,
     ISO_DATE,
+    JURISDICTION_LEVELS,
     KINDS,
     LANGUAGES,
     LEDGER_COLUMNS,
+    NATURES,
     SLUG,
     THEME_GROUPS,
 )
@@ -60,11 +62,38 @@ class Manifest(_DataFile):
     note: Series[str] = pa.Field(nullable=True, description="Caveats: disclaimers, inferred dates")
 
 
+class Jurisdictions(_DataFile):
+    """data/jurisdictions.csv: the places plans belong to (a city, its districts, another city)."""
+
+    jurisdiction_id: Series[str] = pa.Field(
+        str_matches=SLUG, unique=True, description="Stable id of the place, e.g. shanghai"
+    )
+    name_en: Series[str] = pa.Field(description="English name")
+    name_zh: Series[str] = pa.Field(nullable=True, description="Chinese name")
+    level: Series[str] = pa.Field(
+        isin=JURISDICTION_LEVELS,
+        description="country, province, city or district",
+    )
+    parent_id: Series[str] = pa.Field(
+        nullable=True,
+        description="The jurisdiction this one belongs to (a district's city); empty for none",
+    )
+    note: Series[str] = pa.Field(nullable=True, description="Anything a reader should know")
+
+    @pa.dataframe_check(error="a jurisdiction cannot be its own parent")
+    def _not_own_parent(cls, df):  # noqa: N805 - pandera passes the class
+        return df["parent_id"].isna() | (df["parent_id"] != df["jurisdiction_id"])
+
+
 class Plans(_DataFile):
     """data/plans.csv: one row per plan."""
 
     plan_id: Series[str] = pa.Field(
         str_matches=SLUG, unique=True, description="Stable id of the plan"
+    )
+    jurisdiction_id: Series[str] = pa.Field(
+        description="The place whose plan it is (data/jurisdictions.csv); a series is one "
+        "place's plans that are not context documents, ordered by period"
     )
     title_en: Series[str] = pa.Field(description="English title")
     title_zh: Series[str] = pa.Field(nullable=True, description="Chinese title")
@@ -120,6 +149,12 @@ class Metrics(_DataFile):
     domain: Series[str] = pa.Field(description="Harmonised domain of the metric")
     unit: Series[str] = pa.Field(
         description="Canonical unit: pint-parsable, or count / percent / fraction"
+    )
+    nature: Series[str] = pa.Field(
+        isin=NATURES,
+        description="How figures compare: stock (a level: multiple and growth), flow "
+        "(additions over a period: per year of the plan), share (difference only), class "
+        "(a speed class or threshold: multiple only), structure (plan outline: neither)",
     )
     higher_is_better: Series[str] = pa.Field(
         isin=["true", "false"], description="Whether a larger value is more ambitious"

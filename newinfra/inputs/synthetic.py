@@ -60,6 +60,8 @@ class SyntheticPlan:
     homes: int = 200_000
     chargers: int = 30_000
     nursing_homes: int = 20
+    # A place of data/jurisdictions.csv; the template's own city by default.
+    jurisdiction_id: str = "shanghai"
 
     @property
     def file(self) -> str:
@@ -85,6 +87,7 @@ class SyntheticPlan:
     def plan_row(self) -> dict:
         return {
             "plan_id": self.plan_id,
+            "jurisdiction_id": self.jurisdiction_id,
             "title_en": self.title,
             "period_start": self.start,
             "period_end": self.end,

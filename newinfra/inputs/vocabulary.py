@@ -15,7 +15,9 @@ DOC_TYPE_LABELS = {
     "news": {"long": "news feature", "short": "news"},
 }
 EVIDENCE = ["full_text", "translation", "briefing_only", "news"]
+JURISDICTION_LEVELS = ["country", "province", "city", "district"]
 KINDS = ["target", "baseline", "budget", "structure"]
+NATURES = ["stock", "flow", "share", "class", "structure"]
 BASES = ["new", "cumulative", "unknown"]
 COMMITMENTS = ["firm", "strive", "explore", "pilot"]
 COMPARATORS = [">=", "<=", "~", "="]
