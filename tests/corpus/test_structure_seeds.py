@@ -8,7 +8,6 @@ who adds or edits a seed or its rules will see these numbers move.
 from __future__ import annotations
 
 import textwrap
-import time
 
 import numpy as np
 import pandas as pd
@@ -406,19 +405,3 @@ def test_english_clauses(texts):
     text = texts["newinfra-2023-2026-briefing-en"]
     s, e = cl.clause_at(text, text.index("dual 10-Gigabit,”"), "en")
     assert "“dual 10-Gigabit,” coupled with" in text[s:e]  # no split inside quotes
-
-
-# ---------------------------------------------------------------------------
-# Performance
-
-
-def test_sections_and_sentences_are_fast(texts):
-    best = float("inf")
-    for _ in range(3):
-        sent.sentence_spans.cache_clear()
-        began = time.perf_counter()
-        for sid, text in texts.items():
-            document_sections(sid, text)
-            sent.sentences(text, LANGUAGE[sid])
-        best = min(best, time.perf_counter() - began)
-    assert best < 0.2, f"{best:.3f} s"
