@@ -1,4 +1,4 @@
-"""Long and hostile inputs: extraction stays linear, sentences stay short.
+"""Long and hostile inputs: extraction and sections stay linear, sentences stay short.
 
 The one timed assertion of the suite lives here. It compares two timings taken
 side by side (a digit run against prose of the same length), so it catches a
@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from newinfra.inputs.section_rules import document_sections
 from newinfra.ledger.mentions import source_mentions
 from newinfra.text.quantities import extract_quantities
 from newinfra.text.sentences import SENTENCE_REACH, sentence_spans, sentence_window, sentences
@@ -97,3 +98,10 @@ def test_mentions_of_a_text_without_breaks_carry_a_window(project_copy):
     row = found.iloc[1_000]
     assert row["sentence_start"] <= row["start"] and row["end"] <= row["sentence_end"]
     assert row["sentence"] == text[row["sentence_start"] : row["sentence_end"]]
+
+
+def test_sections_of_a_text_ending_in_a_long_blank_run():
+    # the paragraph rule once rescanned the rest of a whitespace run from each newline
+    text = "Title\n\nFirst paragraph.\n\nSecond paragraph." + "\n" * 200_000
+    table = document_sections("a-new-plan", text)
+    assert table["label"].tolist() == ["¶1", "¶2", "¶3"]
