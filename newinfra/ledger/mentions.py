@@ -54,7 +54,27 @@ def source_mentions(source_id: str) -> pd.DataFrame:
     frame["sentence"] = sentences["sentence_clean"].to_numpy()
     frame["sentence_start"] = sentences["sentence_start"].to_numpy()
     frame["sentence_end"] = sentences["sentence_end"].to_numpy()
+    _cap_sentences(frame, text)
     return frame[MENTION_COLUMNS]
+
+
+def _cap_sentences(frame: pd.DataFrame, text: str) -> None:
+    """Keep each sentence within reach of its figure (a text may have no sentence breaks)."""
+    starts = frame["sentence_start"].astype("Int64").tolist()
+    ends = frame["sentence_end"].astype("Int64").tolist()
+    texts = frame["sentence"].tolist()
+    for i, (start, end) in enumerate(zip(frame["start"], frame["end"], strict=True)):
+        if starts[i] is pd.NA:
+            continue
+        sentence = (starts[i], ends[i])
+        window = sentence_table.sentence_window(text, sentence, (start, end))
+        if window != sentence:
+            starts[i], ends[i] = window
+            texts[i] = sentence_table.clean_whitespace(text[window[0] : window[1]])
+    frame["sentence"] = texts
+    # as numpy arrays, like the other columns: int64 where every figure has a sentence
+    frame["sentence_start"] = pd.array(starts, dtype="Int64").to_numpy()
+    frame["sentence_end"] = pd.array(ends, dtype="Int64").to_numpy()
 
 
 @cached_by_fingerprint
@@ -69,7 +89,9 @@ def mentions(source_id: str | None = None) -> pd.DataFrame:
     Columns: source_id, plan_id, language, start, end, text, value, value_high,
     unit, comparator, conversion_of, section (path), section_ref (the deepest
     section), section_refs (its ancestors' refs and its own, top down), sentence
-    (whitespace collapsed), sentence_start, sentence_end.
+    (whitespace collapsed; at most a few thousand characters either side of the
+    figure, cut at a clause or word boundary), sentence_start, sentence_end
+    (the span of ``sentence`` in the text).
 
     >>> import newinfra as ni
     >>> ni.mentions().groupby("source_id").size()

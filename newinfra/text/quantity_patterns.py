@@ -78,6 +78,9 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
+# A whole run of digits, never its tail: an unanchored \d+ would rescan the rest
+# of the run from every digit of it, which is quadratic on a long run.
+_RUN = r"(?<!\d)\d+"
 # Spans that hold digits but no quantity; a candidate touching one is dropped.
 NOT_QUANTITY = re.compile(
     rf"""
@@ -91,17 +94,17 @@ NOT_QUANTITY = re.compile(
     | \d{{4}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日號号])?)?
     | \d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日號号])? | \d{{1,2}}\s*日
     | (?:19|20)\d0s
-    | [〔\[［(（]\d{{4}}[〕\]］)）]\s*\d+\s*[號号] | \d+\s*[號号]
+    | [〔\[［(（]\d{{4}}[〕\]］)）]\s*\d+\s*[號号] | {_RUN}\s*[號号]
     | (?<![^\n])[ \t]*[(（]?\d{{1,2}}[.．、)）](?!\d)
     | [(（]\d{{1,2}}[)）] | (?<![\w(（.])\d{{1,2}}[)）]
     | 第\s*\d+
     | (?<![A-Za-z0-9.])[2-7]G(?![A-Za-z0-9])(?:-A(?![A-Za-z]))?
-    | \d+\s*G\s*(?=E?PON|GPON|無源|无源)
+    | {_RUN}\s*G\s*(?=E?PON|GPON|無源|无源)
     | (?i:version)\s+\d+
-    | \d+\s*\+\s*\d+
+    | {_RUN}\s*\+\s*\d+
     | 909\s+upgrading
     | Three\s+Represents
-    | (?:\d+(?:st|nd|rd|th)\s+)?Five[-\s]+Year\s+Plan
+    | (?:{_RUN}(?:st|nd|rd|th)\s+)?Five[-\s]+Year\s+Plan
     | (?:Special\s+)?(?:Project|Phase|Chapter|Article|Part|Section|Step|Stage)\s+
       (?:(?i:{"|".join(sorted(EN_CARDINALS, key=len, reverse=True))})|\d+)(?![\w])
     )

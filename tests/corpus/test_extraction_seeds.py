@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -346,15 +345,3 @@ def test_seed_leftover_digits_are_only_non_quantities(seed_mentions, name):
         assert holds_leftover, f"{name}: allow-listed {snippet!r} holds no leftover digit"
     unexplained = sorted(outside - allowed)
     assert not unexplained, [text[max(0, i - 15) : i + 10] for i in unexplained]
-
-
-def test_seeds_extract_fast():
-    texts = [_seed(name) for name in SEED_FILES]
-    assert sum(len(t.encode("utf-8")) for t in texts) > 100_000
-    best = math.inf
-    for _ in range(3):
-        began = time.perf_counter()
-        for text in texts:
-            extract_quantities(text)
-        best = min(best, time.perf_counter() - began)
-    assert best < 0.3, f"{best:.3f} s for all seeds"
