@@ -7,6 +7,7 @@ looked up without loading validation or extraction code.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -54,30 +55,41 @@ def _fingerprint(root: Path, _sig: tuple) -> str:
     return digest.hexdigest()[:12]
 
 
-_pinned: dict[Path, str] = {}
+# Pins are per thread: a build pins the fingerprint for its own duration, and
+# builds running at the same time in other threads must neither see nor remove it.
+_local = threading.local()
+
+
+def _pins() -> dict[Path, str]:
+    pins = getattr(_local, "pins", None)
+    if pins is None:
+        pins = _local.pins = {}
+    return pins
 
 
 def fingerprint() -> str:
     """Twelve hex digits that change whenever a seed or a data file changes."""
     root = project.root()
-    if root in _pinned:
-        return _pinned[root]
+    pins = _pins()
+    if root in pins:
+        return pins[root]
     return _fingerprint(root, signature(*data_files()))
 
 
 @contextmanager
 def pinned() -> Iterator[str]:
-    """Compute the fingerprint once for a whole build.
+    """Compute the fingerprint once for a whole build (in this thread).
 
     Checking it means a stat of every seed and data file; a build that reads
     one source after another would otherwise repeat that for each source.
     """
     root = project.root()
-    if root in _pinned:
-        yield _pinned[root]
+    pins = _pins()
+    if root in pins:
+        yield pins[root]
         return
-    _pinned[root] = _fingerprint(root, signature(*data_files()))
+    pins[root] = _fingerprint(root, signature(*data_files()))
     try:
-        yield _pinned[root]
+        yield pins[root]
     finally:
-        del _pinned[root]
+        pins.pop(root, None)

@@ -14,7 +14,7 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import check_known, check_unique, line_of, read_csv
+from newinfra.inputs.loader import check_known, check_patterns, check_unique, line_of, read_csv
 
 
 def data_path(name: str) -> Path:
@@ -187,7 +187,9 @@ def exclusions() -> pd.DataFrame:
 
 @cached_by_fingerprint
 def _audit_rules() -> pd.DataFrame:
-    return load("audit_rules.csv", "AuditRules")
+    frame = load("audit_rules.csv", "AuditRules")
+    check_patterns(frame, ["pattern"], data_path("audit_rules.csv"))
+    return frame
 
 
 def audit_rules() -> pd.DataFrame:

@@ -28,11 +28,16 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
 
 
 class _DataFile(pa.DataFrameModel):
-    """Every table is read as text and coerced; a column nobody declared is an error."""
+    """Every table is read as text and coerced; a column nobody declared is an error.
+
+    A file with only a header is an error too (``min_rows``, checked by the
+    loader), unless a model allows an empty file.
+    """
 
     class Config:
         coerce = True
         strict = True
+        metadata = {"min_rows": 1}
 
 
 class Manifest(_DataFile):
@@ -182,6 +187,9 @@ class Tasks(_DataFile):
     source_id: Series[str] = pa.Field(description="Source listing the task")
     section_ref: Series[str] = pa.Field(description="Section of that source holding the task")
 
+    class Config:
+        metadata = {"min_rows": 0}  # a project may list no tasks yet
+
 
 class Crosswalk(_DataFile):
     """data/crosswalk.csv: native chapters to harmonised domains, with metric-level overrides."""
@@ -253,6 +261,9 @@ class Exclusions(_DataFile):
     reason: Series[str] = pa.Field(
         description="Why it is not a target, baseline, budget or structure figure"
     )
+
+    class Config:
+        metadata = {"min_rows": 0}  # every mention may be annotated
 
 
 class AuditRules(_DataFile):

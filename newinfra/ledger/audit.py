@@ -104,6 +104,8 @@ def _stale(table: pd.DataFrame, found: set, file: str) -> list[dict]:
 
 
 def run() -> AuditReport:
+    # The rules first: a broken rule file is reported before the long extraction.
+    scans, exempts = _rules()
     found = mentions()
     annotations = curation.annotations()
     exclusions = curation.exclusions()
@@ -125,7 +127,6 @@ def run() -> AuditReport:
         columns=["file", "line", "source_id", "start", "end", "quote"],
     )
 
-    scans, exempts = _rules()
     uncovered, coverage, summary = [], [], []
     for source_id in corpus.source_ids():
         text = corpus.source_text(source_id)

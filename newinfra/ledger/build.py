@@ -17,6 +17,7 @@ from newinfra.inputs.schemas import Ledger
 from newinfra.inputs.vocabulary import LEDGER_COLUMNS
 from newinfra.ledger.mentions import mentions
 from newinfra.ledger.wording import commitment_at, compile_terms
+from newinfra.text import structure
 
 
 def _domain_lookup(crosswalk: pd.DataFrame):
@@ -51,6 +52,29 @@ def _domain_lookup(crosswalk: pd.DataFrame):
         return row.domain_native, None if row.domain == "by_metric" else row.domain
 
     return lookup
+
+
+def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None:
+    """Every section_ref must be a section of its row's source (``*``: the whole document).
+
+    An unknown ref would match no figure, and the figures of the section meant
+    would quietly take another row's domain or task.
+    """
+    valid_by_source: dict[str, list[str]] = {}
+    for index, row in frame.iterrows():
+        ref, source_id = row["section_ref"], row["source_id"]
+        if whole_document and ref == "*":
+            continue
+        if source_id not in valid_by_source:
+            text = corpus.source_text(source_id)
+            valid_by_source[source_id] = structure.sections(source_id, text)["ref"].tolist()
+        valid = valid_by_source[source_id]
+        if ref not in valid:
+            choices = ["*", *valid] if whole_document else valid
+            raise DataFileError(
+                f"{path}: line {line_of(index)}, field 'section_ref': {ref!r} is not a section "
+                f"of {source_id}; valid choices: {', '.join(choices)}"
+            )
 
 
 def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
@@ -108,7 +132,9 @@ def build_ledger() -> pd.DataFrame:
     metrics = curation.metrics().set_index("metric_id")
     plans = corpus.plans().set_index("plan_id", drop=False)
     sources = corpus.manifest().set_index("source_id")
-    lookup = _domain_lookup(curation.crosswalk())
+    crosswalk = curation.crosswalk()
+    _check_section_refs(crosswalk, curation.data_path("crosswalk.csv"), whole_document=True)
+    lookup = _domain_lookup(crosswalk)
     terms = compile_terms()
     joined = _join(annotations, mentions())
     check_plan = joined["note_plan_id"].dropna()
@@ -195,6 +221,7 @@ def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
     notes = curation.annotations().set_index(["source_id", "start", "end"])["task_ref"]
     sections = mentions().set_index(["source_id", "start", "end"])["section_refs"]
     tasks = curation.tasks()
+    _check_section_refs(tasks, curation.data_path("tasks.csv"), whole_document=False)
     refs = []
     for row in ledger.itertuples():
         key = (row.source_id, row.start, row.end)
