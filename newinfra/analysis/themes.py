@@ -34,9 +34,9 @@ from newinfra.analysis.choices import check_subset
 from newinfra.core import project
 from newinfra.core.errors import DataFileError, ParameterError
 from newinfra.inputs import corpus
+from newinfra.inputs.loader import line_of, read_csv
 from newinfra.inputs.schemas import ThemeVocabulary
 from newinfra.inputs.section_rules import document_sections
-from newinfra.inputs.tables import line_of, read_csv
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
 from newinfra.text.sentences import clean_whitespace, sentence_at
 
