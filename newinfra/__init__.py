@@ -26,9 +26,11 @@ _PUBLIC = {
     "targets": "ledger.targets",
     "concordance": "ledger.targets",
     "primary_view": "ledger.targets",
+    "commitments": "ledger.targets",
     "compare": "analysis.comparison",
     "scorecard": "analysis.comparison",
-    "domain_profile": "analysis.comparison",
+    "domain_profile": "analysis.profiles",
+    "peers": "analysis.peers",
     "lineage": "analysis.comparison",
 }
 

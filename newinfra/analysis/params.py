@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newinfra.analysis.choices import as_list, check_bool, check_members, unique
 from newinfra.analysis.comparison import linked_families
 from newinfra.analysis.themes import check_terms
+from newinfra.core.choices import as_list, check_bool, check_members, unique
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
 

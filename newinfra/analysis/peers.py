@@ -9,8 +9,15 @@ has no such target, its latest status reported by then, labelled as status.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
+
+from newinfra.analysis.series import series_positions
+from newinfra.core.choices import check_choices
+from newinfra.inputs import corpus, curation
+from newinfra.ledger.targets import commitments
 
 PEER_COLUMNS = [
     "family",
@@ -145,3 +152,39 @@ def peer_table(
     )
     out["flags"] = flags
     return out.reindex(columns=PEER_COLUMNS)
+
+
+def peers(
+    family: str | Iterable[str] | None = None, horizon: int | Iterable[int] | None = None
+) -> pd.DataFrame:
+    """The same metric family side by side across jurisdictions.
+
+    One row per target commitment with a family, for every family that at
+    least two jurisdictions set targets for (or every row of the ``family``
+    asked for); ``horizon`` keeps targets due in the given years. A district's
+    row carries its parent's figure and ``share_of_parent``; rows of different
+    places are never joined by multiples or growth rates.
+
+    >>> import newinfra as ni
+    >>> ni.peers(family="5g_base_stations")
+    """
+    everything = commitments()
+    metrics = curation.metrics().set_index("metric_id")
+    everything["family"] = everything["metric_id"].map(metrics["family"])
+    families = sorted(everything["family"].dropna().unique())
+    chosen = check_choices("family", family, families)
+    years = sorted(int(y) for y in everything["horizon_year"].unique())
+    chosen_years = check_choices("horizon", horizon, years)
+    plans = series_positions(corpus.plans())
+    target_rows = everything[everything["kind"] == "target"]
+    statuses = everything[everything["kind"] == "baseline"]
+    table = peer_table(target_rows, statuses, plans, corpus.jurisdictions())
+    if chosen is not None:
+        table = table[table["family"].isin(chosen)]
+    else:
+        places = table.groupby("family")["jurisdiction_id"].transform("nunique")
+        table = table[places >= 2]
+    if chosen_years is not None:
+        table = table[table["horizon_year"].isin(chosen_years)]
+    order = ["family", "jurisdiction_id", "horizon_year", "plan_id"]
+    return table.sort_values(order, kind="stable").reset_index(drop=True)

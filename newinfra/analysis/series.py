@@ -126,10 +126,10 @@ def link_plans(points: pd.DataFrame) -> pd.DataFrame:
     out["multiple_bound"] = bound
 
     flags = pd.Series("", index=out.index)
-    flags = _add(flags, mixed, "a flow compared with a stock: not computed")
-    flags = _add(flags, both_flow, "additions compared per year of each plan")
-    flags = _add(flags, has_previous & (nature == "structure"), "plan structure: not compared")
-    flags = _add(
+    flags = add_flag(flags, mixed, "a flow compared with a stock: not computed")
+    flags = add_flag(flags, both_flow, "additions compared per year of each plan")
+    flags = add_flag(flags, has_previous & (nature == "structure"), "plan structure: not compared")
+    flags = add_flag(
         flags,
         has_previous & (out["previous_metric_id"] != out["metric_id"]),
         "different definition: "
@@ -143,18 +143,20 @@ def link_plans(points: pd.DataFrame) -> pd.DataFrame:
         & ~out["previous_basis"].isin(["unknown"])
         & (out["basis"] != "unknown")
     )
-    flags = _add(
+    flags = add_flag(
         flags,
         different_basis,
         "different basis: " + out["previous_basis"].astype(str) + " vs " + out["basis"],
     )
-    flags = _add(flags, out["vague"], "vague: " + out["quote"].astype(str) + " is a lower bound")
-    flags = _add(
+    flags = add_flag(
+        flags, out["vague"], "vague: " + out["quote"].astype(str) + " is a lower bound"
+    )
+    flags = add_flag(
         flags,
         has_previous & previous_vague,
         "previous figure is vague (" + out["previous_quote"].astype(str) + ")",
     )
-    flags = _add(
+    flags = add_flag(
         flags,
         out["previous_range"].astype("boolean").fillna(False).astype(bool),
         "previous figure is a range (" + out["previous_quote"].astype(str) + ")",
@@ -163,7 +165,7 @@ def link_plans(points: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _add(flags: pd.Series, mask: pd.Series, text) -> pd.Series:
+def add_flag(flags: pd.Series, mask: pd.Series, text) -> pd.Series:
     """Append ``text`` (a string or a per-row series) to the flags where ``mask`` holds."""
     mask = mask.astype("boolean").fillna(False).astype(bool)
     text = text if isinstance(text, pd.Series) else pd.Series(text, index=flags.index)

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from newinfra.analysis.choices import check_subset
 from newinfra.core import project
+from newinfra.core.choices import check_subset
 from newinfra.core.errors import DataFileError, ParameterError
 from newinfra.inputs import corpus
 from newinfra.inputs.loader import line_of, read_csv

@@ -37,8 +37,9 @@ def _statuses(statuses: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
             "horizon_year": "status_year",
             "value_std": "status_value_std",
             "commitment_id": "status_id",
+            "metric_id": "status_metric_id",
         }
-    )[[*KEYS, "status_year", "status_value_std", "status_id"]]
+    )[[*KEYS, "status_year", "status_value_std", "status_id", "status_metric_id"]]
     out["status_value_std"] = out["status_value_std"].astype(float)
     out = out.sort_values([*KEYS, "status_year", "status_value_std"]).reset_index(drop=True)
     grouped = out.groupby(KEYS, sort=False)
@@ -53,6 +54,14 @@ def _statuses(statuses: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
         ].ffill()
     out["status_year"] = out["status_year"].astype("int64")
     out["status_id"] = out["status_id"].astype(object)
+    out["status_metric_id"] = out["status_metric_id"].astype(object)
+    is_best_high = out["status_value_std"] == out["best_high"]
+    is_best_low = out["status_value_std"] == out["best_low"]
+    out["best_high_metric"] = out["status_metric_id"].where(is_best_high)
+    out["best_low_metric"] = out["status_metric_id"].where(is_best_low)
+    out[["best_high_metric", "best_low_metric"]] = out.groupby(KEYS, sort=False)[
+        ["best_high_metric", "best_low_metric"]
+    ].ffill()
     return out
 
 
@@ -79,9 +88,10 @@ def _asof(left: pd.DataFrame, right: pd.DataFrame, direction: str, exact: bool) 
 def judge(targets: pd.DataFrame, statuses: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Verdict columns for each target row (same index as ``targets``).
 
-    ``targets`` has ``KEYS``, ``horizon_year``, ``value_std``,
+    ``targets`` has ``KEYS``, ``horizon_year``, ``metric_id``, ``value_std``,
     ``value_high_std`` and ``higher_is_better``; ``statuses`` has ``KEYS``,
-    ``horizon_year``, ``value_std``, ``commitment_id`` and ``published``.
+    ``horizon_year``, ``metric_id``, ``value_std``, ``commitment_id`` and
+    ``published``.
     Returns ``status_year``/``status_value_std`` (the latest status before the
     horizon), ``verdict``, ``decided_by``, ``decided_by_year``,
     ``decided_by_value_std``, ``verdict_lag`` (years after the horizon;
@@ -125,10 +135,24 @@ def judge(targets: pd.DataFrame, statuses: pd.DataFrame, as_of: dt.date) -> pd.D
     )
     lag = out["decided_by_year"] - targets["horizon_year"].astype("Int64")
     out["verdict_lag"] = lag
+    early_metric = before["best_high_metric"].where(higher, before["best_low_metric"])
+    status_metric = (
+        after["status_metric_id"]
+        .astype(object)
+        .where(decided, early_metric.astype(object).where(early))
+    )
+    notes = [_note(v, y, n) for v, y, n in zip(verdict, out["decided_by_year"], lag, strict=True)]
     out["verdict_note"] = [
-        _note(v, y, n) for v, y, n in zip(verdict, out["decided_by_year"], lag, strict=True)
+        _with_definition(note, status, metric)
+        for note, status, metric in zip(notes, status_metric, targets["metric_id"], strict=True)
     ]
     return out
+
+
+def _with_definition(note, status_metric, target_metric) -> str | None:
+    if note is None or not isinstance(status_metric, str) or status_metric == target_metric:
+        return note
+    return f"{note}; the status measures {status_metric}, the target {target_metric}"
 
 
 def _note(verdict: str, year, lag) -> str | None:

@@ -131,7 +131,7 @@ def verdict_table(long: pd.DataFrame, ledger: pd.DataFrame | None = None) -> pd.
     deciding baseline as written (from the ledger, by ``decided_by``).
     """
     ledger = targets() if ledger is None else ledger
-    rows = long[long["verdict"].isin(["met", "not met", "not reported"])].copy()
+    rows = long[long["verdict"].isin(["met", "met early", "not met", "not reported"])].copy()
     status = ledger.set_index("target_id")
     for column in ("quote", "sentence", "gloss_en", "source_id"):
         rows[f"status_{column}"] = rows["decided_by"].map(status[column])

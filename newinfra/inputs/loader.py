@@ -289,8 +289,9 @@ def _describe_failures(path: Path, errors, limit: int = 20) -> str:
 def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
     """Validate ``frame`` against ``model``; raise DataFileError naming file, line and field."""
     path = Path(path)
-    expected = list(model.to_schema().columns)
-    missing = [c for c in expected if c not in frame.columns]
+    columns = model.to_schema().columns
+    expected = list(columns)
+    missing = [c for c in expected if c not in frame.columns and columns[c].required]
     if missing:
         raise DataFileError(
             f"{path}: missing column(s) {', '.join(missing)}; expected columns: {', '.join(expected)}"
@@ -299,7 +300,7 @@ def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
     import pandera.pandas as pa
 
     try:
-        return model.validate(frame[expected], lazy=True)
+        return model.validate(frame[[c for c in expected if c in frame.columns]], lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise DataFileError(_describe_failures(path, exc)) from None
 

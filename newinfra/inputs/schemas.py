@@ -249,6 +249,14 @@ class Annotations(_DataFile):
         nullable=True, description="Short English rendering (Chinese rows)"
     )
     note: Series[str] = pa.Field(nullable=True, description="Curator's note")
+    commitment_group: Series[str] = pa.Field(
+        nullable=True,
+        required=False,
+        str_matches=SLUG,
+        description="Judgement on commitments: mentions of one plan with the same label are one "
+        "commitment whatever their values; a label of its own splits a mention out (empty: "
+        "grouped by plan, kind, metric, year, value and basis)",
+    )
 
 
 class Exclusions(_DataFile):
@@ -297,6 +305,10 @@ class Ledger(_DataFile):
     """The ledger returned by ni.targets(): one row per sourced figure."""
 
     target_id: Series[str] = pa.Field(unique=True, description="Stable id: source_id:start-end")
+    commitment_id: Series[str] = pa.Field(
+        description="The commitment this mention states: the target_id of its primary mention "
+        "(ni.commitments())"
+    )
     plan_id: Series[str] = pa.Field(description="Plan the figure belongs to")
     horizon_year: Series[int] = pa.Field(
         ge=1990,

@@ -60,8 +60,11 @@ class SyntheticPlan:
     homes: int = 200_000
     chargers: int = 30_000
     nursing_homes: int = 20
-    # A place of data/jurisdictions.csv; the template's own city by default.
+    # A place of data/jurisdictions.csv; the template's own city by default. A place
+    # not yet listed is added with this level and parent.
     jurisdiction_id: str = "shanghai"
+    jurisdiction_level: str = "district"
+    jurisdiction_parent: str | None = "shanghai"
 
     @property
     def file(self) -> str:
@@ -208,11 +211,26 @@ def add_plan(root: Path, plan: SyntheticPlan, annotate: bool = True) -> None:
     (root / "seeds" / plan.file).write_text(plan.text(), encoding="utf-8")
     _write(root / "seeds" / "manifest.csv", [plan.manifest_row()], "a")
     data = root / "data"
+    _add_jurisdiction(data / "jurisdictions.csv", plan)
     _write(data / "plans.csv", [plan.plan_row()], "a")
     _write(data / "tasks.csv", plan.task_rows(), "a")
     _write(data / "crosswalk.csv", plan.crosswalk_rows(), "a")
     if annotate:
         add_annotations(root, plan)
+
+
+def _add_jurisdiction(path: Path, plan: SyntheticPlan) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        known = {row["jurisdiction_id"] for row in csv.DictReader(handle)}
+    if plan.jurisdiction_id in known:
+        return
+    row = {
+        "jurisdiction_id": plan.jurisdiction_id,
+        "name_en": plan.jurisdiction_id.replace("-", " ").title(),
+        "level": plan.jurisdiction_level,
+        "parent_id": plan.jurisdiction_parent or "",
+    }
+    _write(path, [row], "a")
 
 
 def add_annotations(root: Path, plan: SyntheticPlan) -> None:

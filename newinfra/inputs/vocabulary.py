@@ -26,6 +26,7 @@ SLUG = r"^[a-z0-9][a-z0-9._-]*$"
 
 LEDGER_COLUMNS = [
     "target_id",
+    "commitment_id",
     "plan_id",
     "horizon_year",
     "kind",

@@ -16,6 +16,7 @@ from newinfra.inputs.loader import line_of, validate
 from newinfra.inputs.schemas import Ledger
 from newinfra.inputs.section_rules import document_sections
 from newinfra.inputs.vocabulary import LEDGER_COLUMNS
+from newinfra.ledger.commitments import with_commitment_ids
 from newinfra.ledger.mentions import mentions
 from newinfra.ledger.wording import commitment_at, compile_terms
 
@@ -209,10 +210,12 @@ def build_ledger() -> pd.DataFrame:
                 "unit_std": metric["unit"],
             }
         )
-    ledger = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    # Commitment ids are derived from the rows once they are all built.
+    ledger = pd.DataFrame(rows, columns=[c for c in LEDGER_COLUMNS if c != "commitment_id"])
     ledger = ledger.sort_values(["plan_id", "source_id", "start"], kind="stable").reset_index(
         drop=True
     )
+    ledger = with_commitment_ids(ledger)[LEDGER_COLUMNS]
     return validate(ledger, Ledger, "ledger (ni.targets())")
 
 

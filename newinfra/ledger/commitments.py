@@ -133,3 +133,22 @@ def group_commitments(
     out = out[COMMITMENT_COLUMNS].reset_index(drop=True)
     ids = frame["_key"].map(primary["target_id"])
     return out, ids
+
+
+def with_commitment_ids(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with ``commitment_id`` after ``target_id`` (the curated files' judgement)."""
+    from newinfra.inputs import corpus, curation
+
+    primary = corpus.plans().set_index("plan_id")["primary_source_id"]
+    _, ids = group_commitments(ledger, primary, judged_groups(curation.annotations()))
+    out = ledger.copy()
+    out.insert(out.columns.get_loc("target_id") + 1, "commitment_id", ids)
+    return out
+
+
+def judged_groups(annotations: pd.DataFrame) -> pd.Series | None:
+    if "commitment_group" not in annotations:
+        return None
+    judged = annotations.dropna(subset=["commitment_group"])
+    ids = judged["source_id"] + ":" + judged["start"].astype(str) + "-" + judged["end"].astype(str)
+    return pd.Series(judged["commitment_group"].to_numpy(), index=ids)

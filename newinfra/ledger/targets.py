@@ -9,14 +9,16 @@ the seed and its annotation do not change.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
 
 import pandas as pd
 
 from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.choices import check_choices
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import KINDS
+from newinfra.ledger.commitments import group_commitments, judged_groups
 
 
 @cached_by_fingerprint
@@ -60,34 +62,10 @@ def targets(
     return ledger.reset_index(drop=True)
 
 
-def _same_figure(a: pd.Series, b: pd.Series) -> bool:
-    def same(x, y):
-        if pd.isna(x) and pd.isna(y):
-            return True
-        return not (pd.isna(x) or pd.isna(y)) and math.isclose(float(x), float(y), rel_tol=1e-9)
-
-    return (
-        a["metric_id"] == b["metric_id"]
-        and a["kind"] == b["kind"]
-        and a["horizon_year"] == b["horizon_year"]
-        and same(a["value_std"], b["value_std"])
-        and same(a["value_high"], b["value_high"])
-    )
-
-
-_DUAL = ("dual", "double", "雙", "双")
-
-
-def _likeness(secondary: pd.Series, primary: pd.Series) -> int:
-    """Among equal figures, prefer the one worded alike: same commitment, both 'dual'."""
-    score = 2 * (secondary["commitment"] == primary["commitment"])
-    dual = [any(w in q.lower() for w in _DUAL) for q in (secondary["quote"], primary["quote"])]
-    return score + (dual[0] == dual[1])
-
-
 CONCORDANCE_COLUMNS = [
     "plan_id",
     "status",
+    "commitment_id",
     "metric_id",
     "metric_label",
     "domain",
@@ -95,6 +73,7 @@ CONCORDANCE_COLUMNS = [
     "horizon_year",
     "value_std",
     "unit_std",
+    "n_mentions",
     "secondary_target_id",
     "secondary_source_id",
     "secondary_quote",
@@ -108,77 +87,49 @@ CONCORDANCE_COLUMNS = [
 @cached_by_fingerprint
 def _concordance() -> pd.DataFrame:
     ledger = _build()
-    plans = corpus.plans()
-    rows = []
-    for plan in plans.itertuples():
-        in_plan = ledger[ledger["plan_id"] == plan.plan_id]
-        primary = in_plan[in_plan["source_id"] == plan.primary_source_id]
-        secondary = in_plan[in_plan["source_id"] != plan.primary_source_id]
-        if secondary.empty:
-            continue
-        matched_primary: set[str] = set()
-        for _, row in secondary.iterrows():
-            candidates = [p for _, p in primary.iterrows() if _same_figure(row, p)]
-            unused = [p for p in candidates if p["target_id"] not in matched_primary]
-            ranked = sorted(unused or candidates, key=lambda p: -_likeness(row, p))
-            match = (ranked or [None])[0]
-            base = {
-                "plan_id": plan.plan_id,
-                "metric_id": row["metric_id"],
-                "metric_label": row["metric_label"],
-                "domain": row["domain"],
-                "kind": row["kind"],
-                "horizon_year": row["horizon_year"],
-                "value_std": row["value_std"],
-                "unit_std": row["unit_std"],
-                "secondary_target_id": row["target_id"],
-                "secondary_source_id": row["source_id"],
-                "secondary_quote": row["quote"],
-            }
-            if match is None:
-                rows.append({**base, "status": "secondary_only"})
-            else:
-                matched_primary.add(match["target_id"])
-                rows.append(
-                    {
-                        **base,
-                        "status": "in_both",
-                        "primary_target_id": match["target_id"],
-                        "primary_source_id": match["source_id"],
-                        "primary_quote": match["quote"],
-                        "gloss_en": match["gloss_en"],
-                    }
-                )
-        for _, p in primary.iterrows():
-            if p["target_id"] in matched_primary:
-                continue
-            rows.append(
-                {
-                    "plan_id": plan.plan_id,
-                    "status": "primary_only",
-                    "metric_id": p["metric_id"],
-                    "metric_label": p["metric_label"],
-                    "domain": p["domain"],
-                    "kind": p["kind"],
-                    "horizon_year": p["horizon_year"],
-                    "value_std": p["value_std"],
-                    "unit_std": p["unit_std"],
-                    "primary_target_id": p["target_id"],
-                    "primary_source_id": p["source_id"],
-                    "primary_quote": p["quote"],
-                    "gloss_en": p["gloss_en"],
-                }
-            )
-    return pd.DataFrame(rows, columns=CONCORDANCE_COLUMNS)
+    plans = corpus.plans().set_index("plan_id")
+    with_secondary = ledger.groupby("plan_id")["source_id"].nunique()
+    in_scope = ledger[ledger["plan_id"].isin(with_secondary[with_secondary > 1].index)].copy()
+    in_scope["is_primary"] = in_scope["source_id"] == in_scope["plan_id"].map(
+        plans["primary_source_id"]
+    )
+    # Earliest mention of each commitment in each kind of source.
+    ordered = in_scope.sort_values(["commitment_id", "source_id", "start"], kind="stable")
+    first = ordered.drop_duplicates(["commitment_id", "is_primary"])
+    primary = first[first["is_primary"]].set_index("commitment_id")
+    secondary = first[~first["is_primary"]].set_index("commitment_id")
+    table = (
+        ordered.drop_duplicates("commitment_id")
+        .set_index("commitment_id")[
+            ["plan_id", "metric_id", "metric_label", "domain", "kind", "horizon_year",
+             "value_std", "unit_std"]
+        ]
+    )  # fmt: skip
+    table["n_mentions"] = ordered.groupby("commitment_id").size()
+    for side, rows in (("primary", primary), ("secondary", secondary)):
+        table[f"{side}_target_id"] = rows["target_id"]
+        table[f"{side}_source_id"] = rows["source_id"]
+        table[f"{side}_quote"] = rows["quote"]
+    table["gloss_en"] = primary["gloss_en"]
+    both = table["primary_target_id"].notna() & table["secondary_target_id"].notna()
+    table["status"] = "primary_only"
+    table.loc[table["primary_target_id"].isna(), "status"] = "secondary_only"
+    table.loc[both, "status"] = "in_both"
+    table = table.reset_index()
+    table = table.sort_values(["plan_id", "status", "commitment_id"])
+    return table.reindex(columns=CONCORDANCE_COLUMNS).reset_index(drop=True)
 
 
 def concordance(plan: str | None = None) -> pd.DataFrame:
-    """Figures of a plan's secondary sources (briefings) matched to its primary source.
+    """The commitments of a plan known from several sources, by where they are stated.
 
-    ``status`` is ``in_both`` (the briefing repeats a figure of the full text),
-    ``secondary_only`` (only the briefing states it, e.g. a reported status) or
-    ``primary_only`` (the full text states it and the briefing leaves it out).
-    A figure matches when metric, kind, horizon and standardised value agree.
+    One row per commitment of each plan that has a secondary source (a press
+    briefing beside the full text). ``status`` is ``in_both`` (the primary
+    source and a secondary source state it), ``primary_only`` (the full text
+    states it and the briefing leaves it out) or ``secondary_only`` (only the
+    briefing states it, e.g. a reported status). The three lists are disjoint
+    and together hold every commitment of the plan; ``n_mentions`` counts its
+    mentions across all sources.
 
     >>> import newinfra as ni
     >>> ni.concordance("newinfra-2023-2026").value_counts("status")
@@ -191,14 +142,13 @@ def concordance(plan: str | None = None) -> pd.DataFrame:
 
 
 def primary_view(ledger: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The ledger with each figure counted once per plan.
+    """The ledger with each commitment counted once: its primary mention.
 
-    Rows from a plan's primary source stay; rows from its other sources stay only
-    when the primary source does not state the same figure.
+    A commitment's primary mention is the one in its plan's primary source,
+    earliest in the text (``target_id == commitment_id``).
     """
     ledger = targets() if ledger is None else ledger
-    repeated = set(_concordance().query("status == 'in_both'")["secondary_target_id"])
-    return ledger[~ledger["target_id"].isin(repeated)].reset_index(drop=True)
+    return ledger[ledger["target_id"] == ledger["commitment_id"]].reset_index(drop=True)
 
 
 @cached_by_fingerprint
@@ -215,3 +165,53 @@ def task_links() -> pd.DataFrame:
     when exactly one task of its plan and source covers that section.
     """
     return _task_links().copy()
+
+
+@cached_by_fingerprint
+def _commitments() -> pd.DataFrame:
+    from newinfra.inputs import curation
+
+    ledger = _build()
+    plans = corpus.plans().set_index("plan_id")
+    table, _ = group_commitments(
+        ledger, plans["primary_source_id"], judged_groups(curation.annotations())
+    )
+    metrics = curation.metrics().set_index("metric_id")
+    table["jurisdiction_id"] = table["plan_id"].map(plans["jurisdiction_id"])
+    table["family"] = table["metric_id"].map(metrics["family"])
+    return table
+
+
+def commitments(
+    plan: str | Iterable[str] | None = None,
+    jurisdiction: str | Iterable[str] | None = None,
+    domain: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """One row per commitment, with all its mentions (``target_ids``) as evidence.
+
+    Mentions are one commitment when they share plan, kind, metric, horizon
+    year, standardised value and upper value, and basis (see the module's
+    docstring); ``commitment`` is the firmest wording among them and
+    ``commitment_all`` every wording used; the quote and gloss are the primary
+    mention's. Filters take one id or a list; unknown ids raise
+    ParameterError naming the valid ones.
+
+    >>> import newinfra as ni
+    >>> ni.commitments(plan="newinfra-2023-2026").value_counts("kind")
+    """
+    from newinfra.inputs import curation
+
+    plans = corpus.plans()
+    chosen_plans = check_choices("plan", plan, plans["plan_id"].tolist())
+    places = check_choices(
+        "jurisdiction", jurisdiction, corpus.jurisdictions()["jurisdiction_id"].tolist()
+    )
+    domains = check_choices("domain", domain, curation.domain_ids())
+    table = _commitments().copy()
+    if chosen_plans is not None:
+        table = table[table["plan_id"].isin(chosen_plans)]
+    if places is not None:
+        table = table[table["jurisdiction_id"].isin(places)]
+    if domains is not None:
+        table = table[table["domain"].isin(domains)]
+    return table.reset_index(drop=True)

@@ -29,7 +29,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from newinfra.analysis.comparison import COLUMN_DOCS, compare, domain_profile
+from newinfra.analysis.comparison import COLUMN_DOCS, compare
+from newinfra.analysis.profiles import domain_profile
 from newinfra.core.atomic import atomic_path, check_writable_dir
 from newinfra.core.display import display_width, is_year_like
 from newinfra.core.errors import NewinfraError, ParameterError

@@ -65,10 +65,13 @@ MAIN = re.compile(
     re.VERBOSE,
 )
 
-VAGUE = re.compile(
-    r"(?<![A-Za-z])(?i:(?:(?P<v1>tens|hundreds|thousands)\s+of\s+)?"
-    r"(?P<v2>tens|hundreds|thousands|millions|billions|trillions))(?=\s+of\b)"
+_VAGUE_WORDS = (
+    r"(?i:(?:(?P<v1>tens|hundreds|thousands)\s+of\s+)?"
+    r"(?P<v2>tens|hundreds|thousands|millions|billions|trillions))"
 )
+VAGUE = re.compile(rf"(?<![A-Za-z]){_VAGUE_WORDS}(?=\s+of\b)")
+# A mention's own text that is a vague magnitude ("tens of millions"): a lower bound.
+VAGUE_QUOTE = re.compile(_VAGUE_WORDS)
 ZH_SPEED = re.compile(
     rf"(?<![\d{_ZH_CHARS}])(?P<pre>超過|超过|超)?(?:雙|双)?(?P<cls>[百千萬万])兆(?P<post>以上)?"
 )

@@ -44,7 +44,7 @@ def test_ambition_table_is_ranked(long):
 
 def test_verdict_table_carries_the_deciding_quote(long):
     table = views.verdict_table(long)
-    assert set(table["verdict"]) <= {"met", "not met", "not reported"}
+    assert set(table["verdict"]) <= {"met", "met early", "not met", "not reported"}
     ledger = ni.targets().set_index("target_id")
     decided = long[long["decided_by"].notna()]
     for row in decided.itertuples():

@@ -18,6 +18,7 @@ PUDONG = synthetic.SyntheticPlan(
     start=2024,
     end=2025,
     published="2024-03-01",
+    jurisdiction_id="pudong",
 )
 PLAN, SOURCE = PUDONG.plan_id, PUDONG.source_id
 
@@ -46,9 +47,13 @@ def test_a_new_plan_needs_data_only(project_copy: Path):
         ledger["quote"] == [text[s:e] for s, e in zip(ledger["start"], ledger["end"], strict=True)]
     ).all()
 
-    compared = ni.compare(metrics=["ev_smart_charging_points"], horizons=[2022, 2025, 2026])
-    assert compared["plan_id"].tolist() == ["newinfra-2020-2022", PLAN, "newinfra-2023-2026"]
-    assert compared.set_index("plan_id").loc[PLAN, "multiple"] == 0.3
+    # A district's plan is not the next plan of its city: Shanghai's series is unchanged,
+    # and the district stands beside it in peers(), as a share of the city's target.
+    compared = ni.compare(metrics=["ev_smart_charging_points"])
+    assert compared["plan_id"].tolist() == ["newinfra-2020-2022", "newinfra-2023-2026"]
+    peers = ni.peers(family="ev_smart_charging_points").set_index("plan_id")
+    assert peers.loc[PLAN, "parent_plan_id"] == "newinfra-2023-2026"
+    assert peers.loc[PLAN, "share_of_parent"] == 30_000 / 200_000
 
     profile = ni.domain_profile(plans=[PLAN]).set_index("domain")
     assert profile.loc["network", "tasks"] == 1 and profile.loc["network", "tasks_with_number"] == 1

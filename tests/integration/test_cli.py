@@ -70,7 +70,7 @@ def test_targets_filters_and_formats():
         "target"
     }
     csv_out = run("targets", "--domain", "innovation").stdout.splitlines()
-    assert csv_out[0].startswith("target_id,plan_id,horizon_year,kind,domain")
+    assert csv_out[0].startswith("target_id,commitment_id,plan_id,horizon_year,kind,domain")
 
 
 @pytest.mark.parametrize(

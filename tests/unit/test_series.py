@@ -117,21 +117,21 @@ def test_a_missing_family_in_the_middle_links_to_the_last_plan_that_set_one():
 
 TARGETS = pd.DataFrame(
     [
-        ("city", "f", False, 2013, 100.0, math.nan, True),
-        ("city", "f", False, 2026, 500.0, math.nan, True),
-        ("city", "f", False, 2022, 50.0, math.nan, False),
+        ("city", "f", False, 2013, 100.0, math.nan, True, "m"),
+        ("city", "f", False, 2026, 500.0, math.nan, True, "m"),
+        ("city", "f", False, 2022, 50.0, math.nan, False, "m"),
     ],
     columns=["jurisdiction_id", "family", "is_flow", "horizon_year", "value_std",
-             "value_high_std", "higher_is_better"],
+             "value_high_std", "higher_is_better", "metric_id"],
 )  # fmt: skip
 
 
-def statuses(*rows) -> pd.DataFrame:
+def statuses(*rows, metric="m") -> pd.DataFrame:
     return pd.DataFrame(
-        [("city", "f", False, y, v, f"s{y}", p) for y, v, p in rows],
+        [("city", "f", False, y, v, f"s{y}", p, metric) for y, v, p in rows],
         columns=[
             "jurisdiction_id", "family", "is_flow", "horizon_year", "value_std",
-            "commitment_id", "published",
+            "commitment_id", "published", "metric_id",
         ],
     )  # fmt: skip
 
@@ -141,6 +141,12 @@ def test_verdicts_say_how_late_the_evidence_came():
     assert out["verdict"].iloc[0] == "met"
     assert out["verdict_lag"].iloc[0] == 8
     assert out["verdict_note"].iloc[0] == "evidence 2021, 8 years after the horizon"
+
+
+def test_a_status_of_another_definition_says_so_in_the_note():
+    evidence = statuses((2021, 120.0, "2022-01-04"), metric="other")
+    out = judge(TARGETS.iloc[[0]], evidence, dt.date(2026, 11, 30))
+    assert out["verdict_note"].iloc[0].endswith("the status measures other, the target m")
 
 
 def test_met_early_takes_precedence_over_pending():

@@ -1,8 +1,8 @@
 """Checking a value against a list of valid choices, for any parameter.
 
-The lowest module of ``analysis``: the comparison, the themes and the notebook
-parameter checks (``params``) all validate their arguments through it, so none
-of them needs to import another just to check a list. Errors name the
+Every layer's public functions (the ledger's filters, the comparison, the
+themes, the notebook parameter checks) validate their arguments through it, so
+none needs to import another just to check a list. Errors name the
 parameter and list the valid choices (:class:`~newinfra.core.errors.ParameterError`).
 """
 
