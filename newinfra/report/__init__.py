@@ -1,7 +1,8 @@
 """report: scheduled runs of the notebooks into published HTML reports.
 
 Owns the report grid (``grid``), notebook execution and HTML export
-(``execute``), the worker pool and progress (``jobs``), the output folder's
+(``execute``, with ``kernel_launcher`` so kernels die with their worker), the
+worker pool and progress (``jobs``), the output folder's
 markers, dated runs and pruning (``outdir``), the index page and publishing
 (``publish``), carrying reports over for ``--only`` (``carry``) and the run
 command (``run``).

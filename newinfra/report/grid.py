@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import keyword
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,7 +172,8 @@ def _where(loc: tuple, raw: Any) -> tuple[str, str | None]:
         entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
         name = entry.get("name") if isinstance(entry, dict) else None
         if isinstance(name, str):
-            where += f" ({name})"
+            # A name that is not valid is quoted, so that the message stays one line.
+            where += f" ({name})" if re.fullmatch(NAME_PATTERN, name) else f" ({name!r})"
         rest = loc[2:]
     elif len(loc) > 1:
         where, rest = str(loc[0]), loc[1:]

@@ -66,7 +66,10 @@ def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
         )
     workbook = state["workbook"]
     if workbook is not None:
-        workbook = {**workbook, "xlsx": rel(workbook.get("xlsx"))}
+        workbook = {
+            **{k: workbook.get(k) for k in ("name", "status", "error", "xlsx", "duration_s")},
+            "xlsx": rel(workbook.get("xlsx")),
+        }
     jobs = [*state["runs"], *([state["workbook"]] if state["workbook"] else [])]
     errors = [{"name": j["name"], "error": j["error"]} for j in jobs if j["status"] != "ok"]
     return {

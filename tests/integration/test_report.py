@@ -243,7 +243,7 @@ def test_load_grid(tmp_path):
         ),
         (
             lambda g: g["runs"][0].update(name="a b"),
-            r"runs\[1\] \(a b\): name: expected letters, digits, .*, got 'a b'",
+            r"runs\[1\] \('a b'\): name: expected letters, digits, .*, got 'a b'",
         ),
         (
             lambda g: g["runs"][0].update(parameters=[1]),
@@ -662,5 +662,6 @@ def test_sigterm_keeps_previous_reports(good_state):
         if process.poll() is None:
             process.kill()
     assert process.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err
     assert _snapshot(out) == before
     assert not list(out.glob(".tmp-*"))
