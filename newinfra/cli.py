@@ -2,8 +2,9 @@
 
 Exit statuses are listed in ``newinfra.core.exits.Exit``: 0 success; 1 the job
 ran and found problems (audit findings, failed report runs); 2 bad input
-(unknown option value, missing or unreadable file); 75 another report run holds
-the lock (try again later).
+(unknown option value, missing or unreadable file); 73 the output cannot be
+created there; 74 writing the output failed (a full disk); 75 another report
+run holds the lock (try again later).
 """
 
 from __future__ import annotations
@@ -73,7 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Shanghai's digital-infrastructure plans (2011-2013, 2020-2022, 2023-2026) as tidy, "
             "sourced targets. Every figure carries its source, offsets and verbatim quote."
         ),
-        epilog="Exit status: 0 ok, 1 problems found, 2 bad input, 75 another report run is active.",
+        epilog=(
+            "Exit status: 0 ok, 1 problems found, 2 bad input, 73 cannot create the output, "
+            "74 cannot write the output (disk full), 75 another report run is active."
+        ),
     )
     from newinfra.core.version import __version__
 
@@ -128,9 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
             "executed notebook to a self-contained HTML report without code, write reports/index.html, "
             "reports/manifest.json and the Excel summary. Everything is written to a temporary folder "
             "and moved into place when complete, so an interrupted run leaves the previous reports "
-            "untouched. A lock stops two runs from overlapping (exit 75). A failed run does not stop "
-            "the others; it is marked failed in the index and the command exits 1. Safe to run from "
-            "cron: progress is a bar on a terminal and plain log lines otherwise."
+            "untouched. A lock stops two runs from overlapping (exit 75). A failed report does not "
+            "stop the others; it is marked failed and the command exits 1, and a run with a failed "
+            "report is kept in OUT/runs but not published unless --publish-failed is given (never "
+            "when every report failed). The runner writes only to an empty folder or one it made "
+            "(exit 73 otherwise) and touches only its own files; a full disk exits 74 with the "
+            "previous reports unchanged. Safe to run from cron: progress is a bar on a terminal "
+            "and plain log lines otherwise."
         ),
     )
     report.add_argument("--config", help="the report grid (YAML); default: data/report_grid.yaml")
@@ -139,7 +147,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=None, help="parallel runs (default: the machine's cores)"
     )
     report.add_argument(
-        "--only", action="append", metavar="NAME", help="run only this report (repeatable)"
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="re-run only this report (repeatable); the others are carried over from the newest "
+        "run in which every report succeeded",
+    )
+    report.add_argument(
+        "--notebooks",
+        metavar="DIR",
+        help="also allow the grid's notebooks to lie in DIR (default: only the project's "
+        "notebooks/ folder)",
+    )
+    report.add_argument(
+        "--publish-failed",
+        action="store_true",
+        help="publish the run even if some report failed (never when every report failed)",
     )
     report.add_argument(
         "--keep",
@@ -193,7 +216,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     from newinfra.report import run_reports
 
     return run_reports(
-        config=args.config, out=args.out, jobs=args.jobs, only=args.only, keep=args.keep
+        config=args.config,
+        out=args.out,
+        jobs=args.jobs,
+        only=args.only,
+        keep=args.keep,
+        notebooks=args.notebooks,
+        publish_failed=args.publish_failed,
     )
 
 
@@ -252,12 +281,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except NewinfraError as exc:
         print(f"newinfra {args.command}: {exc}", file=sys.stderr)
-        return Exit.USAGE
+        return getattr(exc, "status", Exit.USAGE)
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return Exit.OK
+    except OSError as exc:
+        # Failures to write are turned into OutputError where they happen; this keeps
+        # any other one to a line too.
+        print(f"newinfra {args.command}: {exc}".replace("\n", " "), file=sys.stderr)
+        return Exit.IOERR
     except KeyboardInterrupt:
         print(f"newinfra {args.command}: interrupted", file=sys.stderr)
         return Exit.INTERRUPTED

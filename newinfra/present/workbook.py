@@ -13,6 +13,7 @@ quote prefix, so it is shown as written and never evaluated.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
 import os
@@ -33,7 +34,8 @@ from newinfra.analysis.comparison import COLUMN_DOCS, compare
 from newinfra.analysis.profiles import domain_profile
 from newinfra.core.atomic import atomic_path, check_writable_dir
 from newinfra.core.display import display_width, is_year_like
-from newinfra.core.errors import NewinfraError, ParameterError
+from newinfra.core.errors import ParameterError
+from newinfra.core.exits import output_error
 from newinfra.core.version import __version__
 from newinfra.inputs import corpus, schemas
 from newinfra.ledger.targets import targets
@@ -379,10 +381,14 @@ def write_workbook(
     for name, frame in sheets.items():
         _write_table(workbook.create_sheet(name), frame)
     try:
+        # Built in memory first: openpyxl leaves its zip file open when a write
+        # fails, and closing it later (a full disk) prints a stray traceback.
+        buffer = io.BytesIO()
+        workbook.save(buffer)
         with atomic_path(target) as tmp:
-            workbook.save(tmp)
+            tmp.write_bytes(buffer.getvalue())
     except OSError as exc:
-        raise NewinfraError(f"{target}: cannot write the workbook ({exc.strerror or exc})") from exc
+        raise output_error(exc, f"{target}: cannot write the workbook") from exc
     return target
 
 

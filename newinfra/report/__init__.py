@@ -1,13 +1,17 @@
 """report: scheduled runs of the notebooks into published HTML reports.
 
 Owns the report grid (``grid``), notebook execution and HTML export
-(``execute``), the worker pool and progress (``jobs``), the index page,
-publishing and pruning of dated runs (``publish``) and the run command (``run``).
+(``execute``, with ``kernel_launcher`` so kernels die with their worker), the
+worker pool and progress (``jobs``), the output folder's
+markers, dated runs and pruning (``outdir``), the index page and publishing
+(``publish``), carrying reports over for ``--only`` (``carry``) and the run
+command (``run``).
 May import: every layer below it.
 """
 
 from newinfra.report.grid import GridRun, ReportGrid, load_grid
-from newinfra.report.publish import dated_runs, prune_runs, render_index
+from newinfra.report.outdir import dated_runs, newest_good_run, prune_runs
+from newinfra.report.publish import render_index
 from newinfra.report.run import run_reports
 
 __all__ = [
@@ -15,6 +19,7 @@ __all__ = [
     "ReportGrid",
     "dated_runs",
     "load_grid",
+    "newest_good_run",
     "prune_runs",
     "render_index",
     "run_reports",

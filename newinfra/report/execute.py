@@ -10,9 +10,10 @@ and a one-line ``error``.
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import os
-import signal
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,13 +25,17 @@ __all__ = ["render_html"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "newinfra_report"
+KERNEL_LAUNCHER = Path(__file__).resolve().parent / "kernel_launcher.py"
+# A job that failed on these could not write its files: the run exits 74, not 1.
+IO_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
 
 
 def kernel_dir(base: Path) -> Path:
     """A Jupyter data dir whose ``python3`` kernel is this interpreter.
 
     Put first on JUPYTER_PATH it takes precedence over any user or system
-    ``python3`` kernelspec that might point at another Python.
+    ``python3`` kernelspec that might point at another Python. The kernel is
+    started through ``kernel_launcher.py``, so it dies with its worker.
     """
     from ipykernel.kernelspec import write_kernel_spec
 
@@ -38,30 +43,33 @@ def kernel_dir(base: Path) -> Path:
     spec = data_dir / "kernels" / "python3"
     if not spec.exists():
         spec.parent.mkdir(parents=True, exist_ok=True)
+        argv = [sys.executable, str(KERNEL_LAUNCHER), "-f", "{connection_file}"]
         # MPLBACKEND=Agg keeps everything headless, but would also stop charts from
         # being captured as outputs; --matplotlib=inline selects the inline backend
         # (Agg rendering, no display) for the kernel itself.
-        write_kernel_spec(
-            path=str(spec),
-            python_arguments=["-Xfrozen_modules=off"],
-            # Kernel log lines would otherwise reach cron mail: start-up warnings, and
-            # "KeyboardInterrupt caught in kernel" from the interrupt jupyter_client
-            # sends before every shutdown. Cell errors are recorded in the executed
-            # notebook either way.
-            extra_arguments=["--matplotlib=inline", "--IPKernelApp.log_level=CRITICAL"],
-        )
+        # Kernel log lines would otherwise reach cron mail: start-up warnings, and
+        # "KeyboardInterrupt caught in kernel" from the interrupt jupyter_client
+        # sends before every shutdown. Cell errors are recorded in the executed
+        # notebook either way.
+        argv += ["--matplotlib=inline", "--IPKernelApp.log_level=CRITICAL"]
+        write_kernel_spec(path=str(spec), overrides={"argv": argv})
     return data_dir
 
 
-def worker_init() -> None:
-    # The parent decides what happens on Ctrl-C; SIGTERM unwinds so that
-    # papermill shuts its kernel down.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, raise_system_exit)
+def _is_io_error(exc: BaseException) -> bool:
+    from newinfra.core.exits import Exit, OutputError
+
+    if isinstance(exc, OutputError):
+        return exc.status == Exit.IOERR
+    return isinstance(exc, OSError) and exc.errno in IO_ERRNOS
 
 
-def raise_system_exit(signum, frame):  # pragma: no cover - signal path
-    raise SystemExit(128 + signum)
+def _fail(result: dict[str, Any], exc: BaseException, doing: str = "") -> None:
+    """Mark ``result`` failed with a one-line error, unless it already failed."""
+    if result["status"] == "ok":
+        result["status"] = "failed"
+        result["error"] = f"{doing}{error_line(exc)}"
+    result["io_error"] = result.get("io_error") or _is_io_error(exc)
 
 
 def _last_line(text: str) -> str:
@@ -198,8 +206,7 @@ def execute_run(task: dict[str, Any]) -> dict[str, Any]:
             execution_timeout=task["cell_timeout"],
         )
     except Exception as exc:
-        result["status"] = "failed"
-        result["error"] = error_line(exc)
+        _fail(result, exc)
     if output.exists():
         result["ipynb"] = output.name
         try:
@@ -215,9 +222,7 @@ def execute_run(task: dict[str, Any]) -> dict[str, Any]:
             (run_dir / f"{name}.html").write_text(page, encoding="utf-8")
             result["html"] = f"{name}.html"
         except Exception as exc:
-            if result["status"] == "ok":
-                result["status"] = "failed"
-                result["error"] = f"converting to HTML: {error_line(exc)}"
+            _fail(result, exc, "converting to HTML: ")
     result["duration_s"] = round(time.monotonic() - started, 1)
     return result
 
@@ -235,7 +240,6 @@ def build_workbook(task: dict[str, Any]) -> dict[str, Any]:
             excel.write_summary(Path(task["run_dir"]) / WORKBOOK_NAME)
         result["xlsx"] = WORKBOOK_NAME
     except Exception as exc:
-        result["status"] = "failed"
-        result["error"] = error_line(exc)
+        _fail(result, exc)
     result["duration_s"] = round(time.monotonic() - started, 1)
     return result

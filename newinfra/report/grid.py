@@ -3,11 +3,20 @@
 The file is validated with pydantic models. Every field's ``description`` is
 what the field expects, so an error reads as one line naming the file, the run
 and the key: ``report_grid.yaml: runs[2] (plain): parameters: expected ...``.
+
+The grid is configuration, not code: a notebook must lie in the project's
+``notebooks/`` folder (or a folder named on the command line, which the grid
+cannot widen), and every parameter name must be a Python identifier that the
+notebook's ``parameters`` cell declares. Values are written into the notebook
+as literals by papermill.
 """
 
 from __future__ import annotations
 
+import functools
+import keyword
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +35,7 @@ __all__ = [
     "WORKBOOK_JOB",
     "WORKBOOK_NAME",
     "load_grid",
+    "project_relative",
 ]
 
 DEFAULT_KEEP = 5
@@ -64,6 +74,7 @@ class RunEntry(_Strict):
         default_factory=dict, description="a mapping from parameter names to values"
     )
     title: str | None = Field(None, description="text")
+    question: str | None = Field(None, description="text: the question the report answers")
 
     @field_validator("name")
     @classmethod
@@ -76,6 +87,15 @@ class RunEntry(_Strict):
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return {} if value is None else value
+
+    @field_validator("parameters")
+    @classmethod
+    def _identifiers(cls, parameters: dict[str, Any]) -> dict[str, Any]:
+        # papermill writes names into the notebook as they are: only identifiers are safe.
+        for name in parameters:
+            if not name.isidentifier() or keyword.iskeyword(name):
+                raise ValueError(f"{name!r} is not a Python identifier")
+        return parameters
 
 
 class GridFile(_Strict):
@@ -104,6 +124,7 @@ class GridRun:
     notebook: Path
     parameters: dict[str, Any]
     title: str
+    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +150,14 @@ class ReportGrid:
         return ReportGrid(self.path, runs, self.keep, self.workbook, self.cell_timeout)
 
 
+def project_relative(path: Path, root: Path) -> str:
+    """``path`` relative to the project root when it lies below it, else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
 # -- one-line errors -----------------------------------------------------------------
 
 
@@ -143,7 +172,8 @@ def _where(loc: tuple, raw: Any) -> tuple[str, str | None]:
         entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
         name = entry.get("name") if isinstance(entry, dict) else None
         if isinstance(name, str):
-            where += f" ({name})"
+            # A name that is not valid is quoted, so that the message stays one line.
+            where += f" ({name})" if re.fullmatch(NAME_PATTERN, name) else f" ({name!r})"
         rest = loc[2:]
     elif len(loc) > 1:
         where, rest = str(loc[0]), loc[1:]
@@ -217,29 +247,91 @@ def _check_unique(path: Path, runs: list[RunEntry]) -> None:
         seen[entry.name] = index
 
 
-def _notebook_path(path: Path, root: Path, index: int, entry: RunEntry) -> Path:
+def _notebook_path(path: Path, root: Path, where: str, entry: RunEntry, folders) -> Path:
     notebook = (root / entry.notebook).resolve()
-    if not notebook.is_file():
-        available = sorted(str(p.relative_to(root)) for p in (root / "notebooks").glob("*.ipynb"))
+    if not any(notebook.is_relative_to(folder) for folder in folders):
+        allowed = ", ".join(str(f) for f in folders)
         raise _grid_error(
             path,
-            f"runs[{index}] ({entry.name}): notebook: {entry.notebook!r} not found "
-            f"(looked for {notebook}); available: {', '.join(available) or 'none in notebooks/'}",
+            f"{where}: notebook: {entry.notebook!r} lies outside the notebook folder "
+            f"({allowed}); name another folder with --notebooks DIR",
+        )
+    if not notebook.is_file():
+        available = sorted(
+            str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
+            for folder in folders
+            for p in folder.glob("*.ipynb")
+        )
+        raise _grid_error(
+            path,
+            f"{where}: notebook: {entry.notebook!r} not found "
+            f"(looked for {notebook}); available: {', '.join(available) or 'none'}",
         )
     return notebook
 
 
-def load_grid(config: str | os.PathLike | None = None, root: Path | None = None) -> ReportGrid:
+@functools.cache
+def _declared(notebook: Path, mtime_ns: int) -> dict[str, Any]:
+    # One inspection per notebook and version: the grid often runs one notebook many times.
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def _check_declared(path: Path, where: str, notebook: Path, parameters: dict[str, Any]) -> None:
+    """Every parameter of the grid is declared in the notebook's ``parameters`` cell."""
+    if not parameters:
+        return
+    try:
+        declared = _declared(notebook, notebook.stat().st_mtime_ns)
+    except Exception as exc:  # any unreadable notebook: the message names it
+        message = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
+        raise _grid_error(path, f"{where}: notebook: cannot be read ({message[0]})") from None
+    unknown = [name for name in parameters if name not in declared]
+    if unknown:
+        raise _grid_error(
+            path,
+            f"{where}: parameters: {unknown[0]!r} is not declared in the parameters cell of "
+            f"{notebook.name}; it declares: {', '.join(declared) or 'nothing'}",
+        )
+
+
+def _grid_run(path: Path, root: Path, index: int, entry: RunEntry, folders) -> GridRun:
+    where = f"runs[{index}] ({entry.name})"
+    notebook = _notebook_path(path, root, where, entry, folders)
+    _check_declared(path, where, notebook, entry.parameters)
+    return GridRun(
+        name=entry.name,
+        notebook=notebook,
+        parameters=dict(entry.parameters),
+        title=entry.title if entry.title is not None else entry.name,
+        question=entry.question,
+    )
+
+
+def load_grid(
+    config: str | os.PathLike | None = None,
+    root: Path | None = None,
+    notebooks: str | os.PathLike | None = None,
+) -> ReportGrid:
     """Read and validate the report grid (default: ``data/report_grid.yaml`` under the root).
 
-    Notebook paths are relative to the project root. Unknown keys, missing
-    notebooks, duplicate or unusable names raise DataFileError naming the file,
-    the entry and the valid choices.
+    Notebook paths are relative to the project root and must lie in its
+    ``notebooks/`` folder or in ``notebooks`` (a folder the caller names).
+    Unknown keys, missing or outside notebooks, undeclared parameters,
+    duplicate or unusable names raise DataFileError naming the file, the run
+    and the key.
     """
     from newinfra.core import project
 
     root = Path(root) if root is not None else project.root()
     path = Path(config) if config is not None else root / "data" / "report_grid.yaml"
+    folders = [(root / "notebooks").resolve()]
+    if notebooks is not None:
+        folder = Path(notebooks).expanduser().resolve()
+        if not folder.is_dir():
+            raise ParameterError("--notebooks", str(notebooks), detail="not a folder")
+        folders.append(folder)
     raw = _read_yaml(path)
     try:
         grid = GridFile.model_validate(raw)
@@ -247,12 +339,7 @@ def load_grid(config: str | os.PathLike | None = None, root: Path | None = None)
         raise _grid_error(path, _first_error(exc, raw)) from None
     _check_unique(path, grid.runs)
     runs = tuple(
-        GridRun(
-            name=entry.name,
-            notebook=_notebook_path(path, root, index, entry),
-            parameters=dict(entry.parameters),
-            title=entry.title if entry.title is not None else entry.name,
-        )
+        _grid_run(path, root, index, entry, folders)
         for index, entry in enumerate(grid.runs, start=1)
     )
     settings = grid.settings

@@ -2,13 +2,17 @@
 
 Workers are forked on Linux (no re-import of the library) and spawned
 elsewhere. Ctrl-C and SIGTERM stop the pool: queued jobs are cancelled and
-running ones terminated (their kernels stop with them).
+running ones terminated. Processes die with the run: a worker exits when its
+parent dies, even by ``kill -9`` (PR_SET_PDEATHSIG on Linux, a watch on the
+parent's pid everywhere), and its kernel dies with it (``kernel_launcher``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -18,11 +22,43 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from newinfra.report.execute import error_line, raise_system_exit, worker_init
+from newinfra.report.execute import error_line
 
 __all__ = ["Progress", "run_jobs", "terminate_as_exit"]
 
 Job = tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[str, Any]]
+
+PR_SET_PDEATHSIG = 1
+PARENT_POLL_S = 1.0
+
+
+def raise_system_exit(signum, frame):  # pragma: no cover - signal path
+    raise SystemExit(128 + signum)
+
+
+def _exit_now(signum, frame):  # pragma: no cover - runs in a worker
+    # Nothing in a worker needs unwinding: its files live in the run's temporary
+    # folder, and its kernel dies with it. Unwinding instead could leave the
+    # worker waiting for the next job of a parent that is gone.
+    os._exit(128 + signum)
+
+
+def _watch_parent(parent: int) -> None:  # pragma: no cover - runs in a worker
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def worker_init(parent: int) -> None:
+    """Set up a worker: Ctrl-C is the parent's to handle; exit when the parent dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_now)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request took effect
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 @contextlib.contextmanager
@@ -43,7 +79,12 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     # state, which tests rely on); elsewhere fork is unsafe and spawn is used.
     method = "fork" if sys.platform == "linux" else "spawn"
     context = multiprocessing.get_context(method)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=worker_init,
+        initargs=(os.getpid(),),
+    )
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -56,6 +97,8 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
 
 
 def run_jobs(tasks: Sequence[Job], workers: int, progress: Progress) -> dict[str, dict[str, Any]]:

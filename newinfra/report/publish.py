@@ -1,16 +1,17 @@
-"""Publishing a finished run: manifest, index page, dated runs, ``latest``, pruning.
+"""Publishing a finished run: manifest, index page, the dated run, the top-level files.
 
 Output layout::
 
     OUT/index.html               the newest run's index (links into runs/<stamp>/)
     OUT/manifest.json            the same for machines
     OUT/newinfra_summary.xlsx    the newest summary workbook that was built
-    OUT/latest -> runs/<stamp>   relative symlink to the newest complete run
+    OUT/latest -> runs/<stamp>   relative symlink to the newest published run
     OUT/runs/<stamp>/            one folder per run (UTC time, YYYYmmdd-HHMMSS):
         index.html, manifest.json, newinfra_summary.xlsx,
         <name>.ipynb (executed, kept for audit), <name>.html,
         <name>_figures/fig01.png, fig01.svg, ...
 
+A run is published only when every job succeeded (or the user asks for it).
 The dated run is renamed into ``runs/`` only when complete, and the top-level
 files are then switched one by one with atomic renames (and put back if one of
 the switches fails), so a reader never sees half a report in place of a good one.
@@ -19,10 +20,8 @@ the switches fails), so a reader never sees half a report in place of a good one
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
-import re
 import shutil
 from collections.abc import Mapping
 from functools import cache
@@ -32,14 +31,12 @@ from typing import Any
 import jinja2
 
 from newinfra.core.atomic import atomic_write_text, fsync_dir, remove_tree
-from newinfra.core.errors import ParameterError
+from newinfra.core.exits import Exit, OutputError
 from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
+from newinfra.report.outdir import is_marked_run
 
-__all__ = ["dated_runs", "prune_runs", "render_index"]
+__all__ = ["build_manifest", "publish_run", "render_index", "store_run"]
 
-TMP_PREFIX = ".tmp-"
-STAMP_FORMAT = "%Y%m%d-%H%M%S"
-STAMP_RE = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?$")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -56,18 +53,23 @@ def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
     for result in state["runs"]:
         runs.append(
             {
-                **{k: result[k] for k in ("name", "title", "notebook", "parameters")},
+                **{k: result[k] for k in ("name", "title", "question", "notebook", "parameters")},
                 "status": result["status"],
                 "duration_s": result["duration_s"],
                 "error": result["error"],
                 "html": rel(result["html"]),
                 "ipynb": rel(result["ipynb"]),
                 "figures": [rel(f) for f in result["figures"]],
+                # A report copied from an earlier run by --only: the run it was made in.
+                **({"carried_from": result["carried_from"]} if result.get("carried_from") else {}),
             }
         )
     workbook = state["workbook"]
     if workbook is not None:
-        workbook = {**workbook, "xlsx": rel(workbook.get("xlsx"))}
+        workbook = {
+            **{k: workbook.get(k) for k in ("name", "status", "error", "xlsx", "duration_s")},
+            "xlsx": rel(workbook.get("xlsx")),
+        }
     jobs = [*state["runs"], *([state["workbook"]] if state["workbook"] else [])]
     errors = [{"name": j["name"], "error": j["error"]} for j in jobs if j["status"] != "ok"]
     return {
@@ -130,6 +132,7 @@ def _index_rows(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "error": run["error"],
                 "duration": f"{run['duration_s']:.1f}",
                 "links": _links(run),
+                "carried_from": run.get("carried_from"),
             }
         )
     workbook = manifest["workbook"]
@@ -145,6 +148,7 @@ def _index_rows(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "error": workbook["error"],
                 "duration": f"{workbook['duration_s']:.1f}",
                 "links": [link] if link["href"] else [],
+                "carried_from": None,
             }
         )
     return rows
@@ -156,47 +160,6 @@ def render_index(manifest: Mapping[str, Any]) -> str:
 
 
 # -- publishing -----------------------------------------------------------------------------
-
-
-def new_stamp(now: dt.datetime, runs_dir: Path) -> str:
-    base = now.strftime(STAMP_FORMAT)
-    stamp, n = base, 0
-    while (runs_dir / stamp).exists():
-        n += 1
-        stamp = f"{base}-{n}"
-    return stamp
-
-
-def _stamp_key(name: str) -> tuple[str, int]:
-    match = STAMP_RE.match(name)
-    assert match
-    return match.group(1), int(match.group(2) or 0)
-
-
-def dated_runs(out: str | os.PathLike) -> list[Path]:
-    """The dated run folders in ``OUT/runs``, oldest first."""
-    runs_dir = Path(out) / "runs"
-    if not runs_dir.is_dir():
-        return []
-    found = [p for p in runs_dir.iterdir() if p.is_dir() and STAMP_RE.match(p.name)]
-    return sorted(found, key=lambda p: _stamp_key(p.name))
-
-
-def prune_runs(out: str | os.PathLike, keep: int) -> list[Path]:
-    """Remove all but the newest ``keep`` dated runs (never the one ``latest`` names)."""
-    if keep < 1:
-        raise ParameterError("keep", keep, detail="keep at least one dated run")
-    out = Path(out)
-    latest = out / "latest"
-    protected = latest.resolve() if latest.exists() else None
-    runs = dated_runs(out)
-    removed = []
-    for path in runs[: max(len(runs) - keep, 0)]:
-        if protected is not None and path.resolve() == protected:
-            continue
-        remove_tree(path)
-        removed.append(path)
-    return removed
 
 
 def _switch(source: Path, target: Path) -> None:
@@ -227,13 +190,21 @@ def _make_latest(tmp: Path, out: Path, stamp: str) -> Path:
     return link
 
 
-def publish_run(tmp: Path, run_dir: Path, out: Path, stamp: str, state: dict[str, Any]) -> None:
-    """Move the finished run into place, then switch the top-level files to it."""
+def store_run(run_dir: Path, out: Path, stamp: str) -> Path:
+    """Move the finished run to ``OUT/runs/<stamp>`` in one step; its new path."""
     runs_dir = out / "runs"
     runs_dir.mkdir(exist_ok=True)
     final = runs_dir / stamp
-    # Everything the switch needs is prepared first: a full disk fails here,
-    # before any published file has changed.
+    if final.exists() or final.is_symlink():
+        # A rename would replace an empty folder that someone else made meanwhile.
+        raise OutputError(f"{final}: appeared while the run was running", Exit.CANTCREAT)
+    _switch(run_dir, final)
+    fsync_dir(runs_dir)
+    return final
+
+
+def _stage_top(tmp: Path, run_dir: Path, out: Path, stamp: str, state: dict[str, Any]) -> list:
+    """The top-level files of the run, written below ``tmp``: (staged, target) pairs."""
     staged = tmp / "top"
     staged.mkdir()
     top_manifest = build_manifest(state, f"runs/{stamp}/")
@@ -241,37 +212,43 @@ def publish_run(tmp: Path, run_dir: Path, out: Path, stamp: str, state: dict[str
     atomic_write_text(staged / "index.html", render_index(top_manifest))
     if (run_dir / WORKBOOK_NAME).exists():
         shutil.copyfile(run_dir / WORKBOOK_NAME, staged / WORKBOOK_NAME)
-    _switch(run_dir, final)
-    fsync_dir(runs_dir)
     order = [WORKBOOK_NAME, "manifest.json", "index.html"]
-    items = [(staged / n, out / n) for n in order if (staged / n).exists()]
-    items.append((_make_latest(staged, out, stamp), out / "latest"))
+    return [(staged / n, out / n) for n in order if (staged / n).exists()]
+
+
+def _undo(done: list[tuple[Path, Path | None]]) -> None:
+    for target, saved in reversed(done):
+        with contextlib.suppress(OSError):
+            if saved is None:
+                remove_tree(target)
+            elif saved.is_dir() and not saved.is_symlink():
+                remove_tree(target)
+                os.replace(saved, target)
+            else:
+                os.replace(saved, target)
+
+
+def publish_run(tmp: Path, run_dir: Path, out: Path, stamp: str, state: dict[str, Any]) -> None:
+    """Move the finished run into place, then switch the top-level files and ``latest`` to it."""
+    # Everything the switch needs is prepared first: a full disk fails here,
+    # before any published file has changed.
+    items = _stage_top(tmp, run_dir, out, stamp, state)
+    final = store_run(run_dir, out, stamp)
     backups = tmp / "previous"
     done: list[tuple[Path, Path | None]] = []
     try:
+        items.append((_make_latest(tmp / "top", out, stamp), out / "latest"))
         for source, target in items:
             saved = _backup(target, backups)
             if target.is_dir() and not target.is_symlink():
                 # A copied ``latest`` (no symlinks here) cannot be renamed over.
+                if not is_marked_run(target):
+                    raise OutputError(f"{target}: not made by newinfra report", Exit.CANTCREAT)
                 remove_tree(target)
             _switch(source, target)
             done.append((target, saved))
         fsync_dir(out)
     except BaseException:
-        for target, saved in reversed(done):
-            with contextlib.suppress(OSError):
-                if saved is None:
-                    remove_tree(target)
-                elif saved.is_dir() and not saved.is_symlink():
-                    remove_tree(target)
-                    os.replace(saved, target)
-                else:
-                    os.replace(saved, target)
+        _undo(done)
         remove_tree(final)
         raise
-
-
-def clean_stale_tmp(out: Path) -> None:
-    # Only called while holding the lock: any .tmp-* left is from a killed run.
-    for path in out.glob(f"{TMP_PREFIX}*"):
-        remove_tree(path)

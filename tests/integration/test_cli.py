@@ -97,3 +97,12 @@ def test_audit_passes_on_the_shipped_data():
 def test_unknown_format_is_refused():
     result = run("targets", "--format", "xml")
     assert result.returncode == 2 and "csv" in result.stderr
+
+
+def test_help_lists_every_exit_status():
+    from newinfra.core.exits import Exit
+
+    epilog = " ".join(run("--help").stdout.split())
+    for status in Exit:
+        if status is not Exit.INTERRUPTED:
+            assert f" {int(status)} " in epilog, status

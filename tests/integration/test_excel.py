@@ -262,8 +262,11 @@ def test_failed_save_keeps_previous_workbook(tmp_path, monkeypatch):
     write_workbook(path, {"Sources": sources()})
     before = path.read_bytes()
 
-    def full_disk(self, filename):
-        Path(filename).write_bytes(b"PK partial")
+    def full_disk(self, target):
+        if hasattr(target, "write"):  # the workbook is built in memory, then written
+            target.write(b"PK partial")
+        else:
+            Path(target).write_bytes(b"PK partial")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", full_disk)

@@ -23,7 +23,7 @@ import newinfra as ni
 import newinfra.report as report
 from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
 from newinfra.core.exits import Exit
-from newinfra.report import jobs, publish
+from newinfra.report import jobs, outdir, publish
 from newinfra.report import run as run_command
 
 REAL_ROOT = Path(__file__).resolve().parents[2]
@@ -119,6 +119,18 @@ def fake_summary(path) -> Path:
 
     frame = pd.DataFrame({"metric_id": ["m1"], "value": [1.0], "unit": ["Gbps"]})
     return write_workbook(path, {"Targets": frame}, readme=["test workbook"])
+
+
+def runner_run(out: Path, stamp: str, manifest: dict | None = None) -> Path:
+    """A dated run as the runner leaves it: marked, in a marked report folder."""
+    folder = out / "runs" / stamp
+    folder.mkdir(parents=True)
+    outdir.write_marker(out, outdir.OUT_MARKER)
+    outdir.write_marker(folder, outdir.RUN_MARKER)
+    if manifest is not None:
+        manifest = {"generator": "newinfra report", "run_id": stamp, **manifest}
+        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
 
 
 def run_in(root: Path, out: Path, **kwargs) -> int:
@@ -219,7 +231,7 @@ def test_load_grid(tmp_path):
         ),
         (
             lambda g: g["runs"][1].update(params={}),
-            r"runs\[2\] \(plain\): unknown key\(s\) \['params'\]; valid keys: name, notebook, parameters, title",
+            r"runs\[2\] \(plain\): unknown key\(s\) \['params'\]; valid keys: name, notebook, parameters, question, title",
         ),
         (
             lambda g: g["runs"][2].update(name="chart"),
@@ -232,7 +244,7 @@ def test_load_grid(tmp_path):
         ),
         (
             lambda g: g["runs"][0].update(name="a b"),
-            r"runs\[1\] \(a b\): name: expected letters, digits, .*, got 'a b'",
+            r"runs\[1\] \('a b'\): name: expected letters, digits, .*, got 'a b'",
         ),
         (
             lambda g: g["runs"][0].update(parameters=[1]),
@@ -311,11 +323,13 @@ def test_prune_runs_keeps_newest(tmp_path):
     out = tmp_path / "out"
     names = ["20240101-000000", "20240101-000000-1", "20240102-000000", "20231231-235959"]
     for name in names:
-        (out / "runs" / name).mkdir(parents=True)
+        runner_run(out, name)
     (out / "runs" / "notes").mkdir()
+    (out / "runs" / "20230101-000000").mkdir()  # stamp-named, but not the runner's
     removed = report.prune_runs(out, keep=2)
     assert sorted(p.name for p in removed) == ["20231231-235959", "20240101-000000"]
     assert sorted(p.name for p in (out / "runs").iterdir()) == [
+        "20230101-000000",
         "20240101-000000-1",
         "20240102-000000",
         "notes",
@@ -325,7 +339,7 @@ def test_prune_runs_keeps_newest(tmp_path):
 def test_prune_never_removes_latest(tmp_path):
     out = tmp_path / "out"
     for name in ["20240101-000000", "20240102-000000", "20240103-000000"]:
-        (out / "runs" / name).mkdir(parents=True)
+        runner_run(out, name)
     os.symlink("runs/20240101-000000", out / "latest")
     report.prune_runs(out, keep=1)
     assert sorted(p.name for p in (out / "runs").iterdir()) == [
@@ -388,12 +402,13 @@ def published(tmp_path_factory):
     root = make_project(base, workbook=True, keep=2)
     out = base / "out"
     for old in ["20000101-000000", "20000102-000000", "20000103-000000"]:
-        (out / "runs" / old).mkdir(parents=True)
+        runner_run(out, old)
         (out / "runs" / old / "index.html").write_text("old", encoding="utf-8")
+    (out / "runs" / "20000100-000000").mkdir()  # not the runner's: never pruned
     mp = pytest.MonkeyPatch()
     mp.setattr("newinfra.present.workbook.write_summary", fake_summary)
     try:
-        status = run_in(root, out, jobs=2)
+        status = run_in(root, out, jobs=2, publish_failed=True)
     finally:
         mp.undo()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -515,7 +530,7 @@ def test_html_is_offline(published):
 @pytest.mark.slow
 def test_old_runs_pruned(published):
     runs = sorted(p.name for p in (published["out"] / "runs").iterdir())
-    assert runs == ["20000103-000000", published["run_dir"].name]
+    assert runs == ["20000100-000000", "20000103-000000", published["run_dir"].name]
 
 
 def _snapshot(out: Path) -> dict[str, bytes | str]:
@@ -531,6 +546,11 @@ def _snapshot(out: Path) -> dict[str, bytes | str]:
 @pytest.fixture
 def good_state(tmp_path, monkeypatch):
     root = make_project(tmp_path, workbook=True)
+    write_grid(
+        root / "data" / "report_grid.yaml",
+        [{"name": "plain", "notebook": "notebooks/plain.ipynb", "parameters": {"label": "x"}}],
+        {"workbook": True, "cell_timeout": 120},
+    )
     out = tmp_path / "out"
     monkeypatch.setattr("newinfra.present.workbook.write_summary", fake_summary)
     assert run_in(root, out, only=["plain"], jobs=1) == 0
@@ -601,8 +621,12 @@ def test_stale_temp_dir_from_killed_run_is_removed(good_state):
     root, out, _ = good_state
     stale = out / ".tmp-20000101-000000-abc"
     (stale / "run").mkdir(parents=True)
+    outdir.write_marker(stale, outdir.TMP_MARKER)
+    users = out / ".tmp-notes"
+    users.mkdir()
     assert run_in(root, out, only=["plain"], jobs=1) == 0
     assert not stale.exists()
+    assert users.is_dir()
 
 
 def test_progress_lines_when_not_a_terminal(capsys):
@@ -639,5 +663,6 @@ def test_sigterm_keeps_previous_reports(good_state):
         if process.poll() is None:
             process.kill()
     assert process.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err
     assert _snapshot(out) == before
     assert not list(out.glob(".tmp-*"))
