@@ -1,4 +1,4 @@
-"""The ``newinfra`` command: extract, targets, audit, report, excel, docs.
+"""The ``newinfra`` command: extract, targets, commitments, compare, peers, audit, report, excel, docs.
 
 Exit statuses are listed in ``newinfra.core.exits.Exit``: 0 success; 1 the job
 ran and found problems (audit findings, failed report runs); 2 bad input
@@ -111,6 +111,52 @@ def build_parser() -> argparse.ArgumentParser:
     _add_format(targets)
     targets.set_defaults(handler=cmd_targets)
 
+    commitments = sub.add_parser(
+        "commitments",
+        help="print one row per commitment, with all its mentions",
+        description=(
+            "Print the commitments: one row per figure a plan commits to or reports, however often "
+            "its documents state it, with the firmest wording, every wording used, the number of "
+            "mentions, their target ids and the primary quote. Filters take one id or several "
+            "(comma-separated); an unknown value exits 2 listing the valid ones."
+        ),
+    )
+    commitments.add_argument("--plan", help="only these plans (e.g. newinfra-2023-2026)")
+    commitments.add_argument("--jurisdiction", help="only these places (e.g. shanghai)")
+    commitments.add_argument("--domain", help="only these harmonised domains (e.g. network)")
+    _add_format(commitments)
+    commitments.set_defaults(handler=cmd_commitments)
+
+    compare = sub.add_parser(
+        "compare",
+        help="print linked metrics across each place's plans, with multiples and verdicts",
+        description=(
+            "Print the comparison: each target against the previous plan of its jurisdiction's "
+            "series (multiple, growth or difference by the metric's nature), reported status, "
+            "and the verdict as of a date (met, met early, not met, not reported, pending)."
+        ),
+    )
+    compare.add_argument("--metrics", help="metric or family ids, comma-separated")
+    compare.add_argument("--domain", help="only families with a figure in this domain")
+    compare.add_argument("--horizons", help="target years to keep, comma-separated (default: all)")
+    compare.add_argument("--jurisdiction", help="only these places, comma-separated")
+    compare.add_argument("--as-of", help="date of the verdicts, YYYY-MM-DD (default: today)")
+    _add_format(compare)
+    compare.set_defaults(handler=cmd_compare)
+
+    peers = sub.add_parser(
+        "peers",
+        help="print a metric family side by side across jurisdictions",
+        description=(
+            "Print the same metric family across places, never joined by multiples or growth; a "
+            "district's row carries its parent's figure and its share of it."
+        ),
+    )
+    peers.add_argument("--family", help="metric families, comma-separated (default: shared ones)")
+    peers.add_argument("--horizon", help="target years to keep, comma-separated")
+    _add_format(peers)
+    peers.set_defaults(handler=cmd_peers)
+
     audit = sub.add_parser(
         "audit",
         help="prove that no figure in the seeds was skipped",
@@ -201,6 +247,53 @@ def cmd_targets(args: argparse.Namespace) -> int:
     from newinfra.ledger.targets import targets
 
     _print_table(targets(plan=args.plan, domain=args.domain, kind=args.kind), args.format)
+    return Exit.OK
+
+
+def _ids(value: str | None) -> list[str] | None:
+    """A comma-separated option as a list (None when not given)."""
+    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _years(option: str, value: str | None) -> list[int] | None:
+    items = _ids(value)
+    if items is None:
+        return None
+    if not all(v.isdigit() for v in items):
+        raise CommandError(f"--{option}: {value!r} is not a list of years such as 2022,2026")
+    return [int(v) for v in items]
+
+
+def cmd_commitments(args: argparse.Namespace) -> int:
+    from newinfra.ledger.targets import commitments
+
+    table = commitments(
+        plan=_ids(args.plan), jurisdiction=_ids(args.jurisdiction), domain=_ids(args.domain)
+    )
+    _print_table(table, args.format)
+    return Exit.OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from newinfra.analysis.comparison import compare
+
+    table = compare(
+        metrics=_ids(args.metrics),
+        domain=args.domain,
+        horizons=_years("horizons", args.horizons),
+        jurisdiction=_ids(args.jurisdiction),
+        as_of=args.as_of,
+    )
+    _print_table(table, args.format)
+    return Exit.OK
+
+
+def cmd_peers(args: argparse.Namespace) -> int:
+    from newinfra.analysis.peers import peers
+
+    _print_table(
+        peers(family=_ids(args.family), horizon=_years("horizon", args.horizon)), args.format
+    )
     return Exit.OK
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 COMMAND = [sys.executable, "-m", "newinfra.cli"]
@@ -17,8 +19,10 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["extract"], ["targets"], ["audit"], ["report"], ["excel"]]
-)
+    "command",
+    [[], ["extract"], ["targets"], ["commitments"], ["compare"], ["peers"], ["audit"], ["report"],
+     ["excel"]],
+)  # fmt: skip
 def test_help_explains_each_command(command):
     result = run(*command, "--help")
     assert result.returncode == 0
@@ -106,3 +110,40 @@ def test_help_lists_every_exit_status():
     for status in Exit:
         if status is not Exit.INTERRUPTED:
             assert f" {int(status)} " in epilog, status
+
+
+def test_commitments_compare_and_peers_filter_like_the_library():
+    import newinfra as ni
+
+    result = run("commitments", "--plan", "newinfra-2023-2026", "--domain", "network,computing")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("commitment_id,plan_id,jurisdiction_id,family")
+    printed = pd.read_csv(io.StringIO(result.stdout))
+    expected = ni.commitments(plan="newinfra-2023-2026", domain=["network", "computing"])
+    assert printed["commitment_id"].tolist() == expected["commitment_id"].tolist()
+
+    compared = json.loads(
+        run("compare", "--metrics", "idc_racks", "--as-of", "2026-11-30", "--format", "json").stdout
+    )
+    assert [(r["horizon_year"], r["verdict"]) for r in compared] == [(2013, "met"), (2020, None)]
+    assert {r["as_of"] for r in compared} == {"2026-11-30"}
+
+    peers = run("peers", "--family", "5g_base_stations")
+    assert peers.returncode == 0 and peers.stdout.startswith("family,metric_id,metric_label")
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["commitments", "--jurisdiction", "paris"], ["jurisdiction", "paris", "shanghai"]),
+        (["compare", "--horizons", "20x"], ["--horizons", "20x"]),
+        (["compare", "--as-of", "yesterday"], ["as_of", "yesterday", "2026-11-30"]),
+        (["peers", "--family", "no_such_family"], ["family", "no_such_family"]),
+    ],
+)
+def test_analysis_commands_reject_bad_filters_in_one_line(args, names):
+    result = run(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    for name in names:
+        assert name in result.stderr
