@@ -219,19 +219,28 @@ def _rule(row) -> engine.Rule:
     )
 
 
+@cached_by_fingerprint
+def _rule_sets() -> dict[str, tuple[engine.Rule, ...]]:
+    """Each document's rules and each language's defaults (key ``language:<code>``), in order."""
+    frame = _section_rules()
+    owner = frame["source_id"].where(frame["source_id"].notna(), "language:" + frame["language"])
+    return {
+        key: tuple(_rule(row) for row in rows.itertuples(index=False))
+        for key, rows in frame.groupby(owner, sort=False)
+    }
+
+
 def rules_for(source_id: str, language: str) -> tuple[engine.Rule, ...]:
     """The rules of a document: its own, or the defaults of its language."""
-    frame = _section_rules()
-    own = frame[frame["source_id"] == source_id]
-    if own.empty:
-        code = language_code(language)
-        own = frame[frame["source_id"].isna() & (frame["language"] == code)]
-        if own.empty:
-            raise DataFileError(
-                f"{rules_path()}: no rules for {source_id!r} and no default rules for "
-                f"language {code!r}"
-            )
-    return tuple(_rule(row) for row in own.itertuples(index=False))
+    sets = _rule_sets()
+    if source_id in sets:
+        return sets[source_id]
+    code = language_code(language)
+    if f"language:{code}" not in sets:
+        raise DataFileError(
+            f"{rules_path()}: no rules for {source_id!r} and no default rules for language {code!r}"
+        )
+    return sets[f"language:{code}"]
 
 
 def document_sections(source_id: str, text: str, language: str | None = None) -> pd.DataFrame:
@@ -245,3 +254,16 @@ def document_sections(source_id: str, text: str, language: str | None = None) ->
     else:
         code = guess_language(text) if isinstance(text, str) else "en"
     return engine.sections(source_id, text, rules_for(source_id, code), language=code)
+
+
+@cached_by_fingerprint
+def _seed_sections() -> dict[str, pd.DataFrame]:
+    return {
+        source_id: document_sections(source_id, corpus.source_text(source_id))
+        for source_id in corpus.source_ids()
+    }
+
+
+def seed_sections(source_id: str) -> pd.DataFrame:
+    """The section table of a seed, read once per dataset (mentions and checks share it)."""
+    return _seed_sections()[source_id].copy()

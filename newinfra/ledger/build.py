@@ -14,7 +14,7 @@ from newinfra.core.errors import DataFileError, NewinfraError
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.loader import line_of, validate
 from newinfra.inputs.schemas import Ledger
-from newinfra.inputs.section_rules import document_sections
+from newinfra.inputs.section_rules import seed_sections
 from newinfra.inputs.vocabulary import LEDGER_COLUMNS
 from newinfra.ledger.commitments import with_commitment_ids
 from newinfra.ledger.mentions import mentions
@@ -67,8 +67,7 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
         if whole_document and ref == "*":
             continue
         if source_id not in valid_by_source:
-            text = corpus.source_text(source_id)
-            valid_by_source[source_id] = document_sections(source_id, text)["ref"].tolist()
+            valid_by_source[source_id] = seed_sections(source_id)["ref"].tolist()
         valid = valid_by_source[source_id]
         if ref not in valid:
             choices = ["*", *valid] if whole_document else valid

@@ -86,14 +86,18 @@ def commitment_keys(ledger: pd.DataFrame, groups: pd.Series | None = None) -> pd
     return key
 
 
-def _firmest(values: pd.Series) -> str | None:
-    present = [w for w in FIRMNESS if w in set(values.dropna())]
-    return present[0] if present else None
-
-
-def _all_wordings(values: pd.Series) -> str | None:
-    present = [w for w in FIRMNESS if w in set(values.dropna())]
-    return ", ".join(present) or None
+def _wordings(ordered: pd.DataFrame) -> pd.DataFrame:
+    """Per key: the firmest wording of its mentions and every wording used, firmest first."""
+    used = pd.crosstab(ordered["_key"], ordered["commitment"]).reindex(
+        columns=list(FIRMNESS), fill_value=0
+    )
+    present = used > 0
+    firmest = present.idxmax(axis=1).where(present.any(axis=1))
+    every = pd.Series("", index=used.index)
+    for wording in FIRMNESS:
+        every = every + np.where(present[wording], wording + ", ", "")
+    every = every.str.removesuffix(", ")
+    return pd.DataFrame({"commitment": firmest, "commitment_all": every.where(every != "", None)})
 
 
 def group_commitments(
@@ -113,17 +117,16 @@ def group_commitments(
     ordered = frame.sort_values(["_key", "_secondary", "source_id", "start"], kind="stable")
     primary = ordered.drop_duplicates("_key", keep="first").set_index("_key")
     grouped = ordered.groupby("_key", sort=False)
+    sources = ordered.drop_duplicates(["_key", "source_id"]).groupby("_key", sort=False)
     summary = pd.DataFrame(
         {
             "n_mentions": grouped.size(),
-            "n_sources": grouped["source_id"].nunique(),
+            "n_sources": sources.size(),
             "target_ids": grouped["target_id"].agg(" ".join),
-            "source_ids": grouped["source_id"].agg(lambda s: " ".join(dict.fromkeys(s))),
-            "commitment": grouped["commitment"].agg(_firmest),
-            "commitment_all": grouped["commitment"].agg(_all_wordings),
+            "source_ids": sources["source_id"].agg(" ".join),
             "comparator_differs": grouped["comparator"].nunique(dropna=False) > 1,
         }
-    )
+    ).join(_wordings(ordered))
     out = primary.drop(columns=["commitment"]).join(summary)
     out["value_high_std"] = value_high_std(out)
     out["commitment_id"] = out["target_id"]

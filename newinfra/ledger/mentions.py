@@ -7,7 +7,7 @@ import pandas as pd
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
-from newinfra.inputs.section_rules import document_sections
+from newinfra.inputs.section_rules import seed_sections
 from newinfra.text import sentences as sentence_table
 from newinfra.text.quantities import COLUMNS as QUANTITY_COLUMNS
 from newinfra.text.quantities import extract_quantities
@@ -38,7 +38,7 @@ def source_mentions(source_id: str) -> pd.DataFrame:
     record = corpus.source_record(source_id)
     text = corpus.source_text(source_id)
     found = extract_quantities(text)
-    sections = document_sections(source_id, text)
+    sections = seed_sections(source_id)
     places = locate(sections, found["start"])
     sentences = sentence_table.sentence_spans_for(
         sentence_table.sentences(text, record["language"]), found["start"]
