@@ -50,6 +50,7 @@ FREE_TEXT = {
     "data/audit_rules.csv": {"description"},
     "data/commitment_terms.csv": {"note"},
     "data/themes.csv": {"label_en", "note"},
+    "data/jurisdictions.csv": {"name_en", "name_zh", "note"},
 }
 NOT_TEXT = {
     "seeds/manifest.csv": {
@@ -57,11 +58,13 @@ NOT_TEXT = {
         "official", "published", "doc_number", "url",
     },
     "data/plans.csv": {
-        "plan_id", "period_start", "period_end", "horizon_year", "primary_source_id",
+        "plan_id", "jurisdiction_id", "period_start", "period_end", "horizon_year", "primary_source_id",
         "evidence", "is_context",
     },
     "data/domains.csv": {"domain"},
-    "data/metrics.csv": {"metric_id", "family", "domain", "unit", "higher_is_better"},
+    "data/metrics.csv": {
+        "metric_id", "family", "domain", "unit", "nature", "higher_is_better",
+    },
     "data/tasks.csv": {"plan_id", "task_ref", "task_type", "domain", "source_id", "section_ref"},
     "data/crosswalk.csv": {"plan_id", "source_id", "section_ref", "metric_id", "domain"},
     "data/annotations.csv": {
@@ -72,6 +75,7 @@ NOT_TEXT = {
     "data/audit_rules.csv": {"rule", "role", "pattern"},
     "data/commitment_terms.csv": {"term", "language", "commitment"},
     "data/themes.csv": {"term_id", "group", "pattern_en", "pattern_zh"},
+    "data/jurisdictions.csv": {"jurisdiction_id", "level", "parent_id"},
 }  # fmt: skip
 #: The seed that gets a payload sentence at its end (so no curated offset moves): the
 #: sentence holds the first mention of a theme absent from it, so the theme notebook

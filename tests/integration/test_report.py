@@ -76,7 +76,8 @@ def make_project(base: Path, *, workbook: bool = False, keep: int = 5) -> Path:
     root = base / "project"
     shutil.copytree(REAL_ROOT / "seeds", root / "seeds")
     (root / "data").mkdir(parents=True)
-    shutil.copyfile(REAL_ROOT / "data" / "plans.csv", root / "data" / "plans.csv")
+    for name in ("plans.csv", "jurisdictions.csv"):
+        shutil.copyfile(REAL_ROOT / "data" / name, root / "data" / name)
     notebooks = root / "notebooks"
     make_notebook(notebooks / "chart.ipynb", "title = 'default title'\nn = 3", CHART_CELLS)
     make_notebook(
