@@ -89,7 +89,7 @@ Heuristics worth knowing:
   something or carry a unit; a bare "one" never is ("one of the few").
 - A bare four-digit number from 1800 to 2100 with no unit, magnitude,
   currency or comparator is read as a year ("by 2035", "the 2035 plan"); so
-  is one after "within" ("within 2025" is a deadline).
+  is one after "within" or "below" ("within 2025", "below 2020 levels").
 - A Chinese numeral (五, 三十, 萬億) is returned only with a measure word or
   unit, or as an order of magnitude (萬億級); a lone 一 never is.
 - Where candidates overlap, the longest span wins.
@@ -113,7 +113,7 @@ from newinfra.text.quantity_reading import (
     read_unit,
 )
 from newinfra.text.quantity_vocabulary import (
-    EN_DEADLINE_COMPARATORS,
+    EN_COMPARATORS_BEFORE_YEARS,
     EN_STOPWORDS,
     UNIT_FAMILIES,
     ZH_SPEED_CLASSES,
@@ -246,7 +246,7 @@ def _is_a_year(fig: Figure, g: dict) -> bool:
         and _YEAR.fullmatch(g["num"]) is not None
         and (
             all(c == "=" for c in fig.comparators)
-            or _normalised(g["pre"]) in EN_DEADLINE_COMPARATORS
+            or _normalised(g["pre"]) in EN_COMPARATORS_BEFORE_YEARS
         )
     )
 

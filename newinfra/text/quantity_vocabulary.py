@@ -102,8 +102,9 @@ ZH_POST_COMPARATORS = {
     "以下": "<=",
     "左右": "~",
 }
-# Before a bare year these say when, not how much: "within 2025" is a deadline.
-EN_DEADLINE_COMPARATORS = frozenset({"within", "kept within"})
+# Before a bare year these place it in time, not in size: "within 2025" is a
+# deadline, "below 2020 levels" a reference year.
+EN_COMPARATORS_BEFORE_YEARS = frozenset({"within", "kept within", "below", "kept below"})
 
 COMPARATORS = {
     **EN_PRE_COMPARATORS,

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newinfra.inputs import units
+from newinfra.text.numerals import en_magnitude
 from newinfra.text.quantities import extract_quantities
 from newinfra.text.quantity_vocabulary import EN_UNITS, GLUED_UNITS, ZH_UNITS
 
@@ -141,8 +142,11 @@ def test_phrasing_classes(text, span, value, unit, comparator):
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["complete the rollout within 2026, and", "within 2030年"])
-def test_a_year_after_within_is_a_deadline_not_a_quantity(text):
+@pytest.mark.parametrize(
+    "text",
+    ["complete the rollout within 2026, and", "within 2030年", "to fall below 2020 levels"],
+)
+def test_a_year_after_within_or_below_is_a_date_not_a_quantity(text):
     assert extract_quantities(text).empty
 
 
@@ -243,3 +247,7 @@ def test_every_unit_the_extractor_emits_is_known_to_pint():
 def test_new_units_convert_to_metric_units(text, metric_unit, value_std):
     row = _only(text)
     assert units.convert(row["value"], row["unit"], metric_unit) == pytest.approx(value_std)
+
+
+def test_abbreviated_magnitudes_are_english_magnitudes():
+    assert [en_magnitude(w) for w in ("bn", "mn", "mln", "tn", "Bn")] == [1e9, 1e6, 1e6, 1e12, 1e9]
