@@ -81,8 +81,8 @@ VAGUE = re.compile(
     r"(?<![A-Za-z])(?i:(?:(?P<v1>tens|hundreds|thousands)\s+of\s+)?"
     r"(?P<v2>tens|hundreds|thousands|millions|billions|trillions))(?=\s+of\b)"
 )
-# 過/过 alone ("过百兆") is a comparator, but not inside 通過 (through) or 經過.
 ZH_SPEED = re.compile(
+    # 過/过 alone ("过百兆") is a comparator, but not inside 通過 (through) or 經過.
     rf"(?<![\d{_ZH_CHARS}])(?P<pre>超過|超过|超|(?<![通經经])[過过])?(?:雙|双)?"
     rf"(?P<cls>[百千萬万])兆(?P<post>以上)?"
 )

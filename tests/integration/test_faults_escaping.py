@@ -58,13 +58,11 @@ NOT_TEXT = {
         "official", "published", "doc_number", "url",
     },
     "data/plans.csv": {
-        "plan_id", "jurisdiction_id", "period_start", "period_end", "horizon_year", "primary_source_id",
-        "evidence", "is_context",
+        "plan_id", "jurisdiction_id", "period_start", "period_end", "horizon_year",
+        "primary_source_id", "evidence", "is_context",
     },
     "data/domains.csv": {"domain"},
-    "data/metrics.csv": {
-        "metric_id", "family", "domain", "unit", "nature", "higher_is_better",
-    },
+    "data/metrics.csv": {"metric_id", "family", "domain", "unit", "nature", "higher_is_better"},
     "data/tasks.csv": {"plan_id", "task_ref", "task_type", "domain", "source_id", "section_ref"},
     "data/crosswalk.csv": {"plan_id", "source_id", "section_ref", "metric_id", "domain"},
     "data/annotations.csv": {
