@@ -3,13 +3,13 @@
     python benchmarks/unseen/score.py
 
 For each plan, every gold figure is located in the text; the extractor's
-mention that overlaps it is compared field by field (value, unit, comparator).
+mention that overlaps it is compared field by field (value, exactly; unit;
+comparator).
 Prints one table per plan and the share right per field.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 from pathlib import Path
@@ -33,9 +33,10 @@ def locate(text: str, quote: str, occurrence: int) -> tuple[int, int]:
 
 
 def same_value(a, b) -> bool:
+    """Equal as floats, exactly: a value must print as written (540.8億 is 54080000000.0)."""
     if pd.isna(a) or pd.isna(b):
         return pd.isna(a) and pd.isna(b)
-    return math.isclose(float(a), float(b), rel_tol=1e-9)
+    return float(a) == float(b)
 
 
 def score_extraction(text_path: Path) -> pd.DataFrame:
@@ -59,7 +60,7 @@ def score_extraction(text_path: Path) -> pd.DataFrame:
                 "comparator": hit is not None and hit["comparator"] == g.comparator,
                 "extracted": ""
                 if hit is None
-                else f"{hit['text']} | {hit['value']:g} {unit} {hit['comparator']}",
+                else f"{hit['text']} | {float(hit['value'])!r} {unit} {hit['comparator']}",
             }
         )
     return pd.DataFrame(rows)

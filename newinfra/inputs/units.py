@@ -38,6 +38,8 @@ def registry() -> pint.UnitRegistry:
     ureg.define("CNY = [currency_cny] = yuan = RMB")
     ureg.define("USD = [currency_usd] = US_dollar")
     ureg.define("fraction = 1")
+    # A difference of two shares ("up 3 percentage points"), on the scale of a share in percent.
+    ureg.define("percentage_point = percent")
     return ureg
 
 

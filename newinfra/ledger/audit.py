@@ -24,6 +24,7 @@ import pandas as pd
 from newinfra.inputs import corpus, curation
 from newinfra.inputs.loader import line_of
 from newinfra.ledger.mentions import mentions
+from newinfra.text.spans import SpanIndex
 
 
 @dataclass
@@ -86,10 +87,10 @@ def _rules():
     return scans, exempts
 
 
-def _stale(table: pd.DataFrame, found: set, file: str) -> list[dict]:
+def _stale(table: pd.DataFrame, found: SpanIndex, file: str) -> list[dict]:
     rows = []
     for index, row in table.iterrows():
-        if (row["source_id"], row["start"], row["end"]) not in found:
+        if found.holding(row["source_id"], row["start"], row["end"]) is None:
             rows.append(
                 {
                     "file": file,
@@ -110,20 +111,26 @@ def run() -> AuditReport:
     annotations = curation.annotations()
     exclusions = curation.exclusions()
     keys = set(zip(found["source_id"], found["start"], found["end"], strict=True))
-    annotated = set(
-        zip(annotations["source_id"], annotations["start"], annotations["end"], strict=True)
-    )
-    excluded = set(
-        zip(exclusions["source_id"], exclusions["start"], exclusions["end"], strict=True)
-    )
+    # A mention that grew around an annotated span is still the annotated figure.
+    spans = SpanIndex(keys)
+    annotated = {
+        spans.holding(*k)
+        for k in zip(
+            annotations["source_id"], annotations["start"], annotations["end"], strict=True
+        )
+    }
+    excluded = {
+        spans.holding(*k)
+        for k in zip(exclusions["source_id"], exclusions["start"], exclusions["end"], strict=True)
+    }
     reviewed = [
         (k in annotated or k in excluded)
         for k in zip(found["source_id"], found["start"], found["end"], strict=True)
     ]
     unreviewed = found[[not r for r in reviewed]][["source_id", "start", "end", "text", "section"]]
     stale = pd.DataFrame(
-        _stale(annotations, keys, "data/annotations.csv")
-        + _stale(exclusions, keys, "data/exclusions.csv"),
+        _stale(annotations, spans, "data/annotations.csv")
+        + _stale(exclusions, spans, "data/exclusions.csv"),
         columns=["file", "line", "source_id", "start", "end", "quote"],
     )
 

@@ -19,6 +19,7 @@ from newinfra.inputs.vocabulary import LEDGER_COLUMNS
 from newinfra.ledger.commitments import with_commitment_ids
 from newinfra.ledger.mentions import mentions
 from newinfra.ledger.wording import commitment_at, compile_terms
+from newinfra.text.spans import SpanIndex
 
 
 def _domain_lookup(crosswalk: pd.DataFrame):
@@ -77,19 +78,31 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
             )
 
 
+def _mention_keys(found: pd.DataFrame) -> SpanIndex:
+    return SpanIndex(zip(found["source_id"], found["start"], found["end"], strict=True))
+
+
 def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    """Each annotation with the mention at its offsets or holding them.
+
+    A mention wider than its annotation ("10萬架左右" around "10萬") gives its
+    value, unit and comparator; the row keeps the annotation's offsets and quote,
+    so its target_id does not move when the extractor learns a phrasing.
+    """
     path = curation.data_path("annotations.csv")
     keyed = found.set_index(["source_id", "start", "end"])
+    spans = _mention_keys(found)
     rows = []
     for index, note in annotations.iterrows():
         key = (note["source_id"], note["start"], note["end"])
-        if key not in keyed.index:
+        held_by = spans.holding(*key)
+        if held_by is None:
             raise DataFileError(
                 f"{path}: line {line_of(index)}: no quantity mention at {note['source_id']}:"
                 f"{note['start']}-{note['end']} ({note['quote']!r}); the extractor no longer finds it "
                 "there. Run `newinfra audit` to see what needs a decision."
             )
-        mention = keyed.loc[key]
+        mention = keyed.loc[held_by]
         if not math.isclose(
             float(note["value"]), float(mention["value"]), rel_tol=1e-9, abs_tol=1e-12
         ):
@@ -103,6 +116,7 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
                 "start": key[1],
                 "end": key[2],
                 **mention.to_dict(),
+                "text": note["quote"],
                 **{f"note_{k}": v for k, v in note.items()},
                 "line": line_of(index),
             }
@@ -221,7 +235,9 @@ def build_ledger() -> pd.DataFrame:
 def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
     """target_id -> task_ref for every ledger row (see ledger.task_links)."""
     notes = curation.annotations().set_index(["source_id", "start", "end"])["task_ref"]
-    sections = mentions().set_index(["source_id", "start", "end"])["section_refs"]
+    found = mentions()
+    sections = found.set_index(["source_id", "start", "end"])["section_refs"]
+    spans = _mention_keys(found)
     tasks = curation.tasks()
     _check_section_refs(tasks, curation.data_path("tasks.csv"), whole_document=False)
     refs = []
@@ -231,7 +247,8 @@ def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
         if isinstance(named, str):
             refs.append(named)
             continue
-        chain = (sections.get(key) or "").split()
+        held_by = spans.holding(*key)
+        chain = ((sections.get(held_by) if held_by else None) or "").split()
         candidates = tasks[
             (tasks["plan_id"] == row.plan_id) & (tasks["source_id"] == row.source_id)
         ]

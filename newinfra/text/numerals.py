@@ -12,6 +12,7 @@ import re
 
 __all__ = [
     "CN_NUMERALS",
+    "EN_ABBREVIATED_MAGNITUDES",
     "EN_CARDINALS",
     "EN_MAGNITUDES",
     "EN_NUMBER_WORDS",
@@ -55,6 +56,16 @@ EN_MAGNITUDES = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+}
+
+# Magnitudes as abbreviated in financial writing: "210bn yuan", "$38.1bn", "1.2mn".
+EN_ABBREVIATED_MAGNITUDES = {
+    "mn": 1e6,
+    "mln": 1e6,
+    "bn": 1e9,
+    "bln": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
 }
 
 # "tens of millions of": an open-ended lower bound.
@@ -135,10 +146,10 @@ def en_words_value(words: str) -> float:
 
 
 def en_magnitude(words: str) -> float:
-    """The factor of English magnitude words: "hundred million" -> 1e8."""
+    """The factor of English magnitude words: "hundred million" -> 1e8, "bn" -> 1e9."""
     factor = 1.0
     for token in words.lower().replace("-", " ").split():
-        factor *= EN_MAGNITUDES[token]
+        factor *= EN_MAGNITUDES.get(token) or EN_ABBREVIATED_MAGNITUDES[token]
     return factor
 
 

@@ -4,7 +4,9 @@
 the text it was given, so that ``text[start:end]`` is the figure as written:
 comparator words, number, magnitude words and unit symbols or measure words
 ("more than 120,000", "超2000萬個", "RMB 850 billion", "100P-300P左右"). The
-counted noun of an English figure ("racks") is not part of the span.
+counted noun of an English figure ("racks") is not part of the span, except in
+a density, whose span runs to its "per square kilometre" ("13.8 5G base
+stations per square kilometre").
 
 Columns (:data:`COLUMNS`):
 
@@ -14,16 +16,20 @@ Columns (:data:`COLUMNS`):
     ``text[start:end]``.
 ``value``
     the number with magnitude words applied (2000萬 -> 2e7, "1,280 billion" ->
-    1.28e12); the lower end of a range.
+    1.28e12, "210bn" -> 2.1e11, "1.2mn" -> 1.2e6); the lower end of a range.
+    Computed in decimal arithmetic and rounded to a float once, so it prints
+    as written: 540.8億 -> 54080000000.0.
 ``value_high``
     the upper end of a range ("45-32 nanometer" -> 32 and 45), else NaN.
 ``unit``
     one of the small vocabulary below.
 ``comparator``
     ``>=`` (more than, over, at least, exceeding, or more, 以上, 超, 超過,
-    不少於...), ``<=`` (up to, 以內, 不超過...), ``~`` (about, nearly,
+    突破, 不少於, 過百兆...), ``<=`` (up to, within, kept within, below, no
+    more than, 以內, 不超過, 低於, 不高於...), ``~`` (about, nearly,
     approximately, 左右, 約, 近, and the "order of" suffixes 級/量級 as in
-    萬億級, 千瓦級), ``=`` otherwise. 累計 ("cumulative") is a basis, not a
+    萬億級, 千瓦級), ``=`` otherwise. Comparator words after a measure word
+    belong to the figure: 10萬架左右. 累計 ("cumulative") is a basis, not a
     comparator, and stays outside the span: 累計超2000萬個 gives "超2000萬個".
 ``conversion_of``
     for a figure restated in parentheses in another unit of the same family
@@ -35,10 +41,14 @@ Unit vocabulary:
 =============  ==============================================================
 ``count``      things counted: the noun after an English number ("26
                construction tasks"), Chinese measure words 個/个, 家, 座, 所,
-               幢, 項/项, 大, 方面, 批, 條, 臺, 套, 處, 戶, 種, 類, 人
+               幢, 項/项, 大, 方面, 批, 條, 臺, 套, 處, 戶, 種, 類, 人, 架
+               (racks), 次 (times), 輛 (vehicles), 張
 ``percent``    %, ％, percent, per cent, 百分之
+``percentage_point``
+               a difference of two shares: 個百分點/个百分点, "percentage
+               points"
 ``CNY``        元, yuan, RMB, CNY, ¥ (萬元 and 億元 apply the magnitude)
-``USD``        US$, USD, $, 美元, US dollars
+``USD``        US$, USD, $, 美元, US dollars (never converted to or from CNY)
 ``Mbps``       Mbps; the class 百兆 (value 100)
 ``Gbps``       Gbps, gigabit, a bandwidth "G" (400G); the classes 千兆 and
                雙千兆 (1), 萬兆 and 雙萬兆 (10), "Double Gigabit" (1),
@@ -46,8 +56,10 @@ Unit vocabulary:
 ``Tbps``       Tbps
 ``GB/s``       "gigabyte per second" as written (often a slip for Gbps;
                curation may override it)
+``km``         km, kilometres, 公里, 千米
 ``km2``        sq km, square kilometres, 平方公里
-``1/km2``      per square kilometre (densities)
+``1/km2``      densities: per square kilometre (after the number or after the
+               things counted), "/km2", 每平方公里35個, 35個/平方公里
 ``nm``         nanometre, nm, 納米
 ``inch``       inch, -inch, 英寸
 ``W``          瓦, watts (百瓦量級 -> 100 W)
@@ -76,7 +88,8 @@ Heuristics worth knowing:
   numbers ("eight special projects") are returned only when they count
   something or carry a unit; a bare "one" never is ("one of the few").
 - A bare four-digit number from 1800 to 2100 with no unit, magnitude,
-  currency or comparator is read as a year ("by 2035", "the 2035 plan").
+  currency or comparator is read as a year ("by 2035", "the 2035 plan"); so
+  is one after "within" or "below" ("within 2025", "below 2020 levels").
 - A Chinese numeral (五, 三十, 萬億) is returned only with a measure word or
   unit, or as an order of magnitude (萬億級); a lone 一 never is.
 - Where candidates overlap, the longest span wins.
@@ -86,23 +99,22 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import pandas as pd
 
 from newinfra.text import quantity_patterns as pat
-from newinfra.text.numerals import (
-    EN_VAGUE_MAGNITUDES,
-    ZH_MAGNITUDES,
-    en_magnitude,
-    en_words_value,
-    zh_value,
+from newinfra.text.numerals import EN_VAGUE_MAGNITUDES
+from newinfra.text.quantity_reading import (
+    Figure,
+    Mention,
+    comparator_of,
+    read_magnitude,
+    read_number,
+    read_unit,
 )
 from newinfra.text.quantity_vocabulary import (
-    CURRENCY_PREFIXES,
+    EN_COMPARATORS_BEFORE_YEARS,
     EN_STOPWORDS,
-    GLUED_UNITS,
     UNIT_FAMILIES,
     ZH_SPEED_CLASSES,
 )
@@ -123,57 +135,6 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d|2100")
 _POWERS_OF_TEN = "十百千萬万億亿"
 
 
-class _Mention(NamedTuple):
-    start: int
-    end: int
-    value: float
-    value_high: float
-    unit: str
-    comparator: str
-
-
-@dataclass
-class _Figure:
-    """A candidate of the main pattern while its rules are applied one by one."""
-
-    kind: str  # "num" (digits), "word" (English words) or "zh" (Chinese numeral)
-    start: int
-    end: int
-    core_start: int  # where the number itself starts and ends
-    core_end: int
-    is_range: bool
-    low: float
-    high: float
-    magnitude: float = 1.0
-    unit: str = ""
-    factor: float = 1.0
-    explicit: bool = True  # the unit is written, not inferred from a following noun
-    comparators: list[str] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------
-# Parsing helpers
-
-
-def _comparator(phrase: str | None) -> str:
-    if not phrase:
-        return "="
-    return pat.COMPARATOR_LOOKUP[re.sub(r"\s+", " ", phrase.strip()).lower()]
-
-
-def _unit_of(unit_text: str) -> tuple[str, float]:
-    token = unit_text.lstrip().lstrip("-").lstrip()
-    if token in GLUED_UNITS:
-        return GLUED_UNITS[token]
-    for pattern, unit, factor in pat.ZH_UNIT_LOOKUP:
-        if pattern.fullmatch(token):
-            return unit, factor
-    for pattern, unit, factor in pat.EN_UNIT_LOOKUP:
-        if pattern.fullmatch(token):
-            return unit, factor
-    raise ValueError(f"unknown unit {unit_text!r}")  # pragma: no cover - table and pattern agree
-
-
 def _counted_noun_follows(s: str, pos: int, partitive: bool = False) -> bool | None:
     """True if a counted noun follows, False if a function word does, None if no word.
 
@@ -191,62 +152,10 @@ def _counted_noun_follows(s: str, pos: int, partitive: bool = False) -> bool | N
 
 
 # ---------------------------------------------------------------------------
-# The number itself: one reader per form
-
-
-def _number(m: re.Match, kind: str, parse) -> _Figure:
-    """The figure's number and range, read by ``parse`` from groups ``kind`` and ``kind2``."""
-    second = m.group(f"{kind}2")
-    return _Figure(
-        kind=kind,
-        start=m.start(),
-        end=m.end(),
-        core_start=m.start(kind),
-        core_end=m.end(f"{kind}2") if second is not None else m.end(kind),
-        is_range=second is not None,
-        low=parse(m.group(kind)),
-        high=parse(second) if second is not None else math.nan,
-    )
-
-
-def _digits_value(written: str) -> float:
-    return float(written.replace(",", ""))
-
-
-def _read_number(m: re.Match) -> _Figure:
-    if m.group("num"):
-        return _number(m, "num", _digits_value)  # 120,000 / 2.5 / 100-300
-    if m.group("word"):
-        return _number(m, "word", en_words_value)  # twenty-five / three to five
-    return _number(m, "zh", zh_value)  # 三十 / 四十萬 / 三至五
-
-
-def _read_magnitude(g: dict) -> float:
-    if not g["mag"]:
-        return 1.0
-    mag = g["mag"].strip().lstrip("-")
-    return ZH_MAGNITUDES[mag] if mag in ZH_MAGNITUDES else en_magnitude(mag)
-
-
-def _read_unit(fig: _Figure, g: dict) -> None:
-    """Currency prefixes, "No.", 百分之, a unit after the number, a glued P or G."""
-    if g["cur"]:
-        fig.unit = CURRENCY_PREFIXES[g["cur"].strip()]
-    elif g["rank"]:
-        fig.unit = "rank"
-    elif g["pct"]:
-        fig.unit = "percent"
-    if g["unit"] and not (g["cur"] or g["pct"]):
-        fig.unit, fig.factor = _unit_of(g["unit"])
-    elif g["glued"] and not g["unit"] and not g["cur"]:
-        fig.unit, fig.factor = GLUED_UNITS[g["glued"]]
-
-
-# ---------------------------------------------------------------------------
 # Rules that drop a candidate or complete it
 
 
-def _digits_in_a_name(fig: _Figure, g: dict, s: str) -> bool:
+def _digits_in_a_name(fig: Figure, g: dict, s: str) -> bool:
     """Digits that are part of a word or code: L4, IPv6, COVID-19, 8K, 12th, 1990s."""
     before = s[fig.core_start - 1] if fig.core_start else ""
     if not (g["cur"] or g["rank"]) and before.isascii() and before.isalpha():
@@ -259,14 +168,14 @@ def _digits_in_a_name(fig: _Figure, g: dict, s: str) -> bool:
     return not (fig.unit or g["mag"]) and after.isascii() and after.isalpha()
 
 
-def _zh_numeral_not_a_count(fig: _Figure, g: dict, s: str) -> bool:
+def _zh_numeral_not_a_count(fig: Figure, g: dict, s: str) -> bool:
     """An ordinal (第五) or an idiom with 一 (一批, 一張圖, 一鍵)."""
     if fig.core_start and s[fig.core_start - 1] == "第":
         return True
     return g["zh"] == "一" and not (fig.is_range or g["mag"])
 
 
-def _apply_class_suffix(fig: _Figure, g: dict) -> bool:
+def _apply_class_suffix(fig: Figure, g: dict) -> bool:
     """級/量級 after a figure: an order of magnitude, or a grade that is no quantity."""
     if not g["cls"]:
         return True
@@ -282,7 +191,7 @@ def _apply_class_suffix(fig: _Figure, g: dict) -> bool:
     return True
 
 
-def _apply_dual(fig: _Figure, g: dict, m: re.Match) -> bool:
+def _apply_dual(fig: Figure, g: dict, m: re.Match) -> bool:
     """ "dual" or "double" belongs to the figure only for a bandwidth class."""
     if not g["dual"] or fig.unit in ("Mbps", "Gbps", "Tbps"):
         return True
@@ -292,7 +201,7 @@ def _apply_dual(fig: _Figure, g: dict, m: re.Match) -> bool:
     return True
 
 
-def _apply_counted_noun(fig: _Figure, g: dict, s: str) -> bool:
+def _apply_counted_noun(fig: Figure, g: dict, s: str) -> bool:
     """A figure without a unit counts the noun after it, or stays bare."""
     if fig.unit:
         return True
@@ -303,10 +212,23 @@ def _apply_counted_noun(fig: _Figure, g: dict, s: str) -> bool:
         return False
     if follows:
         fig.unit, fig.explicit = "count", False
+        _apply_nouns_per_area(fig, s)
     return True
 
 
-def _word_counts(fig: _Figure, g: dict, s: str, follows: bool | None) -> bool:
+def _apply_nouns_per_area(fig: Figure, s: str) -> None:
+    """ "13.8 5G base stations per square kilometre": a density of the counted things."""
+    m = pat.NOUNS_PER_AREA.match(s, fig.end)
+    if m is None:
+        return
+    words = re.split(r"[\s-]+", m.group("nouns").strip().strip("-"))
+    if any(word.lower() in EN_STOPWORDS for word in words):
+        return  # "40 nodes in each district per km2" is no density of the 40
+    fig.checked_end = fig.end
+    fig.end, fig.unit, fig.explicit = m.end(), "1/km2", True
+
+
+def _word_counts(fig: Figure, g: dict, s: str, follows: bool | None) -> bool:
     """Spelled-out numbers count only before a noun: not "one of the few", "one-belt"."""
     if fig.low == 1 and not (fig.is_range or g["mag"]):
         return False
@@ -315,43 +237,51 @@ def _word_counts(fig: _Figure, g: dict, s: str, follows: bool | None) -> bool:
     return bool(follows)
 
 
-def _is_a_year(fig: _Figure, g: dict) -> bool:
+def _is_a_year(fig: Figure, g: dict) -> bool:
     """A bare four-digit number from 1800 to 2100: "by 2035", "the 2035 plan"."""
     return (
         fig.kind == "num"
         and (fig.unit == "" or (fig.unit == "count" and not fig.explicit))
         and not (fig.is_range or g["mag"] or g["cur"])
         and _YEAR.fullmatch(g["num"]) is not None
-        and all(c == "=" for c in fig.comparators)
+        and (
+            all(c == "=" for c in fig.comparators)
+            or _normalised(g["pre"]) in EN_COMPARATORS_BEFORE_YEARS
+        )
     )
 
 
-def _mention(fig: _Figure) -> _Mention:
+def _normalised(phrase: str | None) -> str:
+    return re.sub(r"\s+", " ", phrase.strip()).lower() if phrase else ""
+
+
+def _mention(fig: Figure) -> Mention:
     if fig.unit == "W" and fig.kind == "zh" and fig.low >= 1000:
         fig.unit, fig.factor = "kW", fig.factor / 1000  # 千瓦級 is the kilowatt class
     scale = fig.magnitude * fig.factor
-    value = fig.low * scale
-    value_high = fig.high * scale if fig.is_range else math.nan
+    # Exact products, rounded once to the nearest float: 540.8億 prints as written.
+    value = float(fig.low * scale)
+    value_high = float(fig.high * scale) if fig.high is not None else math.nan
     if fig.is_range and value_high < value:
         value, value_high = value_high, value
     comparator = next((c for c in fig.comparators if c != "="), "=")
-    return _Mention(fig.start, fig.end, value, value_high, fig.unit, comparator)
+    return Mention(fig.start, fig.end, value, value_high, fig.unit, comparator, fig.checked_end)
 
 
 # ---------------------------------------------------------------------------
 # Candidate builders, one per pattern
 
 
-def _from_main(m: re.Match, s: str) -> _Mention | None:
+def _from_main(m: re.Match, s: str) -> Mention | None:
     g = m.groupdict()
-    fig = _read_number(m)
-    fig.magnitude = _read_magnitude(g)
-    _read_unit(fig, g)
+    fig = read_number(m)
+    fig.magnitude = read_magnitude(g)
+    read_unit(fig, g)
     if fig.kind == "num" and _digits_in_a_name(fig, g, s):
         return None
     if fig.kind == "zh" and _zh_numeral_not_a_count(fig, g, s):
         return None
-    fig.comparators = [_comparator(g["pre"]), _comparator(g["post"])]
+    fig.comparators = [comparator_of(g["pre"]), comparator_of(g["post"])]
     if g["more"]:
         fig.comparators.append(">=")  # 10多個
     kept = (
@@ -363,28 +293,28 @@ def _from_main(m: re.Match, s: str) -> _Mention | None:
     return _mention(fig) if kept else None
 
 
-def _from_vague(m: re.Match) -> _Mention:
+def _from_vague(m: re.Match) -> Mention:
     value = EN_VAGUE_MAGNITUDES[m.group("v2").lower()]
     if m.group("v1"):
         value *= EN_VAGUE_MAGNITUDES[m.group("v1").lower()]
-    return _Mention(m.start(), m.end(), value, math.nan, "count", ">=")
+    return Mention(m.start(), m.end(), value, math.nan, "count", ">=")
 
 
-def _from_zh_speed(m: re.Match) -> _Mention:
+def _from_zh_speed(m: re.Match) -> Mention:
     value, unit = ZH_SPEED_CLASSES[m.group("cls")]
     comparator = ">=" if m.group("pre") or m.group("post") else "="
-    return _Mention(m.start(), m.end(), value, math.nan, unit, comparator)
+    return Mention(m.start(), m.end(), value, math.nan, unit, comparator)
 
 
-def _from_en_speed(m: re.Match) -> _Mention:
-    return _Mention(m.start(), m.end(), 1.0, math.nan, "Gbps", "=")
+def _from_en_speed(m: re.Match) -> Mention:
+    return Mention(m.start(), m.end(), 1.0, math.nan, "Gbps", "=")
 
 
 # ---------------------------------------------------------------------------
 # Scanning
 
 
-def _frame(mentions: list[_Mention], conversions: list[int | None], text: str = "") -> pd.DataFrame:
+def _frame(mentions: list[Mention], conversions: list[int | None], text: str = "") -> pd.DataFrame:
     return pd.DataFrame(
         {
             "start": pd.Series([m.start for m in mentions], dtype="int64"),
@@ -400,7 +330,7 @@ def _frame(mentions: list[_Mention], conversions: list[int | None], text: str = 
     )
 
 
-def _candidates(s: str) -> list[_Mention]:
+def _candidates(s: str) -> list[Mention]:
     found = [mention for m in pat.MAIN.finditer(s) if (mention := _from_main(m, s)) is not None]
     found.extend(_from_vague(m) for m in pat.VAGUE.finditer(s))
     found.extend(_from_zh_speed(m) for m in pat.ZH_SPEED.finditer(s))
@@ -416,12 +346,13 @@ def _excluded(s: str) -> bytearray:
     return excluded
 
 
-def _longest_first(candidates: list[_Mention], excluded: bytearray) -> list[_Mention]:
+def _longest_first(candidates: list[Mention], excluded: bytearray) -> list[Mention]:
     """Where candidates overlap the longest span wins ("No. 1" over "1"); sorted by start."""
     taken = bytearray(len(excluded))
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if c.end <= c.start or excluded.find(1, c.start, c.end) != -1:
+        checked_end = c.end if c.checked_end is None else c.checked_end
+        if c.end <= c.start or excluded.find(1, c.start, checked_end) != -1:
             continue
         if taken.find(1, c.start, c.end) != -1:
             continue
@@ -431,7 +362,7 @@ def _longest_first(candidates: list[_Mention], excluded: bytearray) -> list[_Men
     return kept
 
 
-def _conversions(kept: list[_Mention], s: str) -> list[int | None]:
+def _conversions(kept: list[Mention], s: str) -> list[int | None]:
     """For a figure restated in parentheses in a unit of the same family, the first's start."""
     conversions: list[int | None] = [None] * len(kept)
     for i in range(1, len(kept)):

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 
-from newinfra.text.numerals import EN_CARDINALS, EN_TENS, ZH_NUMERAL_CHARS
+from newinfra.text.numerals import (
+    EN_ABBREVIATED_MAGNITUDES,
+    EN_CARDINALS,
+    EN_TENS,
+    ZH_NUMERAL_CHARS,
+)
 from newinfra.text.quantity_vocabulary import (
     COMPARATORS,
     CURRENCY_PREFIXES,
@@ -35,15 +40,21 @@ _EN_WORD_NUMBER = "|".join(
 )
 _DIGITS = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _EN_MAG = r"hundred(?:\s+(?:thousand|million|billion))?|thousand|million|billion|trillion"
-_ZH_MAG = r"萬億|万亿|億|亿|萬|万|千(?!瓦)|百(?!瓦)"
+_EN_ABBR = "|".join(sorted(EN_ABBREVIATED_MAGNITUDES, key=len, reverse=True))
+# 千瓦, 千米 and 百分點 are units of their own, not a magnitude and a unit.
+_ZH_MAG = r"萬億|万亿|億|亿|萬|万|千(?![瓦米])|百(?![瓦分])"
+# A density: 每平方公里35個 before the number, "/km2" or 個/平方公里 after it.
+_PER_AREA_ZH = r"每\s*平方(?:公里|千米)"
+_AREA = r"平方(?:公里|千米)|km2|km²|(?i:sq\.?\s*km)"
 _EN_UNIT = "|".join(f"(?:{p})" for p, _, _ in EN_UNITS)
 _ZH_UNIT = "|".join(f"(?:{p})" for p, _, _ in ZH_UNITS)
 _ZH_CHARS = ZH_NUMERAL_CHARS
 
-_ZH_STARTS = "".join(sorted({w[0] for w in ZH_PRE_COMPARATORS})) + _ZH_CHARS
+_ZH_STARTS = "".join(sorted({w[0] for w in ZH_PRE_COMPARATORS})) + _ZH_CHARS + "每"
 MAIN = re.compile(
     rf"""
     (?=[\d$¥￥{_ZH_STARTS}]|(?<![A-Za-z])[A-Za-z])  # cheap gate: most positions fail here
+    (?P<per>{_PER_AREA_ZH}\s*)?
     (?P<pre>(?<![A-Za-z])(?i:{_alt(EN_PRE_COMPARATORS)})\s+|(?:{_alt(ZH_PRE_COMPARATORS)})\s*)?
     (?P<dual>(?<![A-Za-z])(?i:dual|double)\s+(?=\d))?
     (?P<rank>(?<![A-Za-z])No\.\s*(?=\d))?
@@ -56,9 +67,10 @@ MAIN = re.compile(
         (?:\s+(?i:or|to)\s+(?P<word2>(?i:{_EN_WORD_NUMBER}))(?![A-Za-z]))?
       | (?P<zh>(?<![{_ZH_CHARS}])[{_ZH_CHARS}]+)(?:[至到-](?P<zh2>[{_ZH_CHARS}]+))?
     )
-    (?P<mag>(?:\s+|-)(?i:{_EN_MAG})(?![A-Za-z])|{_ZH_MAG})?
+    (?P<mag>(?:\s+|-)(?i:{_EN_MAG})(?![A-Za-z])|\s?(?i:{_EN_ABBR})(?![A-Za-z])|{_ZH_MAG})?
     (?P<more>[多餘余](?=\s*(?:{_ZH_UNIT})))?
     (?P<unit>(?:\s*|-)(?:{_EN_UNIT})(?![A-Za-z])|[PGW](?![A-Za-z0-9])|\s*(?:{_ZH_UNIT}))?
+    (?P<area>\s*/\s*(?:{_AREA})(?![A-Za-z]))?
     (?P<cls>量級|量级|級|级)?
     (?P<post>\s+(?i:{_alt(EN_POST_COMPARATORS)})(?![A-Za-z])|\s*(?:{_alt(ZH_POST_COMPARATORS)}))?
     """,
@@ -73,7 +85,9 @@ VAGUE = re.compile(rf"(?<![A-Za-z]){_VAGUE_WORDS}(?=\s+of\b)")
 # A mention's own text that is a vague magnitude ("tens of millions"): a lower bound.
 VAGUE_QUOTE = re.compile(_VAGUE_WORDS)
 ZH_SPEED = re.compile(
-    rf"(?<![\d{_ZH_CHARS}])(?P<pre>超過|超过|超)?(?:雙|双)?(?P<cls>[百千萬万])兆(?P<post>以上)?"
+    # 過/过 alone ("过百兆") is a comparator, but not inside 通過 (through) or 經過.
+    rf"(?<![\d{_ZH_CHARS}])(?P<pre>超過|超过|超|(?<![通經经])[過过])?(?:雙|双)?"
+    rf"(?P<cls>[百千萬万])兆(?P<post>以上)?"
 )
 EN_SPEED = re.compile(r"(?<![A-Za-z])(?i:double|dual)[-\s]+(?i:gigabit)(?![A-Za-z])")
 
@@ -115,6 +129,13 @@ NOT_QUANTITY = re.compile(
     re.VERBOSE,
 )
 
+# The words counted by a density between its number and "per square kilometre":
+# "13.8 5G base stations per square kilometre". Each word is checked to be no
+# function word by the caller.
+NOUNS_PER_AREA = re.compile(
+    r"(?P<nouns>(?:(?:\s+|-)[A-Za-z0-9][\w'’-]*){1,5}?)"
+    r"\s+(?i:per\s+(?:square\s+kilomet(?:er|re)|sq\.?\s*km|km2|km²))(?![A-Za-z])"
+)
 NEXT_WORD = re.compile(r"(?:\s+|-)([A-Za-z][A-Za-z'’]*|\d+[A-Za-z]\w*)")
 OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 IN_TOTAL = re.compile(r"\s+in\s+(?:total|all)\b", re.IGNORECASE)

@@ -14,7 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import newinfra as ni
+from newinfra.inputs import curation
 from newinfra.text.quantities import extract_quantities
+from newinfra.text.spans import SpanIndex
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_FILES = [
@@ -345,3 +348,19 @@ def test_seed_leftover_digits_are_only_non_quantities(seed_mentions, name):
         assert holds_leftover, f"{name}: allow-listed {snippet!r} holds no leftover digit"
     unexplained = sorted(outside - allowed)
     assert not unexplained, [text[max(0, i - 15) : i + 10] for i in unexplained]
+
+
+def test_shipped_annotations_keep_their_offsets_quotes_and_values():
+    """On the shipped seeds every annotation names a mention by its own offsets (or one
+    holding them), and the ledger row keeps them: target_id, quote and value."""
+    found = ni.mentions()
+    spans = SpanIndex(zip(found["source_id"], found["start"], found["end"], strict=True))
+    notes = curation.annotations()
+    for note in notes.itertuples():
+        assert spans.holding(note.source_id, note.start, note.end) is not None, note.quote
+    ledger = ni.targets().set_index("target_id")
+    expected = {f"{n.source_id}:{n.start}-{n.end}": n for n in notes.itertuples()}
+    assert set(ledger.index) == set(expected)
+    for target_id, note in expected.items():
+        assert ledger.loc[target_id, "quote"] == note.quote
+        assert ledger.loc[target_id, "value"] == pytest.approx(float(note.value), rel=1e-9)
