@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from newinfra.core.errors import NewinfraError
@@ -22,18 +23,28 @@ def _looks_like_root(path: Path) -> bool:
     return (path / "seeds" / "manifest.csv").is_file()
 
 
+@lru_cache(maxsize=8)
+def _resolved(env: str) -> Path:
+    return Path(env).expanduser().resolve()
+
+
+def _root_from_env(env: str) -> Path:
+    # Resolved once per value (a build asks thousands of times); checked every time.
+    path = _resolved(env)
+    if not _looks_like_root(path):
+        raise NewinfraError(
+            f"NEWINFRA_ROOT={env!r} is not a newinfra project: {path / 'seeds' / 'manifest.csv'} is missing"
+        )
+    return path
+
+
 def root() -> Path:
     """The project root in force: set_root(), then $NEWINFRA_ROOT, then the checkout."""
     if _override is not None:
         return _override
     env = os.environ.get("NEWINFRA_ROOT")
     if env:
-        path = Path(env).expanduser().resolve()
-        if not _looks_like_root(path):
-            raise NewinfraError(
-                f"NEWINFRA_ROOT={env!r} is not a newinfra project: {path / 'seeds' / 'manifest.csv'} is missing"
-            )
-        return path
+        return _root_from_env(env)
     if _looks_like_root(_PACKAGE_CHECKOUT):
         return _PACKAGE_CHECKOUT
     cwd = Path.cwd()

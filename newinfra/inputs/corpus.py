@@ -85,7 +85,8 @@ def source_record(source_id: str) -> pd.Series:
     return records[source_id].copy()
 
 
-@lru_cache(maxsize=64)
+# Large enough for a project of a thousand plans: each text is read and hashed once.
+@lru_cache(maxsize=4096)
 def _verified_text(path: Path, expected_sha256: str, _sig: tuple) -> str:
     if not path.exists():
         raise SeedError(f"{path}: seed file is missing (expected sha256 {expected_sha256})")

@@ -264,6 +264,11 @@ def _seed_sections() -> dict[str, pd.DataFrame]:
     }
 
 
+def seed_section_refs() -> dict[str, list[str]]:
+    """Every seed's section references, in document order."""
+    return {source_id: table["ref"].tolist() for source_id, table in _seed_sections().items()}
+
+
 def seed_sections(source_id: str) -> pd.DataFrame:
     """The section table of a seed, read once per dataset (mentions and checks share it)."""
     return _seed_sections()[source_id].copy()

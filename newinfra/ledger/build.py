@@ -14,7 +14,7 @@ from newinfra.core.errors import DataFileError, NewinfraError
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.loader import line_of, validate
 from newinfra.inputs.schemas import Ledger
-from newinfra.inputs.section_rules import seed_sections
+from newinfra.inputs.section_rules import seed_section_refs
 from newinfra.inputs.vocabulary import LEDGER_COLUMNS
 from newinfra.ledger.commitments import with_commitment_ids
 from newinfra.ledger.mentions import mentions
@@ -62,20 +62,20 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
     An unknown ref would match no figure, and the figures of the section meant
     would quietly take another row's domain or task.
     """
-    valid_by_source: dict[str, list[str]] = {}
-    for index, row in frame.iterrows():
-        ref, source_id = row["section_ref"], row["source_id"]
-        if whole_document and ref == "*":
-            continue
-        if source_id not in valid_by_source:
-            valid_by_source[source_id] = seed_sections(source_id)["ref"].tolist()
-        valid = valid_by_source[source_id]
-        if ref not in valid:
-            choices = ["*", *valid] if whole_document else valid
-            raise DataFileError(
-                f"{path}: line {line_of(index)}, field 'section_ref': {ref!r} is not a section "
-                f"of {source_id}; valid choices: {', '.join(choices)}"
-            )
+    refs = seed_section_refs()
+    known = {(source, ref) for source, listed in refs.items() for ref in listed}
+    pairs = zip(frame["source_id"], frame["section_ref"], strict=True)
+    ok = [(source, ref) in known or (whole_document and ref == "*") for source, ref in pairs]
+    bad = frame[[not fine for fine in ok]]
+    if bad.empty:
+        return
+    index, row = next(bad.iterrows())
+    valid = refs.get(row["source_id"], [])
+    choices = ["*", *valid] if whole_document else valid
+    raise DataFileError(
+        f"{path}: line {line_of(index)}, field 'section_ref': {row['section_ref']!r} is not a "
+        f"section of {row['source_id']}; valid choices: {', '.join(choices)}"
+    )
 
 
 def _mention_keys(found: pd.DataFrame) -> SpanIndex:
