@@ -268,7 +268,9 @@ def add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
             try:
                 _validate(plan)
             except NewinfraError as exc:
-                raise NewinfraError(f"the suggested rows do not load, nothing written: {exc}")
+                raise NewinfraError(
+                    f"the suggested rows do not load, nothing written: {exc}"
+                ) from None
         changed = [seed, *(n for n in FILES if (stage / n).read_bytes() != _bytes(root / n))]
         commit(root, stage, changed)
     return counts

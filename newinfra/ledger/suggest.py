@@ -180,7 +180,7 @@ def names_its_own(fig: Figure, text: str, rules: list[Rule], language: str) -> b
         words = re.compile(r"[A-Za-z]{2,}")
     else:
         lo, hi = fig.clause[0], fig.start
-        words = re.compile(r"[\u4e00-\u9fff]{%d,}" % (_ZH_VERB_ROOM + 1))
+        words = re.compile(rf"[\u4e00-\u9fff]{{{_ZH_VERB_ROOM + 1},}}")
     rest = text[lo:hi]
     for start, end, _year in reversed(year_phrases(rules, text, lo, hi)):
         rest = rest[: start - lo] + " " + rest[end - lo :]
