@@ -1,4 +1,7 @@
-"""Linked metrics across horizons: values, multiples, growth, verdicts, flags, lineage."""
+"""Linked metrics across horizons: values, multiples, growth, verdicts, flags, lineage.
+
+These tests describe the shipped seeds and curated data: adding a plan or
+editing data/ moves their numbers."""
 
 from __future__ import annotations
 
