@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     targets.add_argument("--plan", help="only this plan (e.g. newinfra-2023-2026)")
     targets.add_argument("--domain", help="only this harmonised domain (e.g. network)")
     targets.add_argument("--kind", help="only this kind: target, baseline, budget or structure")
+    targets.add_argument(
+        "--include-pending",
+        action="store_true",
+        help="also rows suggested by add-plan and not yet accepted",
+    )
     _add_format(targets)
     targets.set_defaults(handler=cmd_targets)
 
@@ -287,7 +292,10 @@ def cmd_sections(args: argparse.Namespace) -> int:
 def cmd_targets(args: argparse.Namespace) -> int:
     from newinfra.ledger.targets import targets
 
-    _print_table(targets(plan=args.plan, domain=args.domain, kind=args.kind), args.format)
+    table = targets(
+        plan=args.plan, domain=args.domain, kind=args.kind, include_pending=args.include_pending
+    )
+    _print_table(table, args.format)
     return Exit.OK
 
 

@@ -156,8 +156,9 @@ def _check_value_high(frame: pd.DataFrame, path: Path) -> None:
     if not low.empty:
         index = low.index[0]
         raise DataFileError(
-            f"{path}: line {line_of(index)}, field 'value_high': {low.loc[index, 'value_high']!r} "
-            f"is below the value {low.loc[index, 'value']!r}; give the upper end of the range"
+            f"{path}: line {line_of(index)}, field 'value_high': "
+            f"{float(low.loc[index, 'value_high']):g} is below the value "
+            f"{float(low.loc[index, 'value']):g}; give the upper end of the range"
         )
 
 

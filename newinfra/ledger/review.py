@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -66,18 +67,40 @@ def _pending(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["review"].notna()]
 
 
-def _read(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        records = [r for r in csv.reader(handle) if r]
-    header, rows = records[0], records[1:]
-    return header, [r + [""] * (len(header) - len(r)) for r in rows]
+def _records(text: str) -> list[tuple[list[str], int, int]]:
+    """Each CSV record with the first and last line (0-based) it spans in ``text``."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, first = [], 0
+    for fields in reader:
+        last = reader.line_num - 1
+        if fields:
+            records.append((fields, first, last))
+        first = reader.line_num
+    return records
 
 
-def _render(header: list[str], rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([header, *rows])
-    return buffer.getvalue().encode("utf-8")
+def _clear_review(text: str, mine) -> tuple[str, int]:
+    """``text`` with the review cell of the matching pending rows emptied; rows changed.
+
+    Only the lines of the rows changed are rewritten, so the rest of the file
+    keeps its bytes (a row written without its trailing empty cells stays so).
+    """
+    records = _records(text)
+    header = records[0][0]
+    column = header.index("review")
+    # Split at \n only, as the CSV reader counts lines (a cell may hold other breaks).
+    lines = re.findall(r"[^\n]*\n|[^\n]+$", text)
+    count = 0
+    for fields, first, last in reversed(records[1:]):
+        row = fields + [""] * (len(header) - len(fields))
+        if not row[column] or not mine(dict(zip(header, row, strict=True))):
+            continue
+        row[column] = ""
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(row)
+        lines[first : last + 1] = [buffer.getvalue()]
+        count += 1
+    return "".join(lines), count
 
 
 def _missing_glosses(plan_id: str, plans: dict[str, str]) -> list[str]:
@@ -122,17 +145,10 @@ def accept(plan_id: str) -> dict[str, int]:
     changed, counts = {}, {}
     for name, mine_row in belongs.items():
         path = project.data_dir() / name
-        header, rows = _read(path)
-        column = header.index("review")
-        count = 0
-        for row in rows:
-            record = dict(zip(header, row, strict=True))
-            if row[column] and mine_row(record):
-                row[column] = ""
-                count += 1
+        text, count = _clear_review(path.read_text(encoding="utf-8"), mine_row)
         counts[f"data/{name}"] = count
         if count:
-            changed[path] = _render(header, rows)
+            changed[path] = text.encode("utf-8")
     _write_all(changed)
     return counts
 
