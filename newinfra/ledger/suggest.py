@@ -264,7 +264,17 @@ def target_year(rules, text: str, fig: Figure, headings: str, plan: Plan) -> int
     return in_headings[-1] if in_headings else plan.period_end
 
 
+def numbers_a_heading(fig: Figure, text: str, heading_starts: set[int]) -> bool:
+    """Whether the figure opens a heading line ("## 3 Networks"): the heading's numbering."""
+    line_start = text.rfind("\n", 0, fig.start) + 1
+    opening = text[line_start : fig.start]
+    return line_start in heading_starts and not re.search(r"[^\W\d_]|\d", opening)
+
+
 def decide_kind(fig: Figure, rules, text: str, seen: dict, plan: Plan, others) -> None:
+    if numbers_a_heading(fig, text, seen["heading_starts"]):
+        fig.kind, fig.reason = "exclude", "The numbering of a heading, not a figure"
+        return
     named = names_in_metric(fig, others)
     if named is not None:
         fig.kind = "exclude"
@@ -329,6 +339,7 @@ def suggest(
     labels = dict(zip(sections["ref"], sections["label"], strict=True))
     kinds = dict(zip(sections["ref"], sections["kind"], strict=True))
     starts = dict(zip(sections["ref"], sections["start"], strict=True))
+    heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
     figures = []
     for row in found.itertuples(index=False):
         fig = Figure(
@@ -349,7 +360,7 @@ def suggest(
     for fig in figures:
         headings = _headings(fig.refs, labels, kinds)
         seen = views(text, fig, headings)
-        decide_kind(fig, rules, text, seen, plan, figures)
+        decide_kind(fig, rules, text, {**seen, "heading_starts": heading_starts}, plan, figures)
         unit = fig.unit or (metric_units[fig.metric_id] if fig.metric_id else "")
         top = starts.get(fig.refs[0], 0) if fig.refs else 0
         if fig.kind == "exclude":

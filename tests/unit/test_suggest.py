@@ -122,6 +122,12 @@ def test_a_duration_is_excluded():
     assert tuple(rows.loc["12", ["kind", "basis"]]) == ("structure", "unknown")
 
 
+def test_a_heading_number_is_excluded():
+    rows = decide("Plan\n\n## 3 Networks\n\nThe city will build 40 edge computing nodes.\n")
+    assert rows.loc["3", "kind"] == "exclude" and "heading" in rows.loc["3", "reason"]
+    assert rows.loc["40", "kind"] == "target"
+
+
 @pytest.mark.parametrize(
     ("unit", "metric_unit", "fits"),
     [
