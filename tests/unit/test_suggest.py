@@ -92,6 +92,19 @@ def test_a_year_before_the_period_makes_a_baseline_dated_by_its_status():
     assert rows.loc["9000个", "kind"] == "target"
 
 
+def test_past_tense_and_already_report_a_status():
+    rows = decide(
+        "Status\n\nBy the end of 2023 the district had 300 smart hospitals. "
+        "Some 50 future schools were open. The district will build 80 future schools."
+    )
+    assert tuple(rows.loc["300", ["kind", "year"]]) == ("baseline", 2023)
+    assert tuple(rows.loc["50", ["kind", "year"]]) == ("baseline", 2023)  # the section's year
+    assert rows.loc["80", "kind"] == "target"
+    chinese = decide("全区已建成充电桩3000个，力争新建充电桩2000个。", "zh-Hans")
+    assert chinese.loc["3000个", "kind"] == "baseline"
+    assert chinese.loc["2000个", "kind"] == "target"
+
+
 def test_money_is_a_budget_and_a_cap_per_project_has_no_basis():
     rows = decide(
         "The city will spend 2 billion yuan on networks. Support for any single project "
