@@ -268,8 +268,10 @@ def add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
             try:
                 _validate(plan)
             except NewinfraError as exc:
+                problems = str(exc).splitlines()
+                more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
                 raise NewinfraError(
-                    f"the suggested rows do not load, nothing written: {exc}"
+                    f"the suggested rows do not load, nothing written: {problems[0]}{more}"
                 ) from None
         changed = [seed, *(n for n in FILES if (stage / n).read_bytes() != _bytes(root / n))]
         commit(root, stage, changed)

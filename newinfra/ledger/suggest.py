@@ -10,10 +10,12 @@ only applies them:
 - metric: among the catalogue's metrics whose unit fits the figure, the one
   whose keyword appears in the figure's clause (else its sentence), the
   longest keyword first, then the nearest; none: a new-metric stub;
-- kind: the first kind rule that matches; else a baseline when the year
-  nearest the figure lies before the plan's period; else a target. A speed
-  class written inside another figure's metric name (千兆 in 千兆宽带覆盖家庭
-  45万户) is excluded as a name;
+- kind: a heading's numbering, or a speed class written inside another
+  figure's metric name (千兆 in 千兆宽带覆盖家庭45万户), is excluded; then the
+  first kind rule that matches, where it says exclude or baseline; else a
+  baseline when the year nearest the figure lies before the plan's period;
+  else what the first matching rule says (budget, structure, target); else a
+  target;
 - horizon year: the year phrase nearest the figure in its sentence (before
   it, else after it in its clause), else one in the headings above it, else
   the plan's end; a baseline's year is its status date, else the last year

@@ -149,7 +149,12 @@ def structure_rows(
     source_id: str,
     rules: list[Rule],
 ):
-    """(task rows, crosswalk rows) from the headings: leaf headings are tasks or measures."""
+    """(task rows, crosswalk rows) from the headings.
+
+    Leaf headings below a chapter, and numbered items, are tasks (or measures,
+    by the task_type rules); chapters and their first level of headings get a
+    crosswalk row whose domain is by_metric until the analyst decides.
+    """
     headings = sections[sections["kind"] != "paragraph"]
     parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
     labels = dict(zip(sections["ref"], sections["label"], strict=True))
@@ -175,7 +180,8 @@ def structure_rows(
                     "review": PENDING,
                 }
             )
-        if ancestors and row.ref not in has_child:
+        # A leaf heading below a chapter, or a numbered item anywhere, is a task.
+        if (ancestors or row.kind == "item") and row.ref not in has_child:
             kind = task_type(rules, chain)
             counters[kind] = counters.get(kind, 0) + 1
             domain = majority(domains_in.get(row.ref, [])) or plan_domain
@@ -186,7 +192,7 @@ def structure_rows(
                     "task_type": kind,
                     "title_en": row.label,
                     "title_zh": row.label if re.search(r"[\u4e00-\u9fff]", row.label) else "",
-                    "domain_native": labels[ancestors[-1]],
+                    "domain_native": labels[ancestors[-1]] if ancestors else row.label,
                     "domain": domain,
                     "source_id": source_id,
                     "section_ref": row.ref,

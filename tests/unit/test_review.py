@@ -129,3 +129,42 @@ def test_add_plan_options_are_checked(synthetic_project: Path, changes, message)
     tables = (corpus.manifest(), corpus.plans(), corpus.jurisdictions())
     with pytest.raises(ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
         check(_plan(**changes), tables)
+
+
+TEXT = "Westbay Plan\n\n1. Networks\n\nBy 2025 the district will build 400 new 5G base stations.\n"
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_failed_write_undoes_the_files_already_replaced(synthetic_project: Path, monkeypatch):
+    from newinfra.ledger import addplan
+
+    before = _snapshot(synthetic_project)
+    real = addplan.atomic_write_bytes
+
+    def failing(path, data):
+        if Path(path).name == "annotations.csv" and data != before["data/annotations.csv"]:
+            raise OSError("disk full")
+        return real(path, data)
+
+    monkeypatch.setattr(addplan, "atomic_write_bytes", failing)
+    plan = _plan(plan_id="westbay-2024-2026", text="westbay.txt")
+    with pytest.raises(OSError, match="disk full"):
+        addplan.add_plan(plan, TEXT.encode("utf-8"))
+    assert _snapshot(synthetic_project) == before
+
+
+def test_add_plan_writes_the_plan_and_pending_suggestions(synthetic_project: Path):
+    from newinfra.ledger import addplan
+
+    counts = addplan.add_plan(_plan(plan_id="westbay-2024-2026"), TEXT.encode("utf-8"))
+    assert counts["data/annotations.csv"] == 1 and counts["data/tasks.csv"] == 1
+    row = ni.targets(plan="westbay-2024-2026", include_pending=True).iloc[0]
+    assert (row["metric_id"], row["horizon_year"], row["basis"]) == (
+        "5g_base_stations",
+        2025,
+        "new",
+    )
+    assert ni.targets(plan="westbay-2024-2026").empty
