@@ -6,6 +6,7 @@ the file, line and field, and for unknown ids the valid choices.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
 from newinfra.inputs.loader import check_known, check_patterns, check_unique, line_of, read_csv
+from newinfra.inputs.vocabulary import BASES, KINDS
 
 
 def data_path(name: str) -> Path:
@@ -144,7 +146,20 @@ def _annotations() -> pd.DataFrame:
     check_unique(frame, ["source_id", "start", "end"], path)
     _check_quotes(frame, path)
     _check_task_refs(frame, path)
+    _check_value_high(frame, path)
     return frame
+
+
+def _check_value_high(frame: pd.DataFrame, path: Path) -> None:
+    """An upper value overridden must not be below the figure's value."""
+    low = frame[frame["value_high"].notna() & (frame["value_high"] < frame["value"])]
+    if not low.empty:
+        index = low.index[0]
+        raise DataFileError(
+            f"{path}: line {line_of(index)}, field 'value_high': "
+            f"{float(low.loc[index, 'value_high']):g} is below the value "
+            f"{float(low.loc[index, 'value']):g}; give the upper end of the range"
+        )
 
 
 def annotations() -> pd.DataFrame:
@@ -169,6 +184,54 @@ def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
                 f"{path}: line {line_of(index)}, field 'task_ref': unknown task {row['task_ref']!r} "
                 f"for plan {plan}; valid choices: {', '.join(valid) or '(no tasks listed)'}"
             )
+
+
+@cached_by_fingerprint
+def _suggest_rules() -> pd.DataFrame:
+    from newinfra.inputs.schemas import TASK_TYPES
+
+    path = data_path("suggest_rules.csv")
+    frame = load("suggest_rules.csv", "SuggestRules")
+    check_patterns(frame, ["pattern"], path)
+    for index, units in frame["units"].dropna().items():
+        # '^$' (no unit) is a fair choice here, so only compiling is checked.
+        try:
+            re.compile(units)
+        except re.error as exc:
+            raise DataFileError(
+                f"{path}: line {line_of(index)}, field 'units': {units!r} is not a valid "
+                f"regular expression ({exc})"
+            ) from None
+    valid = {
+        "kind": [*KINDS, "exclude"],
+        "basis": BASES,
+        "task_type": TASK_TYPES,
+    }
+    for index, row in frame.iterrows():
+        choices = valid.get(row["field"])
+        if choices is None:
+            if "(?P<year>" not in row["pattern"]:
+                raise DataFileError(
+                    f"{path}: line {line_of(index)}, field 'pattern': a year rule needs a group "
+                    "named year, as in (?P<year>\\d{4})"
+                )
+        elif row["value"] not in choices:
+            raise DataFileError(
+                f"{path}: line {line_of(index)}, field 'value': {row['value']!r} is not a "
+                f"{row['field']}; valid choices: {', '.join(choices)}"
+            )
+        for kind in (row["kinds"] or "").split(";") if isinstance(row["kinds"], str) else []:
+            if kind not in KINDS:
+                raise DataFileError(
+                    f"{path}: line {line_of(index)}, field 'kinds': unknown kind {kind!r}; "
+                    f"valid choices: {', '.join(KINDS)}"
+                )
+    return frame
+
+
+def suggest_rules() -> pd.DataFrame:
+    """data/suggest_rules.csv validated: fields, values and patterns."""
+    return _suggest_rules().copy()
 
 
 @cached_by_fingerprint

@@ -22,6 +22,7 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
     LANGUAGES,
     LEDGER_COLUMNS,
     NATURES,
+    REVIEW_STATES,
     SLUG,
     THEME_GROUPS,
 )
@@ -165,6 +166,22 @@ class Metrics(_DataFile):
         isin=["true", "false"], description="Whether a larger value is more ambitious"
     )
     definition: Series[str] = pa.Field(description="What exactly is measured")
+    keywords_en: Series[str] = pa.Field(
+        nullable=True,
+        description="English words that name the metric in a sentence, ';'-separated, "
+        "matched case-insensitively (used to suggest a metric for a new plan's figures)",
+    )
+    keywords_zh: Series[str] = pa.Field(
+        nullable=True,
+        description="Chinese words that name the metric, ';'-separated, in Traditional and "
+        "Simplified script where they differ",
+    )
+    review: Series[str] = pa.Field(
+        nullable=True,
+        isin=REVIEW_STATES,
+        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
+        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
+    )
 
 
 TASK_TYPES = ["task", "special_project", "action_item", "demonstration", "measure"]
@@ -186,6 +203,12 @@ class Tasks(_DataFile):
     domain: Series[str] = pa.Field(description="Harmonised domain")
     source_id: Series[str] = pa.Field(description="Source listing the task")
     section_ref: Series[str] = pa.Field(description="Section of that source holding the task")
+    review: Series[str] = pa.Field(
+        nullable=True,
+        isin=REVIEW_STATES,
+        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
+        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
+    )
 
     class Config:
         metadata = {"min_rows": 0}  # a project may list no tasks yet
@@ -206,6 +229,12 @@ class Crosswalk(_DataFile):
     domain_native: Series[str] = pa.Field(description="The plan's own chapter or area name")
     domain: Series[str] = pa.Field(
         description="Harmonised domain; 'by_metric' takes the metric's own domain"
+    )
+    review: Series[str] = pa.Field(
+        nullable=True,
+        isin=REVIEW_STATES,
+        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
+        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
     )
 
 
@@ -257,6 +286,21 @@ class Annotations(_DataFile):
         "commitment whatever their values; a label of its own splits a mention out (empty: "
         "grouped by plan, kind, metric, year, value and basis)",
     )
+    comparator: Series[str] = pa.Field(
+        nullable=True,
+        isin=COMPARATORS,
+        description="Override of the comparator read from the text (>=, <=, ~, =); empty: as read",
+    )
+    value_high: Series[float] = pa.Field(
+        nullable=True,
+        description="Override of the upper end of a range (not below value); empty: as read",
+    )
+    review: Series[str] = pa.Field(
+        nullable=True,
+        isin=REVIEW_STATES,
+        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
+        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
+    )
 
 
 class Exclusions(_DataFile):
@@ -268,6 +312,12 @@ class Exclusions(_DataFile):
     quote: Series[str] = pa.Field(description="The mention as written")
     reason: Series[str] = pa.Field(
         description="Why it is not a target, baseline, budget or structure figure"
+    )
+    review: Series[str] = pa.Field(
+        nullable=True,
+        isin=REVIEW_STATES,
+        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
+        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
     )
 
     class Config:
@@ -386,3 +436,49 @@ class ThemeVocabulary(_DataFile):
         description="Python regular expression for Chinese text (Traditional and Simplified)",
     )
     note: Series[str] = pa.Field(nullable=True, description="What the term covers and leaves out")
+
+
+SUGGEST_FIELDS = ["kind", "basis", "year", "task_type"]
+SUGGEST_PLACES = ["figure", "unit", "before", "after", "clause", "sentence", "heading"]
+
+
+class SuggestRules(_DataFile):
+    """data/suggest_rules.csv: how `newinfra add-plan` suggests the meaning of a new plan's figures.
+
+    For each field the first row (in file order) whose pattern matches decides;
+    a figure no kind rule matches is a target, one no basis rule matches is
+    cumulative. Year rows find year phrases; the one nearest the figure gives
+    its horizon (or, before the plan's period, makes it a baseline).
+    """
+
+    rule: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9_]+$", unique=True, description="Rule name shown in the suggestion"
+    )
+    field: Series[str] = pa.Field(
+        isin=SUGGEST_FIELDS, description="What the rule decides: kind, basis, year or task_type"
+    )
+    language: Series[str] = pa.Field(
+        nullable=True, isin=["en", "zh"], description="Only for texts in this language; empty: any"
+    )
+    where: Series[str] = pa.Field(
+        isin=SUGGEST_PLACES,
+        description="Text the pattern is searched in: the figure as written, its unit, its clause "
+        "before or after it, the whole clause or sentence, or the headings above it",
+    )
+    pattern: Series[str] = pa.Field(
+        description="Python regular expression, case-insensitive; year rules name a group year"
+    )
+    value: Series[str] = pa.Field(
+        nullable=True,
+        description="The value given: a kind (or exclude), a basis, a task type; empty for year rules",
+    )
+    kinds: Series[str] = pa.Field(
+        nullable=True, description="Only for figures of these kinds (';'-separated); empty: any"
+    )
+    units: Series[str] = pa.Field(
+        nullable=True,
+        description="Regular expression the figure's unit must fully match; empty: any unit",
+    )
+    description: Series[str] = pa.Field(
+        description="Why the rule holds; for an exclusion, the reason written to exclusions.csv"
+    )

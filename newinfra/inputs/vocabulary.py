@@ -21,6 +21,8 @@ NATURES = ["stock", "flow", "share", "class", "structure"]
 BASES = ["new", "cumulative", "unknown"]
 COMMITMENTS = ["firm", "strive", "explore", "pilot"]
 COMPARATORS = [">=", "<=", "~", "="]
+# The review column of suggested rows: pending until an analyst accepts them (empty).
+REVIEW_STATES = ["pending"]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"
 

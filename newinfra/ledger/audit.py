@@ -11,7 +11,9 @@ The audit reports, for every seed:
    neither inside a mention nor inside a span of a named exemption rule
    (the first rule in the file that covers a character is the one named)
    (dates, document numbers, list numbering, technology generations...). This
-   catches what the extractor never saw.
+   catches what the extractor never saw;
+4. rows suggested by ``newinfra add-plan`` still pending review (accept a plan
+   with ``newinfra accept PLAN_ID`` once its rows are read).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pandas as pd
 
 from newinfra.inputs import corpus, curation
 from newinfra.inputs.loader import line_of
+from newinfra.ledger import review
 from newinfra.ledger.mentions import mentions
 from newinfra.text.spans import SpanIndex
 
@@ -35,10 +38,16 @@ class AuditReport:
     coverage: pd.DataFrame
     summary: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    pending: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def ok(self) -> bool:
-        return self.unreviewed.empty and self.stale.empty and self.uncovered.empty
+        return (
+            self.unreviewed.empty
+            and self.stale.empty
+            and self.uncovered.empty
+            and self.pending.empty
+        )
 
     def render(self) -> str:
         lines = ["newinfra audit", ""]
@@ -56,7 +65,13 @@ class AuditReport:
         lines += _listing(
             "Mentions neither annotated nor excluded",
             self.unreviewed,
-            lambda r: f"{r.source_id}:{r.start}-{r.end} {r.text!r}  [{r.section}]",
+            lambda r: f"{r.source_id}:{r.start}-{r.end} {r.text!r}  [{r.section_ref}: {r.section}]",
+        )
+        lines += _listing(
+            "Rows suggested by add-plan and pending review (read them, fix what is wrong, then "
+            "`newinfra accept PLAN_ID`)",
+            self.pending,
+            lambda r: f"{r.file} line {r.line} [{r.plan_id}]: {r.what}",
         )
         lines += _listing(
             "Annotations or exclusions that match no mention",
@@ -127,7 +142,8 @@ def run() -> AuditReport:
         (k in annotated or k in excluded)
         for k in zip(found["source_id"], found["start"], found["end"], strict=True)
     ]
-    unreviewed = found[[not r for r in reviewed]][["source_id", "start", "end", "text", "section"]]
+    columns = ["source_id", "start", "end", "text", "section_ref", "section"]
+    unreviewed = found[[not r for r in reviewed]][columns]
     stale = pd.DataFrame(
         _stale(annotations, spans, "data/annotations.csv")
         + _stale(exclusions, spans, "data/exclusions.csv"),
@@ -188,4 +204,5 @@ def run() -> AuditReport:
         ),
         coverage=pd.DataFrame(coverage, columns=["source_id", "scan", "covered_by", "count"]),
         summary=pd.DataFrame(summary),
+        pending=review.pending(),
     )

@@ -139,10 +139,21 @@ def _check_horizon(row: dict, plan: pd.Series, published: str, path) -> None:
         )
 
 
-def build_ledger() -> pd.DataFrame:
-    """Join mentions and annotations into the validated ledger (uncached)."""
+def _override(note, read):
+    """A curator's value where the annotation gives one, else the value read from the text."""
+    return read if note is None or (isinstance(note, float) and math.isnan(note)) else note
+
+
+def build_ledger(include_pending: bool = False) -> pd.DataFrame:
+    """Join mentions and annotations into the validated ledger (uncached).
+
+    Rows suggested by ``newinfra add-plan`` and not yet accepted (``review`` is
+    ``pending``) are left out unless ``include_pending``.
+    """
     path = curation.data_path("annotations.csv")
     annotations = curation.annotations()
+    if not include_pending:
+        annotations = annotations[annotations["review"].isna()]
     metrics = curation.metrics().set_index("metric_id")
     plans = corpus.plans().set_index("plan_id", drop=False)
     sources = corpus.manifest().set_index("source_id")
@@ -207,9 +218,9 @@ def build_ledger() -> pd.DataFrame:
                 "metric_id": metric.name,
                 "metric_label": metric["label_en"],
                 "value": row["value"],
-                "value_high": row["value_high"],
+                "value_high": _override(row["note_value_high"], row["value_high"]),
                 "unit": unit,
-                "comparator": row["comparator"],
+                "comparator": _override(row["note_comparator"], row["comparator"]),
                 "basis": row["note_basis"],
                 "commitment": commitment,
                 "source_id": row["source_id"],

@@ -29,18 +29,29 @@ def _build() -> pd.DataFrame:
     return build_ledger()
 
 
+@cached_by_fingerprint
+def _build_with_pending() -> pd.DataFrame:
+    from newinfra.ledger.build import build_ledger
+
+    return build_ledger(include_pending=True)
+
+
 def _choose(parameter: str, value, valid) -> None:
     if value is not None and value not in valid:
         raise ParameterError(parameter, value, sorted(valid))
 
 
 def targets(
-    plan: str | None = None, domain: str | None = None, kind: str | None = None
+    plan: str | None = None,
+    domain: str | None = None,
+    kind: str | None = None,
+    include_pending: bool = False,
 ) -> pd.DataFrame:
     """The tidy ledger: one row per figure, with its meaning and its evidence.
 
     ``plan``, ``domain`` and ``kind`` filter the rows; unknown values raise
-    ParameterError listing the valid ones.
+    ParameterError listing the valid ones. Rows suggested by ``newinfra
+    add-plan`` and not yet accepted are left out unless ``include_pending``.
 
     >>> import newinfra as ni
     >>> ni.targets(plan="newinfra-2023-2026", kind="target")[["metric_id", "value", "unit", "quote"]].head()
@@ -52,7 +63,7 @@ def targets(
 
         _choose("domain", domain, domain_ids())
     _choose("kind", kind, KINDS)
-    ledger = _build().copy()
+    ledger = (_build_with_pending() if include_pending else _build()).copy()
     if plan is not None:
         ledger = ledger[ledger["plan_id"] == plan]
     if domain is not None:

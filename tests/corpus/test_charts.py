@@ -1,4 +1,7 @@
-"""Corpus facts drawn: chart functions return captioned Figures with titles and labelled axes, and render to PNG."""
+"""Corpus facts drawn: chart functions return captioned Figures with titles and labelled axes, and render to PNG.
+
+These tests describe the shipped seeds and curated data: adding a plan or
+editing data/ moves their numbers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The technology vocabulary (data/themes.csv) and theme counts on the real seeds."""
+"""The technology vocabulary (data/themes.csv) and theme counts on the real seeds.
+
+These tests describe the shipped seeds and curated data: adding a plan or
+editing data/ moves their numbers."""
 
 from __future__ import annotations
 

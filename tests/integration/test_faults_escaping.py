@@ -51,6 +51,7 @@ FREE_TEXT = {
     "data/commitment_terms.csv": {"note"},
     "data/themes.csv": {"label_en", "note"},
     "data/jurisdictions.csv": {"name_en", "name_zh", "note"},
+    "data/suggest_rules.csv": {"description"},
 }
 NOT_TEXT = {
     "seeds/manifest.csv": {
@@ -58,22 +59,31 @@ NOT_TEXT = {
         "official", "published", "doc_number", "url",
     },
     "data/plans.csv": {
-        "plan_id", "jurisdiction_id", "period_start", "period_end", "horizon_year",
-        "primary_source_id", "evidence", "is_context",
+        "plan_id", "period_start", "period_end", "horizon_year", "primary_source_id",
+        "evidence", "is_context", "jurisdiction_id",
     },
     "data/domains.csv": {"domain"},
-    "data/metrics.csv": {"metric_id", "family", "domain", "unit", "nature", "higher_is_better"},
-    "data/tasks.csv": {"plan_id", "task_ref", "task_type", "domain", "source_id", "section_ref"},
-    "data/crosswalk.csv": {"plan_id", "source_id", "section_ref", "metric_id", "domain"},
+    "data/metrics.csv": {
+        "metric_id", "family", "domain", "unit", "higher_is_better", "nature", "keywords_en",
+        "keywords_zh", "review",
+    },
+    "data/tasks.csv": {
+        "plan_id", "task_ref", "task_type", "domain", "source_id", "section_ref", "review",
+    },
+    "data/crosswalk.csv": {"plan_id", "source_id", "section_ref", "metric_id", "domain", "review"},
     "data/annotations.csv": {
         "source_id", "start", "end", "quote", "plan_id", "value", "metric_id", "kind",
-        "horizon_year", "basis", "commitment", "task_ref", "domain", "unit", "commitment_group",
+        "horizon_year", "basis", "commitment", "task_ref", "domain", "unit", "comparator",
+        "value_high", "review", "commitment_group",
     },
-    "data/exclusions.csv": {"source_id", "start", "end", "quote"},
+    "data/exclusions.csv": {"source_id", "start", "end", "quote", "review"},
     "data/audit_rules.csv": {"rule", "role", "pattern"},
     "data/commitment_terms.csv": {"term", "language", "commitment"},
     "data/themes.csv": {"term_id", "group", "pattern_en", "pattern_zh"},
     "data/jurisdictions.csv": {"jurisdiction_id", "level", "parent_id"},
+    "data/suggest_rules.csv": {
+        "rule", "field", "language", "where", "pattern", "value", "kinds", "units",
+    },
 }  # fmt: skip
 #: The seed that gets a payload sentence at its end (so no curated offset moves): the
 #: sentence holds the first mention of a theme absent from it, so the theme notebook

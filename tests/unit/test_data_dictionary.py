@@ -13,13 +13,14 @@ from pandera.typing import Series
 from pydantic import BaseModel, Field
 
 from newinfra import cli
+from newinfra.cli import runs
 from newinfra.core.errors import NewinfraError
 from newinfra.inputs import dictionary
 
 
 @pytest.fixture(scope="module")
 def modules() -> list:
-    return cli.package_modules()
+    return runs.package_modules()
 
 
 def test_every_data_file_has_a_schema(modules: list):

@@ -1,0 +1,156 @@
+"""Commands that check or publish: audit, report, excel, docs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from newinfra.core.exits import Exit
+
+
+def register(sub) -> None:
+    audit = sub.add_parser(
+        "audit",
+        help="prove that no figure in the seeds was skipped",
+        description=(
+            "List every quantity mention that is neither annotated (data/annotations.csv) nor "
+            "excluded (data/exclusions.csv), every annotation or exclusion that no longer matches a "
+            "mention, and every digit or Chinese numeral in the seeds that lies neither in a mention "
+            "nor in a span of a named rule of data/audit_rules.csv (dates, document numbers, list "
+            "numbering, technology generations...). Exits 1 when anything is listed."
+        ),
+    )
+    audit.set_defaults(handler=cmd_audit)
+
+    report = sub.add_parser(
+        "report",
+        help="run the notebooks over the report grid and publish HTML reports and a workbook",
+        description=(
+            "Run every notebook of the report grid with papermill in parallel processes, convert each "
+            "executed notebook to a self-contained HTML report without code, write reports/index.html, "
+            "reports/manifest.json and the Excel summary. Everything is written to a temporary folder "
+            "and moved into place when complete, so an interrupted run leaves the previous reports "
+            "untouched. A lock stops two runs from overlapping (exit 75). A failed report does not "
+            "stop the others; it is marked failed and the command exits 1, and a run with a failed "
+            "report is kept in OUT/runs but not published unless --publish-failed is given (never "
+            "when every report failed). The runner writes only to an empty folder or one it made "
+            "(exit 73 otherwise) and touches only its own files; a full disk exits 74 with the "
+            "previous reports unchanged. Safe to run from cron: progress is a bar on a terminal "
+            "and plain log lines otherwise."
+        ),
+    )
+    report.add_argument("--config", help="the report grid (YAML); default: data/report_grid.yaml")
+    report.add_argument("--out", default="reports", help="output folder (default: reports/)")
+    report.add_argument(
+        "--jobs", type=int, default=None, help="parallel runs (default: the machine's cores)"
+    )
+    report.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="re-run only this report (repeatable); the others are carried over from the newest "
+        "run in which every report succeeded",
+    )
+    report.add_argument(
+        "--notebooks",
+        metavar="DIR",
+        help="also allow the grid's notebooks to lie in DIR (default: only the project's "
+        "notebooks/ folder)",
+    )
+    report.add_argument(
+        "--publish-failed",
+        action="store_true",
+        help="publish the run even if some report failed (never when every report failed)",
+    )
+    report.add_argument(
+        "--keep",
+        type=int,
+        default=None,
+        help="dated runs to keep in OUT/runs (default: from the config)",
+    )
+    report.set_defaults(handler=cmd_report)
+
+    excel = sub.add_parser(
+        "excel",
+        help="write the Excel summary workbook",
+        description=(
+            "Write the Excel summary workbook (README, Targets, Comparison, Domains, Sources sheets) "
+            "to PATH, through a temporary file renamed into place."
+        ),
+    )
+    excel.add_argument("path", help="the .xlsx file to write")
+    excel.set_defaults(handler=cmd_excel)
+
+    docs = sub.add_parser(
+        "docs",
+        help="write the data dictionary (docs/data-dictionary.md) from the schemas",
+        description=(
+            "Write docs/data-dictionary.md: every data file and column with its meaning, from the "
+            "schemas that name the files. With --check, write nothing and exit 1 when the page is "
+            "out of date. Either way, exits 1 when a data file has no schema."
+        ),
+    )
+    docs.add_argument("--check", action="store_true", help="only check that the page is current")
+    docs.set_defaults(handler=cmd_docs)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from newinfra.ledger.audit import run
+
+    report = run()
+    print(report.render())
+    return Exit.OK if report.ok else Exit.FAILED
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from newinfra.report import run_reports
+
+    return run_reports(
+        config=args.config,
+        out=args.out,
+        jobs=args.jobs,
+        only=args.only,
+        keep=args.keep,
+        notebooks=args.notebooks,
+        publish_failed=args.publish_failed,
+    )
+
+
+def cmd_excel(args: argparse.Namespace) -> int:
+    from newinfra.present.workbook import write_summary
+
+    path = write_summary(args.path)
+    print(f"wrote {path}")
+    return Exit.OK
+
+
+def package_modules() -> list:
+    """Every module of the package, imported: schemas live in several layers."""
+    import importlib
+    import pkgutil
+
+    import newinfra
+
+    walk = pkgutil.walk_packages(newinfra.__path__, "newinfra.")
+    return [importlib.import_module(found.name) for found in walk]
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from newinfra.core import project
+    from newinfra.inputs import dictionary
+
+    modules = package_modules()
+    text = dictionary.render(modules)
+    path = project.root() / dictionary.DOCUMENT
+    missing = dictionary.undocumented(project.root(), dictionary.documented_files(modules))
+    for name in missing:
+        print(f"newinfra docs: {name} has no schema naming it", file=sys.stderr)
+    if args.check:
+        current = dictionary.is_current(path, text)
+        if not current:
+            print(f"newinfra docs: {path} is out of date; run `newinfra docs`", file=sys.stderr)
+        return Exit.FAILED if missing or not current else Exit.OK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return Exit.FAILED if missing else Exit.OK

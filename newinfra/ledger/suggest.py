@@ -1,0 +1,400 @@
+"""Suggested meanings for the figures of a new plan, for an analyst to review.
+
+For every quantity mention of a source, :func:`suggest` proposes what an
+analyst would write in ``data/annotations.csv`` (metric, kind, horizon year,
+basis, commitment, domain, a draft English gloss for Chinese text) or in
+``data/exclusions.csv`` (with a reason). The rules are data
+(``data/suggest_rules.csv``, keywords in ``data/metrics.csv``); this module
+only applies them:
+
+- metric: among the catalogue's metrics whose unit fits the figure, the one
+  whose keyword appears in the figure's clause (else its sentence), the
+  longest keyword first, then the nearest; none: a new-metric stub;
+- kind: a heading's numbering, or a speed class written inside another
+  figure's metric name (千兆 in 千兆宽带覆盖家庭45万户), is excluded; then the
+  first kind rule that matches, where it says exclude or baseline; else a
+  baseline when the year nearest the figure lies before the plan's period;
+  else what the first matching rule says (budget, structure, target); else a
+  target;
+- horizon year: the year phrase nearest the figure in its sentence (before
+  it, else after it in its clause), else one in the headings above it, else
+  the plan's end; a baseline's year is its status date, else the last year
+  written earlier in its section;
+- basis: the first basis rule that matches, else cumulative (baselines are
+  cumulative, structure counts unknown).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from newinfra.inputs import units
+from newinfra.ledger.wording import commitment_at
+from newinfra.text.clauses import clause_at
+from newinfra.text.sentences import language_code
+
+# Units with no dimension of their own: they fit a metric only when spelt alike.
+_PLAIN = {"", "count", "point", "percent", "fraction", "percentage_point"}
+
+
+@dataclass
+class Rule:
+    name: str
+    field: str
+    where: str
+    pattern: re.Pattern
+    value: str
+    kinds: tuple[str, ...]
+    units: re.Pattern | None
+    description: str
+
+
+@dataclass
+class Keyword:
+    metric_id: str
+    word: str
+    pattern: re.Pattern
+
+
+@dataclass
+class Figure:
+    """One mention and the text around it that the rules read."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    comparator: str
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    refs: list[str]
+    metric_id: str | None = None
+    keyword: str = ""
+    keyword_span: tuple[int, int] | None = None
+    kind: str = "target"
+    reason: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+
+def compile_rules(frame: pd.DataFrame, language: str) -> list[Rule]:
+    """The rules of data/suggest_rules.csv that serve ``language`` (en or zh), in order."""
+    code = language_code(language)
+    rules = []
+    for row in frame.itertuples(index=False):
+        if isinstance(row.language, str) and row.language != code:
+            continue
+        rules.append(
+            Rule(
+                name=row.rule,
+                field=row.field,
+                where=row.where,
+                pattern=re.compile(row.pattern, re.IGNORECASE),
+                value=row.value if isinstance(row.value, str) else "",
+                kinds=tuple(row.kinds.split(";")) if isinstance(row.kinds, str) else (),
+                units=re.compile(row.units) if isinstance(row.units, str) else None,
+                description=row.description,
+            )
+        )
+    return rules
+
+
+def compile_keywords(metrics: pd.DataFrame, language: str) -> list[Keyword]:
+    """Every keyword of every metric for texts in ``language``."""
+    column = "keywords_zh" if language_code(language) == "zh" else "keywords_en"
+    found = []
+    for metric_id, words in zip(metrics["metric_id"], metrics[column], strict=True):
+        if not isinstance(words, str):
+            continue
+        for word in filter(None, (w.strip() for w in words.split(";"))):
+            found.append(Keyword(metric_id, word, re.compile(re.escape(word), re.IGNORECASE)))
+    return found
+
+
+def unit_fits(unit: str, metric_unit: str) -> bool:
+    """Whether a figure in ``unit`` can be a value of a metric in ``metric_unit``."""
+    if unit == metric_unit or (unit in ("", "count", "point") and metric_unit == "count"):
+        return True
+    if unit in _PLAIN or metric_unit in _PLAIN:
+        return False
+    return units.convertible(unit, metric_unit)
+
+
+def year_phrases(rules: list[Rule], text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """(start, end, year) of every year phrase in ``text[lo:hi]``, in order."""
+    found = set()
+    for rule in rules:
+        if rule.field != "year":
+            continue
+        for match in rule.pattern.finditer(text, lo, hi):
+            found.add((match.start(), match.end(), int(match.group("year"))))
+    return sorted(found)
+
+
+def nearest_year(rules: list[Rule], text: str, fig: Figure) -> int | None:
+    """The year phrase nearest the figure: before it in its sentence, else after it in its clause."""
+    phrases = year_phrases(rules, text, *fig.sentence)
+    before = [p for p in phrases if p[1] <= fig.start]
+    if before:
+        return before[-1][2]
+    after = [p for p in phrases if p[0] >= fig.end and p[1] <= fig.clause[1]]
+    return after[0][2] if after else None
+
+
+def views(text: str, fig: Figure, headings: str) -> dict[str, str]:
+    """The texts a rule can read, by the rule's ``where``."""
+    return {
+        "figure": fig.text,
+        "unit": fig.unit,
+        "before": text[fig.clause[0] : fig.start],
+        "after": text[fig.end : fig.clause[1]],
+        "clause": text[fig.clause[0] : fig.clause[1]],
+        "sentence": text[fig.sentence[0] : fig.sentence[1]],
+        "heading": headings,
+    }
+
+
+def first_rule(rules: list[Rule], field_name: str, seen: dict[str, str], unit: str, kind: str):
+    """The first rule for ``field_name`` whose pattern matches its text, or None."""
+    for rule in rules:
+        if rule.field != field_name or (rule.kinds and kind not in rule.kinds):
+            continue
+        if rule.units is not None and not rule.units.fullmatch(unit):
+            continue
+        if rule.pattern.search(seen[rule.where]):
+            return rule
+    return None
+
+
+def names_its_own(fig: Figure, text: str, rules: list[Rule], language: str) -> bool:
+    """Whether the figure's clause names what it counts (so the sentence is not asked).
+
+    English names the thing after the figure ("40 future schools"), Chinese
+    before it (建成换电站30座); a clause such as "and by 2028 at least 70,000"
+    or 到2027年底达到1.2万个 leaves it to the sentence.
+    """
+    if language_code(language) == "en":
+        lo, hi = fig.end, fig.clause[1]
+        words = re.compile(r"[A-Za-z]{2,}")
+    else:
+        lo, hi = fig.clause[0], fig.start
+        words = re.compile(rf"[\u4e00-\u9fff]{{{_ZH_VERB_ROOM + 1},}}")
+    rest = text[lo:hi]
+    for start, end, _year in reversed(year_phrases(rules, text, lo, hi)):
+        rest = rest[: start - lo] + " " + rest[end - lo :]
+    return words.search(rest) is not None
+
+
+# A Chinese clause whose text before the figure is this short holds only its
+# verb (达到, 力争达到), not a name.
+_ZH_VERB_ROOM = 4
+
+
+def match_metric(
+    fig: Figure, text: str, keywords: list[Keyword], metric_units: dict, own_clause: bool
+) -> None:
+    """Set the figure's metric from the keyword nearest it in its clause (else its sentence).
+
+    Nearest first; at the same distance the longer keyword (室外5G基站 before 5G基站).
+    """
+    fitting = [k for k in keywords if unit_fits(fig.unit, metric_units[k.metric_id])]
+    scopes = [fig.clause] if own_clause else [fig.clause, fig.sentence]
+    for lo, hi in scopes:
+        best = None
+        for keyword in fitting:
+            for match in keyword.pattern.finditer(text, lo, hi):
+                distance = max(match.start() - fig.end, fig.start - match.end(), 0)
+                rank = (distance, -len(keyword.word))
+                if best is None or rank < best[0]:
+                    best = (rank, keyword, match.span())
+        if best is not None:
+            fig.metric_id, fig.keyword, fig.keyword_span = (
+                best[1].metric_id,
+                best[1].word,
+                best[2],
+            )
+            return
+
+
+def names_in_metric(fig: Figure, others: list[Figure]) -> Figure | None:
+    """Another figure of the clause whose metric keyword contains this speed class, if any."""
+    if fig.unit not in ("Gbps", "Mbps"):
+        return None
+    for other in others:
+        span = other.keyword_span
+        if other is fig or span is None or other.clause != fig.clause:
+            continue
+        if span[0] <= fig.start and fig.end <= span[1]:
+            return other
+    return None
+
+
+@dataclass
+class Plan:
+    """What the suggester needs to know of the plan: its period and publication year."""
+
+    plan_id: str
+    period_start: int
+    period_end: int
+    published_year: int
+
+
+def status_year(rules, text: str, fig: Figure, section_start: int, plan: Plan) -> int:
+    """A baseline's year: its status date, else the last year written earlier in its section."""
+    year = nearest_year(rules, text, fig)
+    if year is None:
+        earlier = [p[2] for p in year_phrases(rules, text, section_start, fig.start)]
+        earlier = [y for y in earlier if y <= plan.published_year]
+        year = earlier[-1] if earlier else None
+    if year is None or year > plan.published_year:
+        year = min(plan.period_start - 1, plan.published_year)
+    return year
+
+
+def target_year(rules, text: str, fig: Figure, headings: str, plan: Plan) -> int:
+    """A target's year: the sentence's own, else the headings', else the plan's end."""
+    inside = range(plan.period_start, plan.period_end + 1)
+    year = nearest_year(rules, text, fig)
+    if year in inside:
+        return year
+    in_headings = [p[2] for p in year_phrases(rules, headings, 0, len(headings))]
+    in_headings = [y for y in in_headings if y in inside]
+    return in_headings[-1] if in_headings else plan.period_end
+
+
+def numbers_a_heading(fig: Figure, text: str, heading_starts: set[int]) -> bool:
+    """Whether the figure opens a heading line ("## 3 Networks"): the heading's numbering."""
+    line_start = text.rfind("\n", 0, fig.start) + 1
+    opening = text[line_start : fig.start]
+    return line_start in heading_starts and not re.search(r"[^\W\d_]|\d", opening)
+
+
+def decide_kind(fig: Figure, rules, text: str, seen: dict, plan: Plan, others) -> None:
+    if numbers_a_heading(fig, text, seen["heading_starts"]):
+        fig.kind, fig.reason = "exclude", "The numbering of a heading, not a figure"
+        return
+    named = names_in_metric(fig, others)
+    if named is not None:
+        fig.kind = "exclude"
+        fig.reason = f"Names a speed class inside the metric of {named.text!r} ({named.keyword})"
+        return
+    rule = first_rule(rules, "kind", seen, fig.unit, "")
+    year = nearest_year(rules, text, fig)
+    past = year is not None and year < plan.period_start and year <= plan.published_year
+    if rule is not None and rule.value in ("exclude", "baseline"):
+        fig.kind, fig.reason = rule.value, rule.description
+        fig.evidence.append(f"kind: rule {rule.name}")
+    elif past:
+        fig.kind = "baseline"
+        fig.evidence.append(f"kind: status year {year} before the plan's period")
+    elif rule is not None:
+        fig.kind = rule.value
+        fig.evidence.append(f"kind: rule {rule.name}")
+
+
+def decide_basis(fig: Figure, rules, seen: dict, unit: str) -> str:
+    if fig.kind == "baseline":
+        return "cumulative"
+    if fig.kind == "structure":
+        return "unknown"
+    rule = first_rule(rules, "basis", seen, unit, fig.kind)
+    if rule is None:
+        return "cumulative"
+    fig.evidence.append(f"basis: rule {rule.name}")
+    return rule.value
+
+
+@dataclass
+class Decision:
+    """The suggestion for one figure."""
+
+    figure: Figure
+    kind: str
+    horizon_year: int | None
+    basis: str | None
+    commitment: str | None
+    section_ref: str
+
+
+def _headings(refs: list[str], labels: dict[str, str], kinds: dict[str, str]) -> str:
+    return " / ".join(labels[r] for r in refs if kinds.get(r) != "paragraph")
+
+
+def suggest(
+    text: str,
+    language: str,
+    found: pd.DataFrame,
+    sections: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    rule_table: pd.DataFrame,
+    plan: Plan,
+    terms,
+) -> list[Decision]:
+    """A decision for each mention of ``found`` (a table like ni.mentions() for one source)."""
+    rules = compile_rules(rule_table, language)
+    keywords = compile_keywords(catalogue, language)
+    metric_units = dict(zip(catalogue["metric_id"], catalogue["unit"], strict=True))
+    labels = dict(zip(sections["ref"], sections["label"], strict=True))
+    kinds = dict(zip(sections["ref"], sections["kind"], strict=True))
+    starts = dict(zip(sections["ref"], sections["start"], strict=True))
+    heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
+    figures = []
+    for row in found.itertuples(index=False):
+        fig = Figure(
+            start=int(row.start),
+            end=int(row.end),
+            text=row.text,
+            value=float(row.value),
+            unit=row.unit if isinstance(row.unit, str) else "",
+            comparator=row.comparator,
+            clause=clause_at(text, int(row.start), language),
+            sentence=(int(row.sentence_start), int(row.sentence_end)),
+            refs=row.section_refs.split() if isinstance(row.section_refs, str) else [],
+        )
+        own = names_its_own(fig, text, rules, language)
+        match_metric(fig, text, keywords, metric_units, own)
+        figures.append(fig)
+    decisions = []
+    for fig in figures:
+        headings = _headings(fig.refs, labels, kinds)
+        seen = views(text, fig, headings)
+        decide_kind(fig, rules, text, {**seen, "heading_starts": heading_starts}, plan, figures)
+        unit = fig.unit or (metric_units[fig.metric_id] if fig.metric_id else "")
+        top = starts.get(fig.refs[0], 0) if fig.refs else 0
+        if fig.kind == "exclude":
+            decisions.append(Decision(fig, "exclude", None, None, None, _deepest(fig)))
+            continue
+        if fig.kind == "baseline":
+            year = status_year(rules, text, fig, top, plan)
+        elif fig.kind == "structure":
+            year = plan.period_end
+        else:
+            year = target_year(rules, text, fig, headings, plan)
+        basis = decide_basis(fig, rules, views(text, fig, headings), unit)
+        commitment = None
+        if fig.kind in ("target", "budget"):
+            commitment = commitment_at(text, fig.start, language, terms)[0]
+        decisions.append(Decision(fig, fig.kind, year, basis, commitment, _deepest(fig)))
+    return decisions
+
+
+def _deepest(fig: Figure) -> str:
+    return fig.refs[-1] if fig.refs else ""
+
+
+def task_type(rules: list[Rule], headings: str) -> str:
+    """task, or what the first task_type rule matching the headings says."""
+    for rule in rules:
+        if rule.field == "task_type" and rule.pattern.search(headings):
+            return rule.value
+    return "task"
+
+
+def majority(values) -> str | None:
+    """The most common value (the first seen on a tie), or None."""
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else None

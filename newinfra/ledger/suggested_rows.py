@@ -1,0 +1,210 @@
+"""Rows for data/ from the suggester's decisions: annotations, exclusions, stubs.
+
+Every row is marked ``review = pending``: the analyst reads it, fixes what is
+wrong and runs ``newinfra accept PLAN_ID``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from newinfra.inputs import units
+from newinfra.ledger.suggest import Decision, Rule, majority, task_type
+
+PENDING = "pending"
+_COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""}
+_UNIT_WORDS = {"count": "", "": "", "percent": "%", "percentage_point": " percentage points"}
+
+
+def gloss(label: str, decision: Decision, unit: str) -> str:
+    """A draft English gloss: '5G base stations: 6,000 new (target 2027)'."""
+    fig = decision.figure
+    amount = f"{fig.value:,.10g}"
+    unit_text = _UNIT_WORDS.get(unit, f" {unit}")
+    new = " new" if decision.basis == "new" else ""
+    when = "status" if decision.kind == "baseline" else decision.kind
+    return (
+        f"{label}: {_COMPARATOR_WORDS.get(fig.comparator, '')}{amount}{unit_text}{new} "
+        f"({when} {decision.horizon_year})"
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _stub_unit(unit: str) -> str:
+    if unit in ("", "point"):
+        return "count"
+    return unit if units.is_known(unit) else "dimensionless"
+
+
+def _stub_label(decision: Decision, text: str, language: str) -> str:
+    fig = decision.figure
+    if language == "en":
+        after = re.match(r"\s*((?:[A-Za-z][\w-]*\s*){1,4})", text[fig.end : fig.clause[1]])
+        words = after.group(1).strip() if after else ""
+        return words or text[fig.clause[0] : fig.start].strip()[-60:] or fig.text
+    return text[fig.clause[0] : fig.start].strip()[-30:] or fig.text
+
+
+def metric_stub(decision: Decision, metric_id: str, domain: str, text: str, language: str):
+    """A new metric for a figure no catalogue metric fits, to be named by the analyst."""
+    fig = decision.figure
+    label = _stub_label(decision, text, language)
+    unit = _stub_unit(fig.unit)
+    nature = "flow" if decision.basis == "new" else "stock"
+    if unit in ("percent", "fraction"):
+        nature = "share"
+    return {
+        "metric_id": metric_id,
+        "family": "",
+        "label_en": label if language == "en" else f"(to name) {label}",
+        "label_zh": label,
+        "domain": domain,
+        "unit": unit,
+        "nature": "structure" if decision.kind == "structure" else nature,
+        "higher_is_better": "false" if fig.comparator == "<=" else "true",
+        "definition": f"Suggested from {fig.text!r}: check the label, unit and definition",
+        "keywords_en": "",
+        "keywords_zh": "",
+        "review": PENDING,
+    }
+
+
+def _note(decision: Decision) -> str:
+    fig = decision.figure
+    parts = [f"metric: keyword {fig.keyword!r}" if fig.keyword else "metric: new (no keyword)"]
+    return "suggested; " + "; ".join(parts + fig.evidence)
+
+
+def rows(
+    decisions: list[Decision],
+    source_id: str,
+    plan_id: str,
+    language: str,
+    text: str,
+    catalogue: pd.DataFrame,
+):
+    """(annotation rows, exclusion rows, metric stubs) for the decisions."""
+    metrics = catalogue.set_index("metric_id")
+    chinese = language.startswith("zh")
+    code = "zh" if chinese else "en"
+    domains = [metrics.loc[d.figure.metric_id, "domain"] for d in decisions if d.figure.metric_id]
+    fallback = majority(domains) or "governance"
+    annotations, exclusions, stubs = [], [], []
+    for decision in decisions:
+        fig = decision.figure
+        if decision.kind == "exclude":
+            exclusions.append(
+                {
+                    "source_id": source_id,
+                    "start": fig.start,
+                    "end": fig.end,
+                    "quote": fig.text,
+                    "reason": fig.reason,
+                    "review": PENDING,
+                }
+            )
+            continue
+        if fig.metric_id is None:
+            fig.metric_id = f"{_slug(plan_id)}_m{len(stubs) + 1:02d}"
+            stubs.append(metric_stub(decision, fig.metric_id, fallback, text, code))
+            domain, label, metric_unit = fallback, None, stubs[-1]["unit"]
+        else:
+            metric = metrics.loc[fig.metric_id]
+            domain, label, metric_unit = metric["domain"], metric["label_en"], metric["unit"]
+        unit = fig.unit
+        if unit in ("", "point") and metric_unit == "count" or not units.is_known(unit):
+            unit = metric_unit
+        annotations.append(
+            {
+                "source_id": source_id,
+                "start": fig.start,
+                "end": fig.end,
+                "quote": fig.text,
+                "value": f"{fig.value:.15g}",
+                "metric_id": fig.metric_id,
+                "kind": decision.kind,
+                "horizon_year": decision.horizon_year,
+                "basis": decision.basis,
+                "commitment": decision.commitment or "",
+                "domain": domain,
+                "unit": unit if unit != fig.unit else "",
+                "gloss_en": gloss(label, decision, unit) if chinese and label else "",
+                "note": _note(decision),
+                "review": PENDING,
+            }
+        )
+    return annotations, exclusions, stubs
+
+
+def structure_rows(
+    sections: pd.DataFrame,
+    decisions: list[Decision],
+    annotations: list[dict],
+    plan_id: str,
+    source_id: str,
+    rules: list[Rule],
+):
+    """(task rows, crosswalk rows) from the headings.
+
+    Leaf headings below a chapter, and numbered items, are tasks (or measures,
+    by the task_type rules); chapters and their first level of headings get a
+    crosswalk row whose domain is by_metric until the analyst decides.
+    """
+    headings = sections[sections["kind"] != "paragraph"]
+    parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
+    labels = dict(zip(sections["ref"], sections["label"], strict=True))
+    domain_of = {(a["start"]): a["domain"] for a in annotations}
+    domains_in: dict[str, list[str]] = {}
+    for decision in decisions:
+        for ref in decision.figure.refs:
+            domains_in.setdefault(ref, []).append(domain_of.get(decision.figure.start))
+    plan_domain = majority(domain_of.values()) or "governance"
+    has_child = set(headings["parent_ref"].dropna())
+    tasks, crosswalk, counters = [], [], {"task": 0, "measure": 0}
+    for row in headings.itertuples(index=False):
+        ancestors = _ancestors(row.ref, parents)
+        chain = " / ".join(labels[r] for r in [*ancestors, row.ref])
+        if len(ancestors) <= 1:
+            crosswalk.append(
+                {
+                    "plan_id": plan_id,
+                    "source_id": source_id,
+                    "section_ref": row.ref,
+                    "domain_native": row.label,
+                    "domain": "by_metric",
+                    "review": PENDING,
+                }
+            )
+        # A leaf heading below a chapter, or a numbered item anywhere, is a task.
+        if (ancestors or row.kind == "item") and row.ref not in has_child:
+            kind = task_type(rules, chain)
+            counters[kind] = counters.get(kind, 0) + 1
+            domain = majority(domains_in.get(row.ref, [])) or plan_domain
+            tasks.append(
+                {
+                    "plan_id": plan_id,
+                    "task_ref": f"{'M' if kind == 'measure' else 'T'}{counters[kind]}",
+                    "task_type": kind,
+                    "title_en": row.label,
+                    "title_zh": row.label if re.search(r"[\u4e00-\u9fff]", row.label) else "",
+                    "domain_native": labels[ancestors[-1]] if ancestors else row.label,
+                    "domain": domain,
+                    "source_id": source_id,
+                    "section_ref": row.ref,
+                    "review": PENDING,
+                }
+            )
+    return tasks, crosswalk
+
+
+def _ancestors(ref: str, parents: dict) -> list[str]:
+    chain, current = [], parents.get(ref)
+    while isinstance(current, str) and current:
+        chain.append(current)
+        current = parents.get(current)
+    return list(reversed(chain))
