@@ -132,7 +132,9 @@ def package_modules() -> list:
     import newinfra
 
     walk = pkgutil.walk_packages(newinfra.__path__, "newinfra.")
-    return [importlib.import_module(found.name) for found in walk]
+    # A __main__ module runs the command when imported.
+    names = [found.name for found in walk if not found.name.endswith(".__main__")]
+    return [importlib.import_module(name) for name in names]
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
