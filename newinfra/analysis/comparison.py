@@ -269,6 +269,11 @@ def _flags(frame: pd.DataFrame) -> pd.Series:
         frame["comparator_differs"].astype(bool),
         "the mentions word the comparator differently",
     )
+    flags = add_flag(
+        flags,
+        frame["outside_plan_text"].astype(bool),
+        "quoted only from text that is not the document's own (a repost's news summary)",
+    )
     disagree = _disagreements(frame)
     flags = add_flag(flags, disagree != "", disagree)
     late = frame["verdict_lag"].fillna(0) > 1

@@ -113,6 +113,11 @@ class SectionRules(pa.DataFrameModel):
         isin=[mode for mode in engine.WHEN_MODES if mode],
         description="Only for texts with blank_lines or no_blank_lines; empty: always",
     )
+    plan_text: Series[str] = pa.Field(
+        isin=["true", "false"],
+        description="false for a section that is not the document's own words (a repost's news "
+        "summary, a site footer): figures found only there are flagged",
+    )
     note: Series[str] = pa.Field(nullable=True, description="Why the rule is there")
 
     class Config:
@@ -272,3 +277,28 @@ def seed_section_refs() -> dict[str, list[str]]:
 def seed_sections(source_id: str) -> pd.DataFrame:
     """The section table of a seed, read once per dataset (mentions and checks share it)."""
     return _seed_sections()[source_id].copy()
+
+
+@cached_by_fingerprint
+def _outside_spans() -> dict[str, list[tuple[int, int]]]:
+    """Per seed, the spans of its sections that are not its own words (plan_text false)."""
+    frame = _section_rules()
+    foreign = frame[frame["plan_text"] == "false"]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for source_id, table in _seed_sections().items():
+        rules = frame[frame["source_id"] == source_id]
+        kinds = set(foreign.loc[foreign["source_id"] == source_id, "kind"])
+        if rules.empty:  # a document on its language's defaults
+            kinds = set(foreign.loc[foreign["source_id"].isna(), "kind"])
+        chosen = table[table["kind"].isin(kinds)]
+        spans[source_id] = list(zip(chosen["start"], chosen["end"], strict=True))
+    return spans
+
+
+def outside_plan_text(source_ids, offsets) -> list[bool]:
+    """For each (seed, offset): whether it lies in a section that is not the seed's own words."""
+    spans = _outside_spans()
+    return [
+        any(start <= offset < end for start, end in spans.get(source_id, ()))
+        for source_id, offset in zip(source_ids, offsets, strict=True)
+    ]

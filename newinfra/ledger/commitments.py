@@ -37,6 +37,7 @@ COMMITMENT_COLUMNS = [
     "unit",
     "comparator",
     "comparator_differs",
+    "outside_plan_text",
     "value_std",
     "value_high_std",
     "unit_std",
@@ -104,17 +105,25 @@ def group_commitments(
     ledger: pd.DataFrame,
     primary_sources: pd.Series,
     groups: pd.Series | None = None,
+    outside: pd.Series | None = None,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Commitments of a ledger, and the commitment id of every ledger row.
 
     ``primary_sources`` maps plan_id to the plan's primary source id;
-    ``groups`` maps target_id to a judgement's group label (merge or split).
+    ``groups`` maps target_id to a judgement's group label (merge or split);
+    ``outside`` (indexed like ``ledger``) is true for a mention that lies outside its
+    document's own words (a repost's news summary): such a mention leads a
+    commitment only when no other mention can, and a commitment stated only
+    there is marked ``outside_plan_text``.
     Returns ``(commitments, ids)`` where ``ids`` is indexed like ``ledger``.
     """
     frame = ledger.copy()
     frame["_key"] = commitment_keys(frame, groups)
     frame["_secondary"] = frame["source_id"] != frame["plan_id"].map(primary_sources)
-    ordered = frame.sort_values(["_key", "_secondary", "source_id", "start"], kind="stable")
+    frame["_outside"] = False if outside is None else outside.reindex(frame.index).fillna(False)
+    ordered = frame.sort_values(
+        ["_key", "_outside", "_secondary", "source_id", "start"], kind="stable"
+    )
     primary = ordered.drop_duplicates("_key", keep="first").set_index("_key")
     grouped = ordered.groupby("_key", sort=False)
     sources = ordered.drop_duplicates(["_key", "source_id"]).groupby("_key", sort=False)
@@ -125,6 +134,7 @@ def group_commitments(
             "target_ids": grouped["target_id"].agg(" ".join),
             "source_ids": sources["source_id"].agg(" ".join),
             "comparator_differs": grouped["comparator"].nunique(dropna=False) > 1,
+            "outside_plan_text": grouped["_outside"].all(),
         }
     ).join(_wordings(ordered))
     out = primary.drop(columns=["commitment"]).join(summary)
@@ -143,10 +153,19 @@ def with_commitment_ids(ledger: pd.DataFrame) -> pd.DataFrame:
     from newinfra.inputs import corpus, curation
 
     primary = corpus.plans().set_index("plan_id")["primary_source_id"]
-    _, ids = group_commitments(ledger, primary, judged_groups(curation.annotations()))
+    groups = judged_groups(curation.annotations())
+    _, ids = group_commitments(ledger, primary, groups, outside_of(ledger))
     out = ledger.copy()
     out.insert(out.columns.get_loc("target_id") + 1, "commitment_id", ids)
     return out
+
+
+def outside_of(ledger: pd.DataFrame) -> pd.Series:
+    """Whether each ledger row lies outside its document's own words (data/section_rules.csv)."""
+    from newinfra.inputs.section_rules import outside_plan_text
+
+    flags = outside_plan_text(ledger["source_id"], ledger["start"])
+    return pd.Series(flags, index=ledger.index, dtype=bool)
 
 
 def judged_groups(annotations: pd.DataFrame) -> pd.Series | None:

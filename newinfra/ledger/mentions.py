@@ -7,7 +7,7 @@ import pandas as pd
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
-from newinfra.inputs.section_rules import seed_sections
+from newinfra.inputs.section_rules import outside_plan_text, seed_sections
 from newinfra.text import sentences as sentence_table
 from newinfra.text.quantities import COLUMNS as QUANTITY_COLUMNS
 from newinfra.text.quantities import extract_quantities
@@ -15,8 +15,8 @@ from newinfra.text.sections import locate
 
 MENTION_COLUMNS = [
     "source_id", "plan_id", "language", "start", "end", "text", "value", "value_high", "unit",
-    "comparator", "conversion_of", "section", "section_ref", "section_refs", "sentence",
-    "sentence_start", "sentence_end",
+    "comparator", "conversion_of", "section", "section_ref", "section_refs", "in_plan_text",
+    "sentence", "sentence_start", "sentence_end",
 ]  # fmt: skip
 
 
@@ -51,6 +51,8 @@ def source_mentions(source_id: str) -> pd.DataFrame:
     frame["section_ref"] = places["section_ref"].to_numpy()
     chains = _ancestry(sections)
     frame["section_refs"] = [chains.get(ref, "") for ref in frame["section_ref"]]
+    outside = outside_plan_text([source_id] * len(frame), frame["start"])
+    frame["in_plan_text"] = [not flag for flag in outside]
     frame["sentence"] = sentences["sentence_clean"].to_numpy()
     frame["sentence_start"] = sentences["sentence_start"].to_numpy()
     frame["sentence_end"] = sentences["sentence_end"].to_numpy()

@@ -18,7 +18,7 @@ from newinfra.core.choices import check_choices
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import KINDS
-from newinfra.ledger.commitments import group_commitments, judged_groups
+from newinfra.ledger.commitments import group_commitments, judged_groups, outside_of
 
 
 @cached_by_fingerprint
@@ -101,14 +101,19 @@ def _concordance() -> pd.DataFrame:
     plans = corpus.plans().set_index("plan_id")
     with_secondary = ledger.groupby("plan_id")["source_id"].nunique()
     in_scope = ledger[ledger["plan_id"].isin(with_secondary[with_secondary > 1].index)].copy()
-    in_scope["is_primary"] = in_scope["source_id"] == in_scope["plan_id"].map(
-        plans["primary_source_id"]
-    )
-    # Earliest mention of each commitment in each kind of source.
+    in_primary = in_scope["source_id"] == in_scope["plan_id"].map(plans["primary_source_id"])
+    # A mention outside the document's own words (a repost's news summary) says nothing
+    # of what the plan states; it stands for the primary side only when nothing else does.
+    outside = outside_of(in_scope)
+    in_scope["side"] = (~in_primary).map({False: "primary", True: "secondary"})
+    in_scope.loc[outside & in_primary, "side"] = "outside"
+    # Earliest mention of each commitment on each side.
     ordered = in_scope.sort_values(["commitment_id", "source_id", "start"], kind="stable")
-    first = ordered.drop_duplicates(["commitment_id", "is_primary"])
-    primary = first[first["is_primary"]].set_index("commitment_id")
-    secondary = first[~first["is_primary"]].set_index("commitment_id")
+    first = ordered.drop_duplicates(["commitment_id", "side"]).set_index("commitment_id")
+    secondary = first[first["side"] == "secondary"]
+    stated = first[first["side"] == "primary"]
+    fallback = first[(first["side"] == "outside") & ~first.index.isin(secondary.index)]
+    primary = pd.concat([stated, fallback[~fallback.index.isin(stated.index)]])
     table = (
         ordered.drop_duplicates("commitment_id")
         .set_index("commitment_id")[
@@ -185,7 +190,10 @@ def _commitments() -> pd.DataFrame:
     ledger = _build()
     plans = corpus.plans().set_index("plan_id")
     table, _ = group_commitments(
-        ledger, plans["primary_source_id"], judged_groups(curation.annotations())
+        ledger,
+        plans["primary_source_id"],
+        judged_groups(curation.annotations()),
+        outside_of(ledger),
     )
     metrics = curation.metrics().set_index("metric_id")
     table["jurisdiction_id"] = table["plan_id"].map(plans["jurisdiction_id"])

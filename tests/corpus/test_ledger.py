@@ -140,7 +140,16 @@ def test_concordance_links_the_briefing_to_the_full_text():
     assert ("exceeding a total of 20 million", "超2000萬個") in pairs
     assert ("over 100", "100家以上") in pairs
     assert ("over 30", "30家以上") in pairs
-    assert ("30", "30項") in pairs
+    # The lists are commitments: disjoint, and together every commitment of the plan.
+    assert table["commitment_id"].is_unique
+    assert set(table["commitment_id"]) == set(
+        ni.commitments(plan="newinfra-2023-2026")["commitment_id"]
+    )
+    assert len(both) < len(table[table["status"] != "in_both"])
+    # The repost's news summary is not the plan's words: its "30項主要任務" does not
+    # make the task count a figure of the full text; the briefing states it.
+    tasks = table.set_index("metric_id").loc["plan_tasks"]
+    assert (tasks["status"], tasks["secondary_quote"]) == ("secondary_only", "30")
     # What the briefing leaves out of the full text.
     left_out = set(table.loc[table["status"] == "primary_only", "primary_quote"])
     assert {"40萬家", "3萬個以上", "400G以上", "1毫秒以內", "50座以上"} <= left_out
@@ -159,3 +168,16 @@ def test_plan_level_counts_use_the_primary_source_once():
     iot = plan[(plan["metric_id"] == "iot_sensing_nodes") & (plan["horizon_year"] == 2026)]
     assert iot["source_id"].tolist() == [ZH]
     assert (plan.loc[plan["kind"] == "baseline", "source_id"] == EN23).all()
+
+
+def test_the_reposts_news_summary_is_marked_as_not_the_plan_text():
+    """The Chinese 2023-2026 text opens with a third-party news summary (see the brief)."""
+    mentions = ni.mentions("newinfra-2023-2026-plan-zh")
+    summary = mentions[mentions["section_ref"] == "summary"]
+    assert len(summary) > 0 and not summary["in_plan_text"].any()
+    assert mentions.loc[mentions["section_ref"] != "summary", "in_plan_text"].all()
+    # The plan-level task count is led by a mention in a document's own words.
+    tasks = ni.commitments(plan="newinfra-2023-2026").set_index("metric_id").loc["plan_tasks"]
+    assert tasks["commitment_id"].startswith("newinfra-2023-2026-briefing-en:")
+    assert not tasks["outside_plan_text"]
+    assert tasks["n_mentions"] == 3

@@ -142,3 +142,14 @@ def test_every_mention_belongs_to_exactly_one_commitment(specs):
     assert commitments["n_mentions"].sum() == len(frame)
     listed = " ".join(commitments["target_ids"]).split()
     assert sorted(listed) == sorted(frame["target_id"])
+
+
+def test_a_mention_outside_the_documents_own_words_leads_only_when_nothing_else_can():
+    frame = ledger(row("summary", start=1), row("brief", source="p1-brief", start=9))
+    outside = pd.Series([True, False], index=frame.index)
+    commitments, _ = group_commitments(frame, PRIMARY, outside=outside)
+    assert commitments.iloc[0]["commitment_id"] == "brief"
+    assert not commitments.iloc[0]["outside_plan_text"]
+    alone, _ = group_commitments(frame.iloc[[0]], PRIMARY, outside=outside.iloc[[0]])
+    assert alone.iloc[0]["commitment_id"] == "summary"
+    assert alone.iloc[0]["outside_plan_text"]
