@@ -24,13 +24,9 @@ def _looks_like_root(path: Path) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _resolved(env: str) -> Path:
-    return Path(env).expanduser().resolve()
-
-
 def _root_from_env(env: str) -> Path:
-    # Resolved once per value (a build asks thousands of times); checked every time.
-    path = _resolved(env)
+    # Resolved and checked once per value: a build asks thousands of times.
+    path = Path(env).expanduser().resolve()
     if not _looks_like_root(path):
         raise NewinfraError(
             f"NEWINFRA_ROOT={env!r} is not a newinfra project: {path / 'seeds' / 'manifest.csv'} is missing"

@@ -283,13 +283,18 @@ def seed_sections(source_id: str) -> pd.DataFrame:
 def _outside_spans() -> dict[str, list[tuple[int, int]]]:
     """Per seed, the spans of its sections that are not its own words (plan_text false)."""
     frame = _section_rules()
-    foreign = frame[frame["plan_text"] == "false"]
+    owner = frame["source_id"].where(frame["source_id"].notna(), "language:" + frame["language"])
+    foreign = frame[frame["plan_text"] == "false"].groupby(owner)["kind"].agg(set).to_dict()
+    defaults = set().union(
+        *(kinds for key, kinds in foreign.items() if key.startswith("language:"))
+    )
+    has_own_rules = set(owner)
     spans: dict[str, list[tuple[int, int]]] = {}
     for source_id, table in _seed_sections().items():
-        rules = frame[frame["source_id"] == source_id]
-        kinds = set(foreign.loc[foreign["source_id"] == source_id, "kind"])
-        if rules.empty:  # a document on its language's defaults
-            kinds = set(foreign.loc[foreign["source_id"].isna(), "kind"])
+        kinds = foreign.get(source_id, set()) if source_id in has_own_rules else defaults
+        if not kinds:
+            spans[source_id] = []
+            continue
         chosen = table[table["kind"].isin(kinds)]
         spans[source_id] = list(zip(chosen["start"], chosen["end"], strict=True))
     return spans
