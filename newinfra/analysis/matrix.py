@@ -1,0 +1,161 @@
+"""The compare matrix and the headline findings that open the reports.
+
+``compare_matrix()`` lays out every target commitment of every place: one row
+per metric family (a metric without a family is its own row), grouped by
+domain; one column per plan of the place's series, context documents in
+columns of their own. Each cell is one commitment: the target as written, its
+firmest wording and its verdict with the evidence's year and lag.
+``headline_findings()`` states a few things the data say, computed afresh on
+every run.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from newinfra.analysis.comparison import _points, as_of_date, compare
+from newinfra.analysis.series import series_positions
+from newinfra.analysis.verdicts import judge
+from newinfra.core.choices import check_choices
+from newinfra.inputs import corpus, curation
+from newinfra.ledger.targets import concordance
+
+MATRIX_COLUMNS = [
+    "jurisdiction_id",
+    "domain",
+    "row",
+    "row_label",
+    "plan_id",
+    "column",
+    "is_context",
+    "series_position",
+    "horizon_year",
+    "written",
+    "value",
+    "comparator",
+    "unit",
+    "commitment",
+    "verdict",
+    "decided_by_year",
+    "verdict_lag",
+    "verdict_note",
+    "commitment_id",
+    "source_id",
+    "quote",
+    "gloss_en",
+]
+
+
+def written_value(value: float, comparator: str, unit: str) -> str:
+    """A target as written for a reader: '≥ 20,000 count' without the noise."""
+    prefix = {">=": "≥ ", "<=": "≤ ", "~": "≈ "}.get(comparator, "")
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+    if unit in ("count", "", None) or pd.isna(unit):
+        shown_unit = ""
+    else:
+        shown_unit = "%" if unit == "percent" else f" {unit}"
+    return f"{prefix}{number}{shown_unit}"
+
+
+def compare_matrix(jurisdiction: str | None = None, as_of=None) -> pd.DataFrame:
+    """One row per target commitment, placed in its family's row and its plan's column.
+
+    ``jurisdiction`` keeps one place (default: every place). Verdicts are
+    computed ``as_of`` a date (default today) from the status reported in the
+    same place.
+    """
+    places = corpus.jurisdictions()["jurisdiction_id"].tolist()
+    chosen = check_choices("jurisdiction", jurisdiction, places)
+    day = as_of_date(as_of)
+    points = _points()
+    if chosen is not None:
+        points = points[points["jurisdiction_id"].isin(chosen)]
+    targets = points[points["kind"] == "target"].copy()
+    statuses = points[points["kind"] == "baseline"]
+    verdicts = judge(targets, statuses, day)
+    for column in ("verdict", "decided_by_year", "verdict_lag", "verdict_note"):
+        targets[column] = verdicts[column]
+    metrics = curation.metrics().set_index("metric_id")
+    labels = metrics.groupby("family")["label_en"].first()
+    targets["row"] = targets["family"]
+    targets["row_label"] = targets["family"].map(labels).fillna(targets["metric_label"])
+    plans = series_positions(corpus.plans()).set_index("plan_id")
+    targets["is_context"] = targets["plan_id"].map(plans["is_context"] == "true")
+    targets["column"] = targets["plan_id"]
+    targets["written"] = [
+        written_value(v, c, u)
+        for v, c, u in zip(targets["value"], targets["comparator"], targets["unit"], strict=True)
+    ]
+    domains = {d: i for i, d in enumerate(curation.domain_ids())}
+    targets["_domain_order"] = targets["domain"].map(domains)
+    targets["_context"] = targets["is_context"].astype(int)
+    ordered = targets.sort_values(
+        ["jurisdiction_id", "_domain_order", "row_label", "_context", "series_position",
+         "horizon_year", "value_std"],
+        kind="stable",
+    )  # fmt: skip
+    return ordered.reindex(columns=MATRIX_COLUMNS).reset_index(drop=True)
+
+
+def _count(n, noun: str) -> str:
+    return f"{int(n)} {noun}" + ("" if int(n) == 1 else "s")
+
+
+def _plan_label(plan_id: str, plans: pd.DataFrame) -> str:
+    row = plans.loc[plan_id]
+    return f"{row['period_start']}-{row['period_end']}"
+
+
+def headline_findings(jurisdiction: str = "shanghai", as_of=None, limit: int = 5) -> list[str]:
+    """Three to five sentences the data support, each computed from the tables."""
+    matrix = compare_matrix(jurisdiction, as_of)
+    plans = corpus.plans().set_index("plan_id")
+    findings = []
+    series = matrix[~matrix["is_context"].astype(bool)]
+    if not series.empty:
+        order = series.sort_values("series_position", kind="stable")["plan_id"].unique()
+        counts = series.groupby("plan_id").size().reindex(order)
+        top_domain = series.groupby(["plan_id", "domain"]).size().groupby("plan_id").idxmax()
+        parts = [
+            f"{_plan_label(p, plans)}: {n} (most in {top_domain[p][1]})" for p, n in counts.items()
+        ]
+        findings.append("Quantified target commitments per plan: " + "; ".join(parts) + ".")
+    steps = compare(jurisdiction=jurisdiction, as_of=as_of)
+    steps = steps[(steps["kind"] == "target") & steps["multiple"].notna()]
+    steps = steps[steps["multiple_bound"].isna()]
+    if not steps.empty:
+        top = steps.sort_values("multiple", ascending=False).head(3)
+        parts = [
+            f"{row.metric_label} x{row.multiple:.3g} ({_plan_label(row.previous_plan_id, plans)}"
+            f" to {_plan_label(row.plan_id, plans)}"
+            + ("; a different definition" if "different definition" in str(row.flags) else "")
+            + ")"
+            for row in top.itertuples()
+        ]
+        findings.append("Largest step-ups between consecutive plans: " + "; ".join(parts) + ".")
+    # A plan known from its full text and a briefing: what the briefing leaves out.
+    sources = corpus.manifest()["plan_id"].value_counts()
+    for plan_id in plans.index[plans["jurisdiction_id"] == jurisdiction]:
+        table = concordance(plan_id)
+        if table.empty or sources.get(plan_id, 0) < 2:
+            continue
+        status = table["status"].value_counts()
+        targets = table[table["kind"] == "target"]
+        left_out = int((targets["status"] == "primary_only").sum())
+        findings.append(
+            f"The {_plan_label(plan_id, plans)} briefing leaves out {left_out} of the "
+            f"{len(targets)} target commitments of the full text's plan "
+            f"({_count(status.get('in_both', 0), 'commitment')} stated in both, "
+            f"{int(status.get('secondary_only', 0))} only in the briefing)."
+        )
+    judged = matrix[matrix["verdict"] != "pending"]
+    if not judged.empty:
+        verdicts = judged["verdict"].value_counts()
+        late = int((judged["verdict_lag"].fillna(0) > 1).sum())
+        parts = ", ".join(f"{n} {v}" for v, n in verdicts.items())
+        verdict_word = "verdict rests" if late == 1 else "verdicts rest"
+        findings.append(
+            f"Of the targets whose horizon has passed or that were met early: {parts}; "
+            f"{late} {verdict_word} on status reported more than a year after the horizon."
+        )
+    return findings[:limit]

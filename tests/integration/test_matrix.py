@@ -1,0 +1,50 @@
+"""The compare matrix holds every target commitment once; headline findings follow the data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import newinfra as ni
+from newinfra.analysis.matrix import compare_matrix, headline_findings, written_value
+from newinfra.inputs import synthetic
+
+AS_OF = "2026-11-30"
+
+
+def test_every_target_commitment_of_every_place_fills_one_cell():
+    matrix = compare_matrix(as_of=AS_OF)
+    targets = ni.commitments().query("kind == 'target'")
+    assert sorted(matrix["commitment_id"]) == sorted(targets["commitment_id"])
+    shanghai = compare_matrix("shanghai", as_of=AS_OF)
+    assert set(shanghai["jurisdiction_id"]) == {"shanghai"}
+    context = shanghai[shanghai["is_context"]]
+    assert set(context["plan_id"]) == {"digital-2025"}
+
+
+def test_cells_show_the_target_as_written_with_its_wording_and_verdict():
+    matrix = compare_matrix("shanghai", as_of=AS_OF).set_index("commitment_id")
+    racks = matrix.loc["smartcity-2011-2013-en:16886-16900"]
+    assert racks["written"] == "≥ 20,000"
+    assert racks["verdict"] == "met" and racks["verdict_lag"] == 7
+    assert written_value(95.0, ">=", "percent") == "≥ 95%"
+    assert written_value(1.5, "~", "Gbps") == "≈ 1.5 Gbps"
+
+
+def test_headline_findings_change_with_the_data(project_copy: Path):
+    before = headline_findings(as_of=AS_OF)
+    assert 3 <= len(before) <= 5
+    assert any("briefing leaves out" in line for line in before)
+    later = synthetic.SyntheticPlan(
+        plan_id="shanghai-2027-2030",
+        source_id="shanghai-2027-2030-en",
+        title="Shanghai Digital Infrastructure Plan (2027-2030)",
+        publisher="Shanghai Municipal People's Government",
+        start=2027,
+        end=2030,
+        published="2026-10-01",
+        chargers=400_000,
+    )
+    synthetic.add_plan(project_copy, later)
+    after = headline_findings(as_of=AS_OF)
+    assert after != before
+    assert "2027-2030: 5" in after[0]
