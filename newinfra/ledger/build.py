@@ -14,10 +14,10 @@ from newinfra.core.errors import DataFileError, NewinfraError
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.loader import line_of, validate
 from newinfra.inputs.schemas import Ledger
+from newinfra.inputs.section_rules import document_sections
 from newinfra.inputs.vocabulary import LEDGER_COLUMNS
 from newinfra.ledger.mentions import mentions
 from newinfra.ledger.wording import commitment_at, compile_terms
-from newinfra.text import structure
 
 
 def _domain_lookup(crosswalk: pd.DataFrame):
@@ -67,7 +67,7 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
             continue
         if source_id not in valid_by_source:
             text = corpus.source_text(source_id)
-            valid_by_source[source_id] = structure.sections(source_id, text)["ref"].tolist()
+            valid_by_source[source_id] = document_sections(source_id, text)["ref"].tolist()
         valid = valid_by_source[source_id]
         if ref not in valid:
             choices = ["*", *valid] if whole_document else valid
