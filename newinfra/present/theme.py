@@ -63,7 +63,8 @@ def use_theme() -> None:
     """Set the shared look: seaborn whitegrid, colour-blind palette, readable sizes.
 
     In IPython it also makes inline figures PNG and SVG, without the creation
-    date matplotlib would otherwise stamp into them, so outputs are reproducible.
+    date matplotlib would otherwise stamp into them, so outputs are reproducible,
+    and embeds the interactive tables' JavaScript (offline).
     """
     sns.set_theme(
         context="notebook",
@@ -91,6 +92,10 @@ def use_theme() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png", "svg", metadata={"Date": None})
+        # Tables shown by present.tables.show need itables' JavaScript in the notebook.
+        from newinfra.present.tables import use_interactive_tables
+
+        use_interactive_tables()
 
 
 def number_format(value: float) -> str:
