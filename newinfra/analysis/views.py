@@ -208,3 +208,12 @@ def evidence_table(ledger: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["horizon_year", "plan_id", "metric_label", "value"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def domain_tasks(domain: str, plans: list[str]) -> pd.DataFrame:
+    """The tasks of the given plans in one domain, as each plan titles them (data/tasks.csv)."""
+    from newinfra.inputs import curation
+
+    tasks = curation.tasks()
+    rows = tasks[(tasks["domain"] == domain) & tasks["plan_id"].isin(plans)]
+    return rows[["plan_id", "task_ref", "task_type", "title_en"]].reset_index(drop=True)

@@ -280,7 +280,10 @@ def _text_props(series: pd.Series, column: object) -> str:
 _INTERACTIVE_CSS = """<style>
 .ni-itable { max-width: 100%; }
 .ni-itable table.dataTable { width: 100% !important; }
-.ni-itable table.dataTable td, .ni-itable table.dataTable th { white-space: normal; }
+.ni-itable table.dataTable td, .ni-itable table.dataTable th {
+  white-space: normal; min-width: 0 !important; overflow-wrap: anywhere; }
+.ni-itable .dt-column-header { flex-wrap: wrap; }
+.ni-itable .dt-column-order { flex: 0 0 auto; min-width: 12px; }
 .ni-itable details summary { cursor: pointer; }
 </style>"""
 

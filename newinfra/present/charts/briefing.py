@@ -38,6 +38,7 @@ def briefing_coverage_chart(concordance: pd.DataFrame) -> Figure:
     statuses = [s for s in STATUS_LABELS if s in table.columns]
     table = table.reindex(index=domains, columns=statuses).fillna(0)
     colours = dict(zip(STATUS_LABELS, sns.color_palette(PALETTE, 3), strict=True))
+    fig.plotted = table.reset_index()
     left = np.zeros(len(domains))
     for status in statuses:
         values = table[status].to_numpy()
