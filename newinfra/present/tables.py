@@ -114,7 +114,7 @@ HIDDEN = {
 #: Fractions shown as percentages.
 PERCENT = re.compile(r"(^|_)share(_|$)|^cagr")
 #: Text longer than this is collapsed under its first words.
-COLLAPSE_AT = 160
+COLLAPSE_AT = 100
 
 
 def _is_missing(value) -> bool:
@@ -132,7 +132,8 @@ def _collapsed(text: str) -> str:
     """Escaped text; when long, its first words as a summary that opens to the whole."""
     if len(text) <= COLLAPSE_AT:
         return html_escape(text)
-    cut = text[: COLLAPSE_AT - 40].rsplit(" ", 1)[0] if " " in text[:COLLAPSE_AT] else text[:80]
+    head = text[: COLLAPSE_AT - 30]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
     return (
         f"<details><summary>{html_escape(cut)}…</summary>{html_escape(text[len(cut) :])}</details>"
     )
@@ -189,7 +190,8 @@ def readable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
     for column in frame.columns:
         name = str(column)
         series = frame[column]
-        if name in HIDDEN:
+        if name in HIDDEN or (name == "family" and {"metric", "metric_label"} & set(frame)):
+            # A family id is a raw id: the metric's label names it.
             continue
         if PERCENT.search(name) and pd.api.types.is_numeric_dtype(series):
             out[column] = series.map(percent_format)
@@ -263,15 +265,15 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> Table:
 def _text_props(series: pd.Series, column: object) -> str:
     """How a text column wraps: running text gets room, short words stay whole."""
     width = _text_width(series)
+    longest = series.dropna().astype(str).str.split().explode().str.len().max()
+    # A long unbroken token (a pattern, an address, Chinese text) may break anywhere;
+    # words of running text only break when one alone is wider than the column.
+    wrap = "anywhere" if pd.notna(longest) and longest > 24 else "break-word"
     if width and (LONG_TEXT.search(str(column)) or width > 40):
         # Browsers shrink table columns to their min-width, not to their width.
         em = min(14.0, max(8.0, width * 0.2))
-        return f"{_TEXT_CELL} min-width: {em:.0f}em; overflow-wrap: anywhere;"
-    longest = series.dropna().astype(str).str.split().explode().str.len().max()
-    if pd.notna(longest) and longest > 24:
-        # A long unbroken token (a pattern, an address) may break anywhere.
-        return f"{_TEXT_CELL} overflow-wrap: anywhere;"
-    return _TEXT_CELL
+        return f"{_TEXT_CELL} min-width: {em:.0f}em; overflow-wrap: {wrap};"
+    return f"{_TEXT_CELL} overflow-wrap: {wrap};"
 
 
 # --- interactive tables ----------------------------------------------------------------------
@@ -281,7 +283,7 @@ _INTERACTIVE_CSS = """<style>
 .ni-itable { max-width: 100%; }
 .ni-itable table.dataTable { width: 100% !important; }
 .ni-itable table.dataTable td, .ni-itable table.dataTable th {
-  white-space: normal; min-width: 0 !important; overflow-wrap: anywhere; }
+  white-space: normal; min-width: 0 !important; overflow-wrap: break-word; }
 .ni-itable .dt-column-header { flex-wrap: wrap; }
 .ni-itable .dt-column-order { flex: 0 0 auto; min-width: 12px; }
 .ni-itable details summary { cursor: pointer; }

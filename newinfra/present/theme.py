@@ -337,8 +337,10 @@ def plan_colours(plans: pd.DataFrame | None = None) -> dict[str, tuple]:
 
 def is_lower_bound(row) -> bool:
     """An open-ended ("more than", ">=") or vague ("tens of millions") value: a floor, not a point."""
-    comparator = getattr(row, "comparator", None)
-    flags = getattr(row, "flags", None)
+    # A pandas Series has a .flags attribute of its own: read fields by name.
+    fields = row._asdict() if hasattr(row, "_asdict") else dict(row)
+    comparator = fields.get("comparator")
+    flags = fields.get("flags")
     flags = flags if isinstance(flags, str) else ""
     return comparator in (">", ">=") or "vague" in flags or "open-ended" in flags
 

@@ -41,6 +41,7 @@ PAYLOAD = f"{TAG} {LINK} {MATH}"
 FREE_TEXT = {
     "seeds/manifest.csv": {"title", "publisher", "note"},
     "data/plans.csv": {"title_en", "title_zh", "note"},
+    "data/jurisdictions.csv": {"name_en", "name_zh", "note"},
     "data/domains.csv": {"label_en", "label_zh", "covers"},
     "data/metrics.csv": {"label_en", "label_zh", "definition"},
     "data/tasks.csv": {"title_en", "title_zh", "domain_native"},
@@ -58,10 +59,13 @@ NOT_TEXT = {
     },
     "data/plans.csv": {
         "plan_id", "period_start", "period_end", "horizon_year", "primary_source_id",
-        "evidence", "is_context",
+        "evidence", "is_context", "jurisdiction_id",
     },
+    "data/jurisdictions.csv": {"jurisdiction_id", "level", "parent_id"},
     "data/domains.csv": {"domain"},
-    "data/metrics.csv": {"metric_id", "family", "domain", "unit", "higher_is_better"},
+    "data/metrics.csv": {
+        "metric_id", "family", "domain", "unit", "higher_is_better", "nature",
+    },
     "data/tasks.csv": {"plan_id", "task_ref", "task_type", "domain", "source_id", "section_ref"},
     "data/crosswalk.csv": {"plan_id", "source_id", "section_ref", "metric_id", "domain"},
     "data/annotations.csv": {

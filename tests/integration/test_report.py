@@ -77,6 +77,7 @@ def make_project(base: Path, *, workbook: bool = False, keep: int = 5) -> Path:
     shutil.copytree(REAL_ROOT / "seeds", root / "seeds")
     (root / "data").mkdir(parents=True)
     shutil.copyfile(REAL_ROOT / "data" / "plans.csv", root / "data" / "plans.csv")
+    shutil.copyfile(REAL_ROOT / "data" / "jurisdictions.csv", root / "data" / "jurisdictions.csv")
     notebooks = root / "notebooks"
     make_notebook(notebooks / "chart.ipynb", "title = 'default title'\nn = 3", CHART_CELLS)
     make_notebook(

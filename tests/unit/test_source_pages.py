@@ -67,3 +67,18 @@ def test_every_source_page_anchors_every_figure_and_names_its_url(tmp_path):
         assert sources.loc[source_id, "url"].startswith("http")
         assert html.escape(sources.loc[source_id, "url"]) in page
         assert "<script" not in page
+
+
+def test_source_page_shows_markup_in_the_text_as_written():
+    payload = "<img src=x onerror=alert(1)>"
+    text = f"Build 5 {payload} stations."
+    spans = pd.DataFrame([_span("s:6-7", 6, 7, gloss_en=f'five "{payload}"')])
+    page = source_pages._template().render(
+        lang="en", title=f"T {payload}", url="https://example.org/?a=1&b=2", publisher=payload,
+        published="2023-01-01", kind="news", official=False, plan="p", note=payload,
+        file="f.txt", sha256="0" * 64, n_figures=1,
+        parts=source_pages.text_parts(text, spans),
+    )  # fmt: skip
+    assert "<img" not in page
+    assert html.escape(payload, quote=False) in page
+    assert 'href="https://example.org/?a=1&amp;b=2"' in page
