@@ -106,6 +106,23 @@ COLUMN_LABELS = {
 }
 
 
+#: How a pint unit string reads in a report.
+UNIT_LABELS = {
+    "count": "count",
+    "percent": "%",
+    "fraction": "share",
+    "1/km**2": "per km²",
+    "km**2": "km²",
+    "CNY": "yuan",
+}
+UNIT_COLUMNS = {"unit", "unit_std"}
+
+
+def unit_text(unit: str) -> str:
+    """A unit as a reader writes it: ``1/km**2`` is "per km²"."""
+    return UNIT_LABELS.get(unit, unit.replace("**2", "²").replace("**3", "³"))
+
+
 def heading(column: object) -> str:
     """The heading of a column: its label, else its name in words (``rate_2013``: Rate 2013)."""
     name = str(column)

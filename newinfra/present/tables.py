@@ -26,7 +26,7 @@ from pandas.io.formats.style import Styler
 
 from newinfra.core.display import display_width, is_year_like
 from newinfra.inputs import corpus
-from newinfra.present.columns import column_definitions, heading
+from newinfra.present.columns import UNIT_COLUMNS, column_definitions, heading, unit_text
 from newinfra.present.links import page_name, source_href
 from newinfra.present.markup import html_escape
 
@@ -158,7 +158,11 @@ def _text_cells(frame: pd.DataFrame, column: str, plans: dict[str, str]) -> list
         if _is_missing(value):
             cells.append("")
             continue
-        text = plans.get(value, str(value)) if column in ("plan_id", "from_plan") else str(value)
+        text = str(value)
+        if column in ("plan_id", "from_plan"):
+            text = plans.get(value, text)
+        elif column in UNIT_COLUMNS:
+            text = unit_text(text)
         cell = _collapsed(text)
         target = frame[id_column].iloc[position] if id_column in frame else None
         if isinstance(target, str) and target:

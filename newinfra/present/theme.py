@@ -28,6 +28,7 @@ from newinfra.analysis.views import CONCORDANCE_STATUSES
 from newinfra.core.display import CJK_CHARACTERS
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
+from newinfra.present.columns import unit_text
 from newinfra.present.markup import html_escape, mpl_escape
 
 PALETTE = "colorblind"
@@ -45,20 +46,17 @@ STATUS_LABELS = dict(
         strict=True,
     )
 )
+# Colours of what is not a plan, kept apart from the plans' palette (plan_colours), so a
+# colour never means a plan on one chart and something else on another. Okabe-Ito and
+# ColorBrewer Purples: both readable with colour-blindness.
+STATUS_COLOURS = {"in_both": "#555555", "primary_only": "#CC79A7", "secondary_only": "#E9D84A"}
+WORDING_COLOURS = {"firm": "#3f007d", "strive": "#6a51a3", "explore": "#9e9ac8", "pilot": "#dadaeb"}
 # How a plan is known (plans.csv evidence), as the second line of a plan's label.
 _EVIDENCE_LABELS = {
     "full_text": "full text",
     "translation": "translation",
     "briefing_only": "briefing only",
     "news": "news, context",
-}
-_UNIT_LABELS = {
-    "count": "count",
-    "percent": "%",
-    "fraction": "share",
-    "1/km**2": "per km²",
-    "km**2": "km²",
-    "CNY": "yuan",
 }
 
 
@@ -123,7 +121,7 @@ def plan_label(plan_id: str, plans: pd.DataFrame | None = None) -> str:
 
 def unit_label(unit: str) -> str:
     """A pint unit string as an axis label (drawn literally)."""
-    return mpl_escape(_UNIT_LABELS.get(unit, unit.replace("**2", "²")))
+    return mpl_escape(unit_text(unit))
 
 
 def source_note(source_id: str, sources: pd.DataFrame, plans: pd.DataFrame) -> str:

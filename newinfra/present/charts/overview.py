@@ -16,8 +16,8 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from newinfra.analysis.views import domain_order, plan_order, plan_sources
 from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.present.theme import (
-    PALETTE,
     SEQUENTIAL,
+    WORDING_COLOURS,
     caption,
     new_figure,
     plan_colours,
@@ -119,7 +119,7 @@ def commitment_bars(profile: pd.DataFrame) -> Figure:
     counts = profile.groupby("plan_id")[COMMITMENTS].sum().reindex(order).fillna(0)
     fig = new_figure(10, 4.6)
     ax = fig.subplots()
-    colours = dict(zip(COMMITMENTS, sns.color_palette(PALETTE, 4), strict=True))
+    colours = WORDING_COLOURS
     fig.plotted = counts.reset_index()
     left = np.zeros(len(order))
     ylabels = [plan_label(p).replace("\n", " ") for p in order]
@@ -131,7 +131,7 @@ def commitment_bars(profile: pd.DataFrame) -> Figure:
             labels=[f"{v:.0f}" if v else "" for v in values],
             label_type="center",
             fontsize=9,
-            color="white" if commitment == "firm" else "black",
+            color="white" if commitment in ("firm", "strive") else "black",
         )
         left += values
     hedged = counts[["strive", "explore", "pilot"]].sum(axis=1).to_numpy()

@@ -94,6 +94,9 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
     )
     markers = ["o", "s", "D", "^", "v", "P"]
     briefing_years = _briefing_only_years(primary)
+    per_year = {
+        int(y): f"per {p}" for y, p in primary[["horizon_year", "per"]].drop_duplicates().to_numpy()
+    }
     shown = primary[~primary["horizon_year"].isin(briefing_years)]
     fig.plotted = primary
     for ax, (story, terms) in zip(axes, stories.items(), strict=False):
@@ -113,6 +116,7 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
                     ha="center", va="center", fontsize=8, color="0.3", rotation=90)  # fmt: skip
         ax.set_title(mpl_escape(story))
         year_axis(ax, years)
+        ax.set_xticklabels([f"{y}\n{per_year.get(y, '')}" for y in years], rotation=0)
         ax.set_ylim(bottom=0)
         ax.set_xlabel("Plan horizon")
         if ax is axes[0]:
@@ -122,9 +126,10 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
     return caption(
         fig,
         primary["source_id"].unique(),
-        f"Normalisation: {per}; solid and dashed lines are different rates (words, characters) "
-        "and are never joined. A plan known only from a short press briefing is shaded and not "
-        "drawn: a theme missing there may simply not have been mentioned.",
+        f"Normalisation: {per}. Rates per word (English) and per character (Chinese) are "
+        "different quantities: points of different rates are never joined by a line. A plan "
+        "known only from a short press briefing is shaded and not drawn: a theme missing there "
+        "may simply not have been mentioned.",
     )
 
 

@@ -52,22 +52,29 @@ def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure
     labels = _family_labels(ambition)
     colours = sns.color_palette(PALETTE, max(len(families), 1))
     markers = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
+    natures = metric_natures()
+    handles = []
     for i, family in enumerate(families):
         rows = frame[frame["family"] == family].sort_values(["horizon_year", "kind"])
         base = rows["value_std"].iloc[0]
         rows = rows.assign(relative=rows["value_std"] / base)
         colour, marker = colours[i % len(colours)], markers[(i // len(colours)) % len(markers)]
-        ax.plot(rows["horizon_year"], rows["relative"], ":", color=colour, linewidth=1)
         targets = rows[rows["kind"] != "baseline"]
         baselines = rows[rows["kind"] == "baseline"]
-        ax.plot(
-            targets["horizon_year"], targets["relative"], "-", marker=marker, color=colour,
-            markersize=7, linewidth=2, label=labels[family],
-        )  # fmt: skip
+        _join_same_definition(ax, targets, "relative", colour, natures)
+        for row in targets.itertuples():
+            ax.plot(row.horizon_year, row.relative, "^" if is_lower_bound(row) else marker,
+                    color=colour, markersize=7)  # fmt: skip
         ax.plot(
             baselines["horizon_year"], baselines["relative"], linestyle="none", marker=marker,
             markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.8, markersize=7,
         )  # fmt: skip
+        for row in rows.itertuples():
+            ax.annotate(short_number(row.value_std), (row.horizon_year, row.relative),
+                        xytext=(5, 3), textcoords="offset points", fontsize=7, color=colour)  # fmt: skip
+        handles.append(
+            Line2D([], [], color=colour, marker=marker, linestyle="-", label=labels[family])
+        )
     fig.plotted = frame[[c for c in _PLOTTED if c in frame.columns]]
     log_axis(ax, frame.groupby("family")["value_std"].transform(lambda s: s / s.iloc[0]))
     ax.axhline(1, color="0.5", linewidth=0.8)
@@ -75,16 +82,32 @@ def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure
     ax.set_xlabel("Year the figure describes (target due, or status reported)")
     ax.set_ylabel("Value relative to the first figure (×, log scale)")
     ax.set_title(mpl_escape(title) if title else "How the linked metrics moved across the plans")
-    handles, labels = ax.get_legend_handles_labels()
     handles += [
         Line2D([], [], color="0.3", marker="o", linestyle="-", label="target (filled)"),
-        Line2D([], [], color="0.3", marker="o", markerfacecolor="white", linestyle=":",
+        Line2D([], [], color="0.3", marker="^", linestyle="none",
+               label="open-ended or vague target (a floor)"),
+        Line2D([], [], color="0.3", marker="o", markerfacecolor="white", linestyle="none",
                label="reported status, baseline (hollow)"),
     ]  # fmt: skip
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9
     )
-    return caption(fig, sorted(ambition["source_id"].dropna().unique()))
+    return caption(
+        fig,
+        sorted(ambition["source_id"].dropna().unique()),
+        "Colours: metric families. Numbers: the figure in its own unit. Lines join targets of "
+        "one definition only; flows (additions over a period) and status figures are not joined.",
+    )
+
+
+def _join_same_definition(ax, targets: pd.DataFrame, column: str, colour, natures) -> None:
+    """A line between consecutive targets of one metric (not a flow): never across definitions."""
+    rows = list(targets.itertuples())
+    for before, after in zip(rows, rows[1:], strict=False):
+        if before.metric_id == after.metric_id and natures.get(after.metric_id) != "flow":
+            ax.plot([before.horizon_year, after.horizon_year],
+                    [getattr(before, column), getattr(after, column)], "-", color=colour,
+                    linewidth=2)  # fmt: skip
 
 
 def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
