@@ -95,7 +95,8 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
     markers = ["o", "s", "D", "^", "v", "P"]
     briefing_years = _briefing_only_years(primary)
     per_year = {
-        int(y): f"per {p}" for y, p in primary[["horizon_year", "per"]].drop_duplicates().to_numpy()
+        int(y): "(characters)" if "character" in str(p) else "(words)"
+        for y, p in primary[["horizon_year", "per"]].drop_duplicates().to_numpy()
     }
     shown = primary[~primary["horizon_year"].isin(briefing_years)]
     fig.plotted = primary

@@ -246,20 +246,48 @@ def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
     ]
     labels = ["\n".join(textwrap.wrap(label, 60)) for label in labels]
     colours = [sns.color_palette(PALETTE)[0 if m >= 1 else 3] for m in rows["multiple"]]
-    ax.barh(labels, rows["multiple"], color=colours)
+    natures = metric_natures()
+    cautions = [_cautions(row, natures) for row in rows.itertuples()]
+    bars = ax.barh(labels, rows["multiple"], color=colours)
+    for bar, caution in zip(bars, cautions, strict=True):
+        if caution:
+            # A multiple that a change of definition, a floor or a flow qualifies: hatched.
+            bar.set_alpha(0.45)
+            bar.set_hatch("//")
     fig.plotted = rows[[c for c in _PLOTTED if c in rows.columns]]
     ax.set_xscale("log")
     ax.axvline(1, color="0.3", linewidth=1)
-    for y, row in enumerate(rows.itertuples()):
-        cagr = f", {row.cagr:+.0%}/yr" if pd.notna(row.cagr) else ""
-        ax.text(row.multiple, y, f" ×{row.multiple:.3g}{cagr}", va="center", fontsize=9)
+    for y, (row, caution) in enumerate(zip(rows.itertuples(), cautions, strict=True)):
+        # No growth rate where the two figures are not the same stock.
+        steady = pd.notna(row.cagr) and not {"new definition", "flow"} & set(caution)
+        cagr = f", {row.cagr:+.0%}/yr" if steady else ""
+        note = f" ({', '.join(caution)})" if caution else ""
+        ax.text(row.multiple, y, f" ×{row.multiple:.3g}{cagr}{note}", va="center", fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(right=rows["multiple"].max() * 8)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"×{v:g}"))
     ax.set_xlabel("Ambition multiple: target over the previous plan's target (log scale)")
     ax.set_ylabel("")
     fig.suptitle("Which targets grew most, and how fast (implied annual growth)")
-    return caption(fig, sorted(rows["source_id"].dropna().unique()))
+    return caption(
+        fig,
+        sorted(rows["source_id"].dropna().unique()),
+        "Hatched: the multiple is qualified: a new definition, a floor (open-ended or vague "
+        "target: the multiple is a lower bound) or a flow (additions over a period); no growth "
+        "rate is given for a new definition or a flow.",
+    )
+
+
+def _cautions(row, natures) -> list[str]:
+    flags = row.flags if isinstance(row.flags, str) else ""
+    found = []
+    if "different definition" in flags:
+        found.append("new definition")
+    if is_lower_bound(row):
+        found.append("floor")
+    if natures.get(row.metric_id) == "flow" or getattr(row, "basis", None) == "new":
+        found.append("flow")
+    return found
 
 
 def _family_labels(ambition: pd.DataFrame) -> dict[str, str]:
