@@ -3,7 +3,7 @@
 Each page is copied with a probe script added at its end; Chromium loads the copy,
 the script writes its measurements into the page, and ``--dump-dom`` returns them:
 no element wider than its box (``scrollWidth <= clientWidth``, the document
-included), no image without real alt text. Links into the source pages are
+included), no image without real alt text, no error in the console. Links into the source pages are
 checked against the anchors those pages hold. Under ``CI=true`` a missing
 Chromium fails instead of skipping.
 """
@@ -90,6 +90,7 @@ def measure(page: Path, profile: Path) -> dict:
     command = [
         chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
         f"--user-data-dir={profile}", f"--window-size={WIDTH},900",
+        "--enable-logging=stderr", "--v=0",
         "--virtual-time-budget=10000", "--dump-dom", probe.as_uri(),
     ]  # fmt: skip
     try:
@@ -98,16 +99,22 @@ def measure(page: Path, profile: Path) -> dict:
         probe.unlink()
     found = re.search(r'<pre id="ni-probe">(.*?)</pre>', done.stdout, flags=re.S)
     assert found, f"{page.name}: no measurement ({done.stderr[-500:]})"
-    return json.loads(html.unescape(found.group(1)))
+    result = json.loads(html.unescape(found.group(1)))
+    result["console"] = [
+        line for line in done.stderr.splitlines()
+        if "Uncaught" in line or ("CONSOLE" in line and "ERROR" in line.upper())
+    ]  # fmt: skip
+    return result
 
 
 @pytest.mark.slow
-def test_no_page_scrolls_sideways_and_every_image_is_described(run_folder, tmp_path):
+def test_no_page_scrolls_sideways_errs_or_leaves_an_image_undescribed(run_folder, tmp_path):
     _chromium_or_skip()
     problems = []
     for page in pages(run_folder):
         result = measure(page, tmp_path / "profile")
         rel = page.relative_to(run_folder)
+        problems += [f"{rel}: console error: {line}" for line in result["console"]]
         for element in result["wide"][:5]:
             problems.append(f"{rel}: wider than its box at {WIDTH} px: {element}")
         for image in result["images"]:
