@@ -59,25 +59,59 @@ def figure_title(row: pd.Series) -> str:
     return text
 
 
-def text_parts(text: str, spans: pd.DataFrame) -> list[dict[str, str]]:
+def text_parts(
+    text: str, spans: pd.DataFrame, anchors: list[dict] | None = None
+) -> list[dict[str, str]]:
     """The text cut into plain runs and highlighted figures, in order.
 
     A figure that overlaps the one before it keeps its anchor (an empty element
-    where it starts), so every link still lands on it.
+    where it starts), so every link still lands on it. ``anchors`` (``id``,
+    ``start``, ``title``) are further places a report links to, such as the
+    first mention of a technology theme: an empty element where each starts,
+    or just before the figure it falls in.
     """
+    pending = sorted(anchors or [], key=lambda a: a["start"])
     parts: list[dict[str, str]] = []
     cursor = 0
+
+    def plain_until(stop: int) -> None:
+        nonlocal cursor
+        while pending and pending[0]["start"] < stop:
+            place = max(pending[0]["start"], cursor)
+            parts.append({"id": "", "text": text[cursor:place]})
+            parts.append({**pending.pop(0), "kind": "anchor", "text": ""})
+            cursor = place
+        parts.append({"id": "", "text": text[cursor:stop]})
+        cursor = max(cursor, stop)
+
     for row in spans.sort_values(["start", "end"]).to_dict("records"):
         start, end = int(row["start"]), int(row["end"])
         mark = {"id": anchor(row["target_id"]), "kind": row["kind"], "title": figure_title(row)}
         if start < cursor:
             parts.append({**mark, "text": ""})
             continue
-        parts.append({"id": "", "text": text[cursor:start]})
+        plain_until(start)
+        while pending and pending[0]["start"] < end:
+            # An anchor inside the figure goes just before it.
+            parts.append({**pending.pop(0), "kind": "anchor", "text": ""})
         parts.append({**mark, "text": text[start:end]})
         cursor = end
-    parts.append({"id": "", "text": text[cursor:]})
+    plain_until(len(text))
     return parts
+
+
+def theme_anchors(source_id: str, taken: set[str]) -> list[dict]:
+    """Anchors for every technology-theme mention in a source (reports link to first mentions)."""
+    from newinfra.analysis import themes
+
+    matches = themes.theme_matches(themes.vocabulary()["term_id"].tolist())
+    found = []
+    for row in matches[matches["source_id"] == source_id].to_dict("records"):
+        name = anchor(f"{source_id}:{int(row['start'])}-{int(row['end'])}")
+        if name not in taken:
+            taken.add(name)
+            found.append({"id": name, "start": int(row["start"]), "title": row["label_en"]})
+    return found
 
 
 def render_source_page(source_id: str, ledger: pd.DataFrame | None = None) -> str:
@@ -102,7 +136,11 @@ def render_source_page(source_id: str, ledger: pd.DataFrame | None = None) -> st
         file=record["file"],
         sha256=record["sha256"],
         n_figures=len(spans),
-        parts=text_parts(corpus.source_text(source_id), spans),
+        parts=text_parts(
+            corpus.source_text(source_id),
+            spans,
+            theme_anchors(source_id, {anchor(t) for t in spans["target_id"]}),
+        ),
     )
 
 

@@ -27,7 +27,7 @@ from pandas.io.formats.style import Styler
 from newinfra.core.display import display_width, is_year_like
 from newinfra.inputs import corpus
 from newinfra.present.columns import UNIT_COLUMNS, column_definitions, heading, unit_text
-from newinfra.present.links import page_name, source_href
+from newinfra.present.links import source_href
 from newinfra.present.markup import html_escape
 
 #: Columns of running text: left-aligned, wrapped, and given room.
@@ -167,8 +167,10 @@ def _text_cells(frame: pd.DataFrame, column: str, plans: dict[str, str]) -> list
         target = frame[id_column].iloc[position] if id_column in frame else None
         if isinstance(target, str) and target:
             cell = _link(cell, source_href(target))
-        elif column == "text" and "source_id" in frame:
-            cell = _link(cell, page_name(frame["source_id"].iloc[position]))
+        elif column == "text" and {"source_id", "start", "end"} <= set(frame):
+            # A mention found in a seed (a theme's first mention): its anchor in the source page.
+            source, start, end = (frame[c].iloc[position] for c in ("source_id", "start", "end"))
+            cell = _link(cell, source_href(f"{source}:{int(start)}-{int(end)}"))
         cells.append(cell)
     return cells
 

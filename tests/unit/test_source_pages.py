@@ -82,3 +82,22 @@ def test_source_page_shows_markup_in_the_text_as_written():
     assert "<img" not in page
     assert html.escape(payload, quote=False) in page
     assert 'href="https://example.org/?a=1&amp;b=2"' in page
+
+
+def test_extra_anchors_land_before_or_between_figures():
+    text = "abc 5 def 7 ghi"
+    spans = pd.DataFrame([_span("s:4-5", 4, 5), _span("s:10-11", 10, 11)])
+    anchors = [
+        {"id": "t-0-3", "start": 0, "title": "theme"},
+        {"id": "t-4-5x", "start": 4, "title": "inside the figure"},
+        {"id": "t-12-15", "start": 12, "title": "after"},
+    ]
+    parts = source_pages.text_parts(text, spans, anchors)
+    assert "".join(p["text"] for p in parts) == text
+    ids = [p["id"] for p in parts if p["id"]]
+    assert ids == ["t-0-3", "t-4-5x", "s-4-5", "s-10-11", "t-12-15"]
+    position = 0
+    for part in parts:
+        if part["id"] == "t-12-15":
+            assert text[position:].startswith("ghi")
+        position += len(part["text"])
