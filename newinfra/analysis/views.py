@@ -115,7 +115,7 @@ def ambition_table(long: pd.DataFrame) -> pd.DataFrame:
     rows["metric"] = rows["family_label"]
     columns = [
         "metric", "family", "previous_year", "horizon_year", "previous_value_std", "value_std",
-        "unit_std", "multiple", "cagr", "commitment", "plan_id", "quote", "flags",
+        "unit_std", "multiple", "cagr", "commitment", "plan_id", "quote", "flags", "target_id",
     ]  # fmt: skip
     return (
         rows[columns]
@@ -139,7 +139,8 @@ def verdict_table(long: pd.DataFrame, ledger: pd.DataFrame | None = None) -> pd.
     columns = [
         "metric", "plan_id", "horizon_year", "value_std", "unit_std", "commitment", "quote",
         "source_id", "verdict", "decided_by_year", "decided_by_value_std", "status_quote",
-        "status_sentence", "status_gloss_en", "status_source_id", "verdict_note",
+        "status_sentence", "status_gloss_en", "status_source_id", "verdict_note", "target_id",
+        "decided_by",
     ]  # fmt: skip
     return (
         rows[columns].sort_values(["horizon_year", "metric"], kind="stable").reset_index(drop=True)
@@ -207,3 +208,12 @@ def evidence_table(ledger: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["horizon_year", "plan_id", "metric_label", "value"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def domain_tasks(domain: str, plans: list[str]) -> pd.DataFrame:
+    """The tasks of the given plans in one domain, as each plan titles them (data/tasks.csv)."""
+    from newinfra.inputs import curation
+
+    tasks = curation.tasks()
+    rows = tasks[(tasks["domain"] == domain) & tasks["plan_id"].isin(plans)]
+    return rows[["plan_id", "task_ref", "task_type", "title_en"]].reset_index(drop=True)

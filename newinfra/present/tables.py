@@ -1,9 +1,15 @@
-"""Tables as the reports show them: a styled pandas table and a helper to show the head of one.
+"""Tables as the reports show them: readable, linked to the evidence, sortable and searchable.
 
+:func:`readable` turns an analysis table into what a reader sees: plain-English
+headings (:mod:`newinfra.present.columns`), shares as percentages, plan ids as
+periods, quotes linked to their figure in the source page (the link carries the
+ids and offsets, which leave the body) and long sentences collapsed. Every text
+cell is escaped here; only the HTML this module writes is live.
 :func:`table` styles a DataFrame for reading (no index, text left-aligned and
 wrapped, numbers right-aligned with thousands separators, blanks for missing
-values); :func:`show` displays the first rows of a sorted table in a notebook,
-saying how many were left out.
+values); :func:`show` displays a whole table as an interactive one (sort, filter,
+search), with itables in offline mode: its JavaScript is embedded in the
+notebook by :func:`use_interactive_tables`, so the exported page needs no network.
 """
 
 from __future__ import annotations
@@ -15,10 +21,14 @@ import re
 
 import numpy as np
 import pandas as pd
-from IPython.display import display
+from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
 from newinfra.core.display import display_width, is_year_like
+from newinfra.inputs import corpus
+from newinfra.present.columns import UNIT_COLUMNS, column_definitions, heading, unit_text
+from newinfra.present.links import source_href
+from newinfra.present.markup import html_escape
 
 #: Columns of running text: left-aligned, wrapped, and given room.
 LONG_TEXT = re.compile(
@@ -87,61 +97,249 @@ class Table(Styler):
         return f"{html.unescape(caption)}\n{text}" if caption else text
 
 
+# --- what a reader sees ----------------------------------------------------------------------
+
+#: Text columns whose cell links to a ledger figure, and the column holding its target id.
+LINKED_TEXT = {
+    "quote": "target_id",
+    "primary_quote": "primary_target_id",
+    "secondary_quote": "secondary_target_id",
+    "status_quote": "decided_by",
+}
+#: Ids and offsets: the link carries them, the body does not show them.
+HIDDEN = {
+    "target_id", "primary_target_id", "secondary_target_id", "decided_by", "start", "end",
+    "source_id", "primary_source_id", "secondary_source_id", "status_source_id", "metric_id",
+}  # fmt: skip
+#: Fractions shown as percentages.
+PERCENT = re.compile(r"(^|_)share(_|$)|^cagr")
+#: Text longer than this is collapsed under its first words.
+COLLAPSE_AT = 100
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def percent_format(value: float) -> str:
+    """A fraction as a percentage: 0.375 is 37.5%, 0.05 is 5%."""
+    if _is_missing(value) or not math.isfinite(float(value)):
+        return ""
+    return f"{decimal_format(round(float(value) * 100, 1))}%"
+
+
+def _collapsed(text: str) -> str:
+    """Escaped text; when long, its first words as a summary that opens to the whole."""
+    if len(text) <= COLLAPSE_AT:
+        return html_escape(text)
+    head = text[: COLLAPSE_AT - 30]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return (
+        f"<details><summary>{html_escape(cut)}…</summary>{html_escape(text[len(cut) :])}</details>"
+    )
+
+
+def _link(text: str, href: str) -> str:
+    return f'<a href="{html_escape(href)}">{text}</a>'
+
+
+def _plan_labels() -> dict[str, str]:
+    plans = corpus.plans()
+    return {
+        row.plan_id: f"{row.period_start}-{row.period_end}" for row in plans.itertuples(index=False)
+    }
+
+
+def _text_cells(frame: pd.DataFrame, column: str, plans: dict[str, str]) -> list[str]:
+    """One column's cells as HTML: escaped, linked where an id says where the text is from."""
+    id_column = LINKED_TEXT.get(column)
+    cells = []
+    for position, value in enumerate(frame[column].tolist()):
+        if _is_missing(value):
+            cells.append("")
+            continue
+        text = str(value)
+        if column in ("plan_id", "from_plan"):
+            text = plans.get(value, text)
+        elif column in UNIT_COLUMNS:
+            text = unit_text(text)
+        cell = _collapsed(text)
+        target = frame[id_column].iloc[position] if id_column in frame else None
+        if isinstance(target, str) and target:
+            cell = _link(cell, source_href(target))
+        elif column == "text" and {"source_id", "start", "end"} <= set(frame):
+            # A mention found in a seed (a theme's first mention): its anchor in the source page.
+            source, start, end = (frame[c].iloc[position] for c in ("source_id", "start", "end"))
+            cell = _link(cell, source_href(f"{source}:{int(start)}-{int(end)}"))
+        cells.append(cell)
+    return cells
+
+
+def _unlinked_figures(frame: pd.DataFrame) -> str | None:
+    """A value column to carry the link when a target id has no quote to link from."""
+    if "target_id" not in frame or "quote" in frame:
+        return None
+    return next((c for c in ("value_std", "value") if c in frame), None)
+
+
+def readable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """A table as a reader sees it: its HTML columns and its percentage columns.
+
+    Returns the frame (ids and offsets dropped, text cells as escaped HTML,
+    percentages as text), the columns holding HTML and the percentage columns.
+    Column names are unchanged; :func:`table` gives them their headings.
+    """
+    plans = _plan_labels()
+    out = pd.DataFrame(index=frame.index)
+    html_columns, percent_columns = [], []
+    linked_value = _unlinked_figures(frame)
+    for column in frame.columns:
+        name = str(column)
+        series = frame[column]
+        if name in HIDDEN or (name == "family" and {"metric", "metric_label"} & set(frame)):
+            # A family id is a raw id: the metric's label names it.
+            continue
+        if PERCENT.search(name) and pd.api.types.is_numeric_dtype(series):
+            out[column] = series.map(percent_format)
+            percent_columns.append(column)
+        elif name == linked_value:
+            out[column] = [
+                "" if _is_missing(v) else _link(decimal_format(float(v)), source_href(t))
+                for v, t in zip(series, frame["target_id"], strict=True)
+            ]
+            html_columns.append(column)
+            percent_columns.append(column)
+        elif pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+            if pd.api.types.is_datetime64_any_dtype(series):
+                out[column] = series
+                continue
+            out[column] = _text_cells(frame, column, plans)
+            html_columns.append(column)
+        else:
+            out[column] = series
+    return out.reset_index(drop=True), html_columns, percent_columns
+
+
+def _heading_html(column: object, definitions: dict[str, str]) -> str:
+    label = html_escape(heading(column))
+    meaning = definitions.get(str(column))
+    return f'<span title="{html_escape(meaning)}">{label}</span>' if meaning else label
+
+
 def table(frame: pd.DataFrame, caption: str | None = None) -> Table:
     """A DataFrame styled for reading: the Styler the notebooks display for every table.
 
-    The index is hidden; text columns are left-aligned and wrapped (running text such as
-    ``sentence``, ``quote`` or ``note`` gets a wider column); numbers are right-aligned
-    with thousands separators, whole numbers without decimals and others to three
-    significant digits; years and character offsets (``*_year``, ``start``, ``end``,
-    ``period_*``) have no separators; missing values are blank. ``caption`` (plain
-    text) is shown above the table. The element ids derive from the caption and the
-    content, so the same table renders to the same HTML in every run, and two different
-    tables on one page do not share styles.
+    The table first goes through :func:`readable` (headings, links, percentages,
+    collapsed sentences). The index is hidden; text columns are left-aligned and
+    wrapped; numbers are right-aligned with thousands separators, whole numbers
+    without decimals and others to three significant digits; years (``*_year``,
+    ``period_*``) have no separators; missing values are blank. ``caption``
+    (plain text) is shown above the table. The element ids derive from the caption
+    and the content, so the same table renders to the same HTML in every run, and
+    two different tables on one page do not share styles.
     """
+    shown, html_columns, percent_columns = readable(frame)
     key = "\x1f".join([caption or "", repr(list(frame.columns)), frame.to_csv(index=False)])
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    styler = Table(frame, uuid=f"ni{digest}", cell_ids=False)
+    styler = Table(shown, uuid=f"ni{digest}", cell_ids=False)
     styler.hide(axis="index")
-    # Column names can come from the data (a pivot's columns): escaped like the cells.
-    styler.format_index(escape="html", axis=1)
+    definitions = column_definitions()
+    styler.relabel_index([_heading_html(c, definitions) for c in shown.columns], axis=1)
     styles = list(TABLE_STYLES)
-    for position, column in enumerate(frame.columns):
-        series = frame[column]
-        name = str(column)
-        cells = f"td.col{position}"
-        heading = f"th.col_heading.col{position}"
-        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
-            if pd.api.types.is_datetime64_any_dtype(series):
-                styler.format("{:%Y-%m-%d}", subset=[column], na_rep="")
-                props = _TEXT_CELL
-            else:
-                styler.format(subset=[column], na_rep="", escape="html")
-                width = _text_width(series)
-                words = series.dropna().astype(str)
-                if width and (LONG_TEXT.search(name) or width > 40):
-                    # Browsers shrink table columns to their min-width, not to their width.
-                    em = min(22.0, max(8.0, width * 0.2))
-                    props = f"{_TEXT_CELL} min-width: {em:.0f}em; overflow-wrap: anywhere;"
-                elif len(words) and not words.str.contains(r"\s").any():
-                    # Identifiers (plan_id, source_id, ...) stay on one line.
-                    props = "text-align: left; white-space: nowrap;"
-                else:
-                    em = min(12.0, max(4.0, width * 0.3))
-                    props = f"{_TEXT_CELL} min-width: {em:.0f}em;"
-            styles.append({"selector": f"{cells}, {heading}", "props": props})
-            continue
-        formatter = _year_format if is_year_like(name) else decimal_format
-        styler.format(formatter, subset=[column], na_rep="")
-        styles.append({"selector": f"{cells}, {heading}", "props": _NUMBER_CELL})
+    for position, column in enumerate(shown.columns):
+        series = shown[column]
+        selector = f"td.col{position}, th.col_heading.col{position}"
+        if column in percent_columns:
+            styler.format(subset=[column], na_rep="", escape=None)
+            styles.append({"selector": selector, "props": _NUMBER_CELL})
+        elif column in html_columns:
+            styler.format(subset=[column], na_rep="", escape=None)
+            styles.append({"selector": selector, "props": _text_props(frame[column], column)})
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            styler.format("{:%Y-%m-%d}", subset=[column], na_rep="")
+            styles.append({"selector": selector, "props": _TEXT_CELL})
+        else:
+            formatter = _year_format if is_year_like(str(column)) else decimal_format
+            styler.format(formatter, subset=[column], na_rep="")
+            styles.append({"selector": selector, "props": _NUMBER_CELL})
     styler.set_table_styles(styles, overwrite=True)
     if caption:
         styler.set_caption(html.escape(caption))
     return styler
 
 
+def _text_props(series: pd.Series, column: object) -> str:
+    """How a text column wraps: running text gets room, short words stay whole."""
+    width = _text_width(series)
+    longest = series.dropna().astype(str).str.split().explode().str.len().max()
+    # A long unbroken token (a pattern, an address, Chinese text) may break anywhere;
+    # words of running text only break when one alone is wider than the column.
+    wrap = "anywhere" if pd.notna(longest) and longest > 24 else "break-word"
+    if width and (LONG_TEXT.search(str(column)) or width > 40):
+        # Browsers shrink table columns to their min-width, not to their width.
+        em = min(14.0, max(8.0, width * 0.2))
+        return f"{_TEXT_CELL} min-width: {em:.0f}em; overflow-wrap: {wrap};"
+    return f"{_TEXT_CELL} overflow-wrap: {wrap};"
+
+
+# --- interactive tables ----------------------------------------------------------------------
+
+#: Room for text to wrap: DataTables' default classes keep every cell on one line.
+_INTERACTIVE_CSS = """<style>
+.ni-itable { max-width: 100%; }
+.ni-itable table.dataTable { width: 100% !important; }
+.ni-itable table.dataTable td, .ni-itable table.dataTable th {
+  white-space: normal; min-width: 0 !important; overflow-wrap: break-word; }
+.ni-itable .dt-column-header { flex-wrap: wrap; }
+.ni-itable .dt-column-order { flex: 0 0 auto; min-width: 12px; }
+.ni-itable details summary { cursor: pointer; }
+</style>"""
+
+
+def use_interactive_tables() -> None:
+    """Embed itables' JavaScript in the notebook (offline mode): every page works without network.
+
+    Only :func:`show` makes a table interactive (``all_interactive=False``); the
+    output of the cell that calls this must be kept, as it holds the library.
+    """
+    import itables
+
+    itables.init_notebook_mode(all_interactive=False, connected=False)
+
+
+def interactive_html(frame: pd.DataFrame, caption: str, page_length: int = 20) -> str:
+    """A table as an itables DataTable over our own escaped HTML (sort, filter, search)."""
+    import itables
+
+    styled = table(frame, caption=caption)
+    # itables recognises a Styler by its class name; its plain-text repr is not needed here.
+    styled.__class__ = Styler
+    # itables renders a Styler's own HTML: the escaping is ours, the library adds no markup.
+    body = itables.to_html_datatable(
+        styled,
+        table_id=f"T_{styled.uuid}",
+        allow_html=True,
+        connected=False,
+        classes="display compact",
+        style="width:100%;table-layout:auto;caption-side:top",
+        pageLength=page_length,
+        lengthMenu=sorted({10, 20, 50, 100, page_length}),
+        layout={
+            "topStart": "pageLength",
+            "topEnd": "search",
+            "bottomStart": "info",
+            "bottomEnd": "paging",
+        },
+        autoWidth=False,
+    )
+    return f'{_INTERACTIVE_CSS}<div class="ni-itable">{body}</div>'
+
+
 def show(frame: pd.DataFrame, n: int, order: str) -> None:
-    """Display the first n rows of a sorted table, saying how many were left out."""
+    """Display a whole sorted table, interactive, ``n`` rows a page, saying how it is sorted."""
     note = f"{len(frame)} rows, sorted by {order}"
-    note += f"; showing the first {n}." if len(frame) > n else "."
-    display(table(frame.head(n), caption=note))
+    note += f"; {n} a page: sort, filter or search below." if len(frame) > n else "."
+    if frame.empty:
+        display(HTML(f"<p><em>{html_escape(note)} Nothing to show.</em></p>"))
+        return
+    display(HTML(interactive_html(frame, note, page_length=n)))

@@ -9,10 +9,13 @@ titles and document kinds come from the corpus (``plans.csv``, the manifest).
 
 from __future__ import annotations
 
+import base64
+import io
 import math
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import matplotlib as mpl
 import pandas as pd
@@ -25,7 +28,8 @@ from newinfra.analysis.views import CONCORDANCE_STATUSES
 from newinfra.core.display import CJK_CHARACTERS
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
-from newinfra.present.markup import mpl_escape
+from newinfra.present.columns import unit_text
+from newinfra.present.markup import html_escape, mpl_escape
 
 PALETTE = "colorblind"
 SEQUENTIAL = "Blues"
@@ -42,6 +46,11 @@ STATUS_LABELS = dict(
         strict=True,
     )
 )
+# Colours of what is not a plan, kept apart from the plans' palette (plan_colours), so a
+# colour never means a plan on one chart and something else on another. Okabe-Ito and
+# ColorBrewer Purples: both readable with colour-blindness.
+STATUS_COLOURS = {"in_both": "#555555", "primary_only": "#CC79A7", "secondary_only": "#E9D84A"}
+WORDING_COLOURS = {"firm": "#3f007d", "strive": "#6a51a3", "explore": "#9e9ac8", "pilot": "#dadaeb"}
 # How a plan is known (plans.csv evidence), as the second line of a plan's label.
 _EVIDENCE_LABELS = {
     "full_text": "full text",
@@ -49,21 +58,14 @@ _EVIDENCE_LABELS = {
     "briefing_only": "briefing only",
     "news": "news, context",
 }
-_UNIT_LABELS = {
-    "count": "count",
-    "percent": "%",
-    "fraction": "share",
-    "1/km**2": "per km²",
-    "km**2": "km²",
-    "CNY": "yuan",
-}
 
 
 def use_theme() -> None:
     """Set the shared look: seaborn whitegrid, colour-blind palette, readable sizes.
 
     In IPython it also makes inline figures PNG and SVG, without the creation
-    date matplotlib would otherwise stamp into them, so outputs are reproducible.
+    date matplotlib would otherwise stamp into them, so outputs are reproducible,
+    and embeds the interactive tables' JavaScript (offline).
     """
     sns.set_theme(
         context="notebook",
@@ -91,6 +93,10 @@ def use_theme() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png", "svg", metadata={"Date": None})
+        # Tables shown by present.tables.show need itables' JavaScript in the notebook.
+        from newinfra.present.tables import use_interactive_tables
+
+        use_interactive_tables()
 
 
 def number_format(value: float) -> str:
@@ -115,7 +121,7 @@ def plan_label(plan_id: str, plans: pd.DataFrame | None = None) -> str:
 
 def unit_label(unit: str) -> str:
     """A pint unit string as an axis label (drawn literally)."""
-    return mpl_escape(_UNIT_LABELS.get(unit, unit.replace("**2", "²")))
+    return mpl_escape(unit_text(unit))
 
 
 def source_note(source_id: str, sources: pd.DataFrame, plans: pd.DataFrame) -> str:
@@ -174,17 +180,94 @@ def caption_of(fig: Figure) -> str | None:
     return None
 
 
-def save(fig: Figure, path) -> None:
-    """Write a figure with its caption (bbox 'tight' keeps the caption below the axes)."""
-    fig.savefig(path, bbox_inches="tight", dpi=mpl.rcParams.get("savefig.dpi", 150))
+def save(fig: Figure, path) -> list[Path]:
+    """Write a figure with its caption as PNG and SVG, and its plotted data as CSV, same name.
+
+    ``path`` may end in any suffix; the three files share its stem. Returns their paths.
+    """
+    stem = Path(path).with_suffix("")
+    written = []
+    for suffix in (".png", ".svg"):
+        target = stem.with_suffix(suffix)
+        fig.savefig(
+            target, bbox_inches="tight", dpi=mpl.rcParams.get("savefig.dpi", 150),
+            metadata={"Date": None} if suffix == ".svg" else None,
+        )  # fmt: skip
+        written.append(target)
+    target = stem.with_suffix(".csv")
+    target.write_text(plotted_csv(fig), encoding="utf-8")
+    written.append(target)
+    return written
+
+
+def plotted_csv(fig: Figure) -> str:
+    """The data a chart draws, as CSV (empty when the chart drew nothing)."""
+    data = getattr(fig, "plotted", None)
+    return data.to_csv(index=False) if isinstance(data, pd.DataFrame) else ""
+
+
+def alt_text(fig: Figure) -> str:
+    """A sentence saying what a chart shows: its own description, else its titles and caption."""
+    described = getattr(fig, "alt", None)
+    if described:
+        return described
+    titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
+    titles = [t.replace("\n", " ").replace("\\$", "$") for t in titles if t]
+    text = "Chart: " + "; ".join(dict.fromkeys(titles)) if titles else "Chart"
+    note = caption_of(fig)
+    if note:
+        text += ". " + " ".join(note.replace("\\$", "$").split())
+    return text if text.endswith(".") else text + "."
+
+
+class Chart(Figure):
+    """A figure that a notebook shows with its alt text and a link to its plotted data.
+
+    Shown in IPython it is an HTML ``<figure>``: the PNG with ``alt`` text, and
+    under it a link to the plotted data as CSV (a ``data:`` URL, so the page works
+    on its own). The PNG, SVG and CSV are also in the output, for the report's
+    figure files.
+    """
+
+    plotted: pd.DataFrame | None = None
+    alt: str | None = None
+
+    def _render(self, fmt: str) -> bytes:
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else None
+        self.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        png = base64.b64encode(self._render("png")).decode("ascii")
+        svg = self._render("svg").decode("utf-8")
+        csv = plotted_csv(self)
+        alt = alt_text(self)
+        link = base64.b64encode(csv.encode("utf-8")).decode("ascii")
+        figure = (
+            f'<figure class="ni-chart" style="margin: 0;">'
+            f'<img src="data:image/png;base64,{png}" alt="{html_escape(alt)}" '
+            f'style="max-width: 100%; height: auto;">'
+            f'<figcaption style="font-size: 0.85em;"><a download="chart-data.csv" '
+            f'href="data:text/csv;base64,{link}">Data of this chart (CSV)</a></figcaption>'
+            f"</figure>"
+        )
+        data = {
+            "text/html": figure,
+            "image/png": png,
+            "image/svg+xml": svg,
+            "text/csv": csv,
+            "text/plain": alt,
+        }
+        return data, {"image/png": {"alt": alt}}
 
 
 # --- figures and axes ----------------------------------------------------------------------
 
 
-def new_figure(width: float, height: float) -> Figure:
-    """A figure of the given size in inches, laid out by matplotlib's constrained layout."""
-    return Figure(figsize=(width, height), layout="constrained")
+def new_figure(width: float, height: float) -> Chart:
+    """A chart of the given size in inches, laid out by matplotlib's constrained layout."""
+    return Chart(figsize=(width, height), layout="constrained")
 
 
 def say_empty(ax, message: str) -> None:
@@ -227,3 +310,42 @@ def short_number(value: float) -> str:
         if abs(value) >= limit:
             return f"{value / limit:g}{suffix}"
     return f"{value:g}"
+
+
+# --- plans and values across every chart ----------------------------------------------------
+
+
+def plan_colours(plans: pd.DataFrame | None = None) -> dict[str, tuple]:
+    """One colour per plan, the same in every chart.
+
+    A ``colour`` column of ``plans.csv`` wins where it is filled; otherwise a plan
+    takes the colour-blind palette's colour at its position in ``plans.csv``, so
+    adding a plan never changes the colours of the plans before it.
+    """
+    plans = corpus.plans() if plans is None else plans
+    palette = sns.color_palette(PALETTE, 10)
+    colours = {}
+    for position, row in enumerate(plans.to_dict("records")):
+        given = row.get("colour")
+        colours[row["plan_id"]] = given if isinstance(given, str) and given else (
+            palette[position % len(palette)]
+        )  # fmt: skip
+    return colours
+
+
+def is_lower_bound(row) -> bool:
+    """An open-ended ("more than", ">=") or vague ("tens of millions") value: a floor, not a point."""
+    # A pandas Series has a .flags attribute of its own: read fields by name.
+    fields = row._asdict() if hasattr(row, "_asdict") else dict(row)
+    comparator = fields.get("comparator")
+    flags = fields.get("flags")
+    flags = flags if isinstance(flags, str) else ""
+    return comparator in (">", ">=") or "vague" in flags or "open-ended" in flags
+
+
+def metric_natures() -> dict[str, str]:
+    """Each metric's nature (stock, flow, share, class, structure) from data/metrics.csv."""
+    from newinfra.inputs import curation
+
+    metrics = curation.metrics()
+    return dict(zip(metrics["metric_id"], metrics["nature"], strict=True))

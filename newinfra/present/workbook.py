@@ -23,22 +23,22 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from newinfra.analysis.comparison import COLUMN_DOCS, compare
+from newinfra.analysis.comparison import compare
 from newinfra.analysis.profiles import domain_profile
 from newinfra.core.atomic import atomic_path, check_writable_dir
 from newinfra.core.display import display_width, is_year_like
 from newinfra.core.errors import ParameterError
 from newinfra.core.exits import output_error
 from newinfra.core.version import __version__
-from newinfra.inputs import corpus, schemas
+from newinfra.inputs import corpus
 from newinfra.ledger.targets import targets
+from newinfra.present.columns import column_definitions
 
 __all__ = ["write_summary", "write_workbook", "column_definitions", "SUMMARY_SHEETS"]
 
@@ -64,38 +64,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _TITLE_FONT = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
-
-# Definitions for columns that no pandera model describes (derived tables).
-
-
-def _column_docs_from_schemas() -> dict[str, str]:
-    """Column definitions written once, as pandera field descriptions."""
-    docs: dict[str, str] = {}
-    # The ledger's own wording wins where a column name recurs in other files.
-    preferred = ["Ledger", "Manifest", "Plans", "Metrics", "Domains", "Tasks", "Crosswalk"]
-    names = preferred + sorted(n for n in dir(schemas) if n not in preferred)
-    for name in names:
-        model = getattr(schemas, name)
-        if not (isinstance(model, type) and issubclass(model, pa.DataFrameModel)):
-            continue
-        if model is pa.DataFrameModel:
-            continue
-        try:
-            columns = model.to_schema().columns
-        except Exception:  # a half-defined model must not break the workbook
-            continue
-        for column, spec in columns.items():
-            if spec.description and column not in docs:
-                docs[column] = spec.description
-    return docs
-
-
-def column_definitions() -> dict[str, str]:
-    """Every known column's definition: the pandera models, then the comparison tables."""
-    docs = dict(COLUMN_DOCS)
-    docs.update(_column_docs_from_schemas())
-    return docs
-
 
 # -- cell values -------------------------------------------------------------
 

@@ -41,6 +41,7 @@ PAYLOAD = f"{TAG} {LINK} {MATH}"
 FREE_TEXT = {
     "seeds/manifest.csv": {"title", "publisher", "note"},
     "data/plans.csv": {"title_en", "title_zh", "note"},
+    "data/jurisdictions.csv": {"name_en", "name_zh", "note"},
     "data/domains.csv": {"label_en", "label_zh", "covers"},
     "data/metrics.csv": {"label_en", "label_zh", "definition"},
     "data/tasks.csv": {"title_en", "title_zh", "domain_native"},
@@ -50,7 +51,6 @@ FREE_TEXT = {
     "data/audit_rules.csv": {"description"},
     "data/commitment_terms.csv": {"note"},
     "data/themes.csv": {"label_en", "note"},
-    "data/jurisdictions.csv": {"name_en", "name_zh", "note"},
     "data/suggest_rules.csv": {"description"},
 }
 NOT_TEXT = {
@@ -62,6 +62,7 @@ NOT_TEXT = {
         "plan_id", "period_start", "period_end", "horizon_year", "primary_source_id",
         "evidence", "is_context", "jurisdiction_id",
     },
+    "data/jurisdictions.csv": {"jurisdiction_id", "level", "parent_id"},
     "data/domains.csv": {"domain"},
     "data/metrics.csv": {
         "metric_id", "family", "domain", "unit", "higher_is_better", "nature", "keywords_en",
@@ -80,7 +81,6 @@ NOT_TEXT = {
     "data/audit_rules.csv": {"rule", "role", "pattern"},
     "data/commitment_terms.csv": {"term", "language", "commitment"},
     "data/themes.csv": {"term_id", "group", "pattern_en", "pattern_zh"},
-    "data/jurisdictions.csv": {"jurisdiction_id", "level", "parent_id"},
     "data/suggest_rules.csv": {
         "rule", "field", "language", "where", "pattern", "value", "kinds", "units",
     },

@@ -39,22 +39,24 @@ def test_table_for_display():
     assert isinstance(styled, Styler)
     html = styled.to_html()
     values = cells(html)
-    # No index: the row labels 10 and 11 are nowhere, and every row has one cell per column.
+    # No index, no offsets: the row labels and the 'start' column are nowhere.
     assert "row_heading" not in html and ">10<" not in html and ">11<" not in html
-    assert len(values) == 2 * frame.shape[1]
+    assert len(values) == 2 * (frame.shape[1] - 1) and "12345" not in html
+    # Plain-English headings.
+    assert ">Sentence<" in html and ">English gloss<" in html and "horizon_year" not in html
     # Missing values are blank, never NaN, None or <NA>.
-    assert values[(1, 0)] == "" and values[(0, 1)] == "" and values[(1, 6)] == ""
+    assert values[(1, 0)] == "" and values[(0, 1)] == "" and values[(1, 5)] == ""
     assert not re.search(r">\s*(nan|NaN|None|&lt;NA&gt;)\s*<", html)
     # Text is escaped, left-aligned and wrapped; running text gets a width.
     assert values[(0, 0)].startswith("The city will build 68,000 base stations &lt;by 2026&gt;")
     assert "text-align: left" in column_css(html, 0)
-    assert re.search(r"min-width: (1\d|2\d)em", column_css(html, 0))
+    assert re.search(r"min-width: (\d+)em", column_css(html, 0))
     assert "text-align: left" in column_css(html, 1)
-    # Numbers are right-aligned with thousands separators; years and offsets without.
+    # Numbers are right-aligned with thousands separators; years without.
     assert "text-align: right" in column_css(html, 2)
     assert values[(0, 2)] == "20,000,000" and values[(1, 2)] == "0.278"
     assert values[(0, 3)] == "12,345" and values[(1, 3)] == "7"
-    assert values[(0, 4)] == "2026" and values[(0, 5)] == "12345" and values[(0, 6)] == "2013"
+    assert values[(0, 4)] == "2026" and values[(0, 5)] == "2013"
     assert "<caption>Two rows &amp; a caption</caption>" in html
     # Deterministic: the same table renders the same HTML (text and plain repr alike);
     # another table gets other ids, so two tables on a page do not share styles.
@@ -66,6 +68,38 @@ def test_table_for_display():
     assert re.search(r'id="(T_\w+)"', other)[1] != re.search(r'id="(T_\w+)"', html)[1]
 
 
+def test_readable_links_quotes_hides_ids_and_collapses_long_text():
+    long = "word " * 60
+    frame = pd.DataFrame(
+        {
+            "plan_id": ["newinfra-2023-2026"],
+            "quote": ["<5G> 68,000"],
+            "sentence": [long],
+            "share_tasks_with_number": [0.375],
+            "target_id": ["newinfra-2023-2026-plan-zh:10-16"],
+            "source_id": ["newinfra-2023-2026-plan-zh"],
+        }
+    )
+    shown, html_columns, percent = tables.readable(frame)
+    assert list(shown.columns) == ["plan_id", "quote", "sentence", "share_tasks_with_number"]
+    assert shown.loc[0, "plan_id"] == "2023-2026"
+    assert shown.loc[0, "quote"] == (
+        '<a href="sources/newinfra-2023-2026-plan-zh.html#newinfra-2023-2026-plan-zh-10-16">'
+        "&lt;5G&gt; 68,000</a>"
+    )
+    assert shown.loc[0, "sentence"].startswith("<details><summary>word word")
+    assert shown.loc[0, "share_tasks_with_number"] == "37.5%"
+    assert "quote" in html_columns and percent == ["share_tasks_with_number"]
+
+
+def test_interactive_table_is_offline_and_keeps_our_escaping():
+    frame = pd.DataFrame({"plan_id": ["a"], "note": ["<img src=x onerror=alert(1)>"]})
+    page = tables.interactive_html(frame, "1 row.")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
+    assert "cdn" not in page.lower() and "unpkg" not in page.lower()
+
+
 def test_decimal_format():
     assert tables.decimal_format(1_234_567.0) == "1,234,567"
     assert tables.decimal_format(1234.56) == "1,235"
@@ -75,12 +109,9 @@ def test_decimal_format():
     assert tables.decimal_format(float("nan")) == ""
 
 
-def test_show_says_how_many_rows_were_left_out(capsys):
+def test_show_says_how_rows_are_sorted_and_paged(capsys):
     frame = pd.DataFrame({"plan_id": ["a", "b", "c"], "value": [1.0, 2.0, 3.0]})
-    tables.show(frame, 2, "plan")
-    shown = capsys.readouterr().out
-    assert shown.startswith("3 rows, sorted by plan; showing the first 2.")
-    cells = shown.split("\n", 1)[1].split()
-    assert "a" in cells and "b" in cells and "c" not in cells
-    tables.show(frame, 5, "plan")
-    assert capsys.readouterr().out.startswith("3 rows, sorted by plan.")
+    page = tables.interactive_html(frame, "3 rows", page_length=2)
+    assert '"pageLength": 2' in page
+    tables.show(frame.head(0), 5, "plan")
+    assert "HTML" in capsys.readouterr().out

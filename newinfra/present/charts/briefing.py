@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from newinfra.analysis.views import domain_order
 from newinfra.present.theme import (
-    PALETTE,
+    STATUS_COLOURS,
     STATUS_LABELS,
     caption,
     new_figure,
@@ -37,7 +36,8 @@ def briefing_coverage_chart(concordance: pd.DataFrame) -> Figure:
     )
     statuses = [s for s in STATUS_LABELS if s in table.columns]
     table = table.reindex(index=domains, columns=statuses).fillna(0)
-    colours = dict(zip(STATUS_LABELS, sns.color_palette(PALETTE, 3), strict=True))
+    colours = STATUS_COLOURS
+    fig.plotted = table.reset_index()
     left = np.zeros(len(domains))
     for status in statuses:
         values = table[status].to_numpy()

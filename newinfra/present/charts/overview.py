@@ -15,7 +15,15 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from newinfra.analysis.views import domain_order, plan_order, plan_sources
 from newinfra.inputs.vocabulary import COMMITMENTS
-from newinfra.present.theme import PALETTE, SEQUENTIAL, caption, new_figure, plan_label, say_empty
+from newinfra.present.theme import (
+    SEQUENTIAL,
+    WORDING_COLOURS,
+    caption,
+    new_figure,
+    plan_colours,
+    plan_label,
+    say_empty,
+)
 
 
 def domain_heatmap(profile: pd.DataFrame) -> Figure:
@@ -49,6 +57,7 @@ def domain_heatmap(profile: pd.DataFrame) -> Figure:
         ax.set_xticklabels([plan_label(p) for p in order], rotation=0, fontsize=9)
         ax.tick_params(axis="y", rotation=0)
     fig.suptitle("Domain emphasis: tasks and quantified targets per plan")
+    fig.plotted = profile
     return caption(
         fig,
         plan_sources(order),
@@ -72,7 +81,8 @@ def specificity_chart(profile: pd.DataFrame) -> Figure:
     data = pd.concat([totals, frame[["plan_id", "domain", "tasks", "tasks_with_number"]]])
     data["share"] = data["tasks_with_number"] / data["tasks"]
     domains = ["all domains", *domain_order(frame)]
-    colours = dict(zip(order, sns.color_palette(PALETTE, len(order)), strict=True))
+    colours = plan_colours()
+    fig.plotted = data
     width = 0.8 / len(order)
     for i, plan_id in enumerate(order):
         rows = data[data["plan_id"] == plan_id].set_index("domain").reindex(domains)
@@ -109,7 +119,8 @@ def commitment_bars(profile: pd.DataFrame) -> Figure:
     counts = profile.groupby("plan_id")[COMMITMENTS].sum().reindex(order).fillna(0)
     fig = new_figure(10, 4.6)
     ax = fig.subplots()
-    colours = dict(zip(COMMITMENTS, sns.color_palette(PALETTE, 4), strict=True))
+    colours = WORDING_COLOURS
+    fig.plotted = counts.reset_index()
     left = np.zeros(len(order))
     ylabels = [plan_label(p).replace("\n", " ") for p in order]
     for commitment in COMMITMENTS:
@@ -120,7 +131,7 @@ def commitment_bars(profile: pd.DataFrame) -> Figure:
             labels=[f"{v:.0f}" if v else "" for v in values],
             label_type="center",
             fontsize=9,
-            color="white" if commitment == "firm" else "black",
+            color="white" if commitment in ("firm", "strive") else "black",
         )
         left += values
     hedged = counts[["strive", "explore", "pilot"]].sum(axis=1).to_numpy()

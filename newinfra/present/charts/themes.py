@@ -32,7 +32,8 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
     sns.heatmap(
         rates.rename(index=mpl_escape),
         ax=ax,
-        annot=raw.map(lambda v: f"{v:.0f}" if v else "·").to_numpy(),
+        # The number printed is the rate the colour shows; raw counts are in the tables.
+        annot=rates.map(lambda v: f"{v:.1f}" if v else "·").to_numpy(),
         fmt="",
         vmin=0,
         vmax=vmax,
@@ -52,16 +53,19 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
     ax.set_xlabel("Source (year of the plan's horizon, kind of text, language)")
     ax.set_ylabel("Technology theme")
     ax.tick_params(axis="y", labelsize=9)
-    ax.set_title("Technology themes across the plans (numbers: raw mentions)")
+    ax.set_title("Technology themes across the plans (numbers: mentions per 10,000)")
+    fig.plotted = counts
     primary = counts.drop_duplicates("column").set_index("column")["primary"]
     for i, column in enumerate(rates.columns):
         if not primary.get(column, True):
             ax.get_xticklabels()[i].set_fontstyle("italic")
+    del raw
     return caption(
         fig,
         counts["source_id"].unique(),
         "Each plan counted once in its primary source; the 2023 English briefing (italic) is "
-        "shown beside the Chinese full text, not added to it. Colour: mentions per 10,000 words "
+        "shown beside the Chinese full text, not added to it. Colour and number: mentions per "
+        "10,000 words "
         "of English or characters of Chinese (scale capped at the 95th percentile); '·': no "
         "mention. Lines separate technology groups.",
     )
@@ -89,26 +93,53 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
         )
     )
     markers = ["o", "s", "D", "^", "v", "P"]
+    briefing_years = _briefing_only_years(primary)
+    per_year = {
+        int(y): "(characters)" if "character" in str(p) else "(words)"
+        for y, p in primary[["horizon_year", "per"]].drop_duplicates().to_numpy()
+    }
+    shown = primary[~primary["horizon_year"].isin(briefing_years)]
+    fig.plotted = primary
     for ax, (story, terms) in zip(axes, stories.items(), strict=False):
         colours = sns.color_palette(PALETTE, len(terms))
         for i, term in enumerate(terms):
-            rows = primary[primary["term_id"] == term].sort_values("horizon_year")
-            ax.plot(
-                rows["horizon_year"], rows["rate"], marker=markers[i % len(markers)],
-                color=colours[i], linewidth=2, label=mpl_escape(rows["label_en"].iloc[0]),
-            )  # fmt: skip
+            rows = shown[shown["term_id"] == term].sort_values("horizon_year")
+            # Word rates and character rates are different quantities: never one line.
+            for n, (_per, part) in enumerate(rows.groupby("per", sort=False)):
+                ax.plot(
+                    part["horizon_year"], part["rate"], marker=markers[i % len(markers)],
+                    color=colours[i], linewidth=2, linestyle="-" if n == 0 else "--",
+                    label=mpl_escape(part["label_en"].iloc[0]) if n == 0 else None,
+                )  # fmt: skip
+        for year in briefing_years:
+            ax.axvspan(year - 0.6, year + 0.6, color="0.9", zorder=0)
+            ax.text(year, 0.5, "briefing only:\nnot comparable", transform=ax.get_xaxis_transform(),
+                    ha="center", va="center", fontsize=8, color="0.3", rotation=90)  # fmt: skip
         ax.set_title(mpl_escape(story))
         year_axis(ax, years)
+        ax.set_xticklabels([f"{y}\n{per_year.get(y, '')}" for y in years], rotation=0)
         ax.set_ylim(bottom=0)
         ax.set_xlabel("Plan horizon")
         if ax is axes[0]:
             ax.set_ylabel("Mentions per 10,000 words / characters")
-        ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
+        ax.legend(fontsize=8, loc="upper left", frameon=True, framealpha=0.85)
     fig.suptitle("Themes that appear, grow or vanish")
     return caption(
         fig,
         primary["source_id"].unique(),
-        f"Normalisation: {per}. Each plan in its primary source; the 2020-2022 plan is known "
-        "only from a short press briefing, so a theme missing there may simply not have been "
-        "mentioned.",
+        f"Normalisation: {per}. Rates per word (English) and per character (Chinese) are "
+        "different quantities: points of different rates are never joined by a line. A plan "
+        "known only from a short press briefing is shaded and not drawn: a theme missing there "
+        "may simply not have been mentioned.",
+    )
+
+
+def _briefing_only_years(primary: pd.DataFrame) -> list[int]:
+    """Horizons of plans known only from a press briefing: not comparable with full texts."""
+    from newinfra.inputs import corpus
+
+    plans = corpus.plans()
+    briefing = set(plans.loc[plans["evidence"] == "briefing_only", "plan_id"])
+    return sorted(
+        int(y) for y in primary.loc[primary["plan_id"].isin(briefing), "horizon_year"].unique()
     )

@@ -23,10 +23,14 @@ from newinfra.present.markup import mpl_escape
 from newinfra.present.theme import (
     PALETTE,
     caption,
+    is_lower_bound,
     log_axis,
+    metric_natures,
     new_figure,
+    plan_colours,
     plan_label,
     say_empty,
+    short_number,
     unit_label,
     year_axis,
 )
@@ -48,38 +52,62 @@ def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure
     labels = _family_labels(ambition)
     colours = sns.color_palette(PALETTE, max(len(families), 1))
     markers = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
+    natures = metric_natures()
+    handles = []
     for i, family in enumerate(families):
         rows = frame[frame["family"] == family].sort_values(["horizon_year", "kind"])
         base = rows["value_std"].iloc[0]
         rows = rows.assign(relative=rows["value_std"] / base)
         colour, marker = colours[i % len(colours)], markers[(i // len(colours)) % len(markers)]
-        ax.plot(rows["horizon_year"], rows["relative"], ":", color=colour, linewidth=1)
         targets = rows[rows["kind"] != "baseline"]
         baselines = rows[rows["kind"] == "baseline"]
-        ax.plot(
-            targets["horizon_year"], targets["relative"], "-", marker=marker, color=colour,
-            markersize=7, linewidth=2, label=labels[family],
-        )  # fmt: skip
+        _join_same_definition(ax, targets, "relative", colour, natures)
+        for row in targets.itertuples():
+            ax.plot(row.horizon_year, row.relative, "^" if is_lower_bound(row) else marker,
+                    color=colour, markersize=7)  # fmt: skip
         ax.plot(
             baselines["horizon_year"], baselines["relative"], linestyle="none", marker=marker,
             markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.8, markersize=7,
         )  # fmt: skip
+        for row in rows.itertuples():
+            ax.annotate(short_number(row.value_std), (row.horizon_year, row.relative),
+                        xytext=(5, 3), textcoords="offset points", fontsize=7, color=colour)  # fmt: skip
+        handles.append(
+            Line2D([], [], color=colour, marker=marker, linestyle="-", label=labels[family])
+        )
+    fig.plotted = frame[[c for c in _PLOTTED if c in frame.columns]]
     log_axis(ax, frame.groupby("family")["value_std"].transform(lambda s: s / s.iloc[0]))
     ax.axhline(1, color="0.5", linewidth=0.8)
     year_axis(ax, frame["horizon_year"])
     ax.set_xlabel("Year the figure describes (target due, or status reported)")
     ax.set_ylabel("Value relative to the first figure (×, log scale)")
     ax.set_title(mpl_escape(title) if title else "How the linked metrics moved across the plans")
-    handles, labels = ax.get_legend_handles_labels()
     handles += [
         Line2D([], [], color="0.3", marker="o", linestyle="-", label="target (filled)"),
-        Line2D([], [], color="0.3", marker="o", markerfacecolor="white", linestyle=":",
+        Line2D([], [], color="0.3", marker="^", linestyle="none",
+               label="open-ended or vague target (a floor)"),
+        Line2D([], [], color="0.3", marker="o", markerfacecolor="white", linestyle="none",
                label="reported status, baseline (hollow)"),
     ]  # fmt: skip
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9
     )
-    return caption(fig, sorted(ambition["source_id"].dropna().unique()))
+    return caption(
+        fig,
+        sorted(ambition["source_id"].dropna().unique()),
+        "Colours: metric families. Numbers: the figure in its own unit. Lines join targets of "
+        "one definition only; flows (additions over a period) and status figures are not joined.",
+    )
+
+
+def _join_same_definition(ax, targets: pd.DataFrame, column: str, colour, natures) -> None:
+    """A line between consecutive targets of one metric (not a flow): never across definitions."""
+    rows = list(targets.itertuples())
+    for before, after in zip(rows, rows[1:], strict=False):
+        if before.metric_id == after.metric_id and natures.get(after.metric_id) != "flow":
+            ax.plot([before.horizon_year, after.horizon_year],
+                    [getattr(before, column), getattr(after, column)], "-", color=colour,
+                    linewidth=2)  # fmt: skip
 
 
 def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
@@ -100,26 +128,22 @@ def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
         say_empty(axes[0], "No metric has figures in two of the chosen years")
         return caption(fig, [])
     plan_ids = plan_order(ambition)
-    colours = dict(zip(plan_ids, sns.color_palette(PALETTE, len(plan_ids)), strict=True))
+    colours = plan_colours()
     labels = _family_labels(ambition)
+    natures = metric_natures()
     for ax, family in zip(axes, families, strict=False):
         rows = ambition[(ambition["family"] == family) & (ambition["value_std"] > 0)].sort_values(
             ["horizon_year", "kind"]
         )
         targets = rows[rows["kind"] != "baseline"]
         baselines = rows[rows["kind"] == "baseline"]
-        ax.plot(targets["horizon_year"], targets["value_std"], "-", color="0.6", linewidth=1.2)
-        for row in targets.itertuples():
-            ax.plot(row.horizon_year, row.value_std, "o", color=colours[row.plan_id], markersize=8)
-            if isinstance(row.verdict, str) and row.verdict not in ("pending",):
-                ax.annotate(
-                    row.verdict, (row.horizon_year, row.value_std), xytext=(6, 6),
-                    textcoords="offset points", fontsize=8, color="0.2",
-                )  # fmt: skip
+        _draw_targets(ax, targets, colours, natures)
         ax.plot(
             baselines["horizon_year"], baselines["value_std"], linestyle="none", marker="D",
             markerfacecolor="white", markeredgecolor="0.2", markersize=7, markeredgewidth=1.5,
         )  # fmt: skip
+        for row in baselines.itertuples():
+            _value_label(ax, row, offset=(6, -10))
         log_axis(ax, rows["value_std"])
         year_axis(ax, rows["horizon_year"])
         ax.set_title("\n".join(textwrap.wrap(labels[family], 34)), fontsize=10)
@@ -135,18 +159,76 @@ def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
         if p in set(ambition.loc[ambition["kind"] != "baseline", "plan_id"])
     ]  # fmt: skip
     handles.append(
+        Line2D([], [], marker="^", linestyle="none", color="0.3", markersize=8,
+               label="open-ended or vague target (a floor)")
+    )  # fmt: skip
+    handles.append(
         Line2D([], [], marker="D", linestyle="none", markerfacecolor="white",
                markeredgecolor="0.2", markersize=7, label="reported status (baseline)")
     )  # fmt: skip
     fig.suptitle("Promised vs reported: each linked metric across the horizons")
+    fig.plotted = ambition[[c for c in _PLOTTED if c in ambition.columns]]
     axes[-1].legend(handles=handles, loc="center", frameon=False, title="Markers")
     return caption(
         fig,
         sorted(ambition["source_id"].dropna().unique()),
         "Verdicts (met / not met) compare a target with the first status reported at or "
-        "after its horizon. Panels titled by a family id join metrics of different definitions "
-        "(see the flags in the tables).",
+        "after its horizon, with the evidence's lag after the horizon where known. Lines join "
+        "targets of one definition only; 'new definition' marks a change of metric and flows "
+        "(additions over a period) are never joined.",
     )
+
+
+_PLOTTED = [
+    "family", "family_label", "metric_id", "plan_id", "kind", "horizon_year", "value_std",
+    "unit_std", "comparator", "verdict", "verdict_lag", "multiple", "cagr", "flags", "target_id",
+]  # fmt: skip
+
+
+def _value_label(ax, row, offset=(6, 4)) -> None:
+    ax.annotate(
+        short_number(row.value_std), (row.horizon_year, row.value_std), xytext=offset,
+        textcoords="offset points", fontsize=8, color="0.15",
+    )  # fmt: skip
+
+
+def _verdict_text(row) -> str:
+    lag = getattr(row, "verdict_lag", None)
+    if isinstance(lag, int | float) and pd.notna(lag) and lag:
+        return f"{row.verdict}; evidence {int(lag):+d} y"
+    return str(row.verdict)
+
+
+def _draw_targets(ax, targets: pd.DataFrame, colours, natures) -> None:
+    """Targets as points (a floor: up-triangle), joined only within one stock-like definition."""
+    previous = None
+    for row in targets.itertuples():
+        nature = natures.get(row.metric_id, "stock")
+        if previous is not None and nature != "flow":
+            if previous.metric_id == row.metric_id:
+                ax.plot(
+                    [previous.horizon_year, row.horizon_year],
+                    [previous.value_std, row.value_std], "-", color="0.6", linewidth=1.2,
+                )  # fmt: skip
+            else:
+                ax.annotate(
+                    "new definition", (row.horizon_year, row.value_std), xytext=(-8, -16),
+                    textcoords="offset points", fontsize=7, color="0.35", ha="right",
+                )  # fmt: skip
+        marker = "^" if is_lower_bound(row) else "o"
+        ax.plot(row.horizon_year, row.value_std, marker, color=colours.get(row.plan_id, "0.4"),
+                markersize=8)  # fmt: skip
+        label = short_number(row.value_std) + (" (flow)" if nature == "flow" else "")
+        ax.annotate(
+            label, (row.horizon_year, row.value_std), xytext=(6, 4),
+            textcoords="offset points", fontsize=8, color="0.15",
+        )  # fmt: skip
+        if isinstance(row.verdict, str) and row.verdict not in ("pending",):
+            ax.annotate(
+                _verdict_text(row), (row.horizon_year, row.value_std), xytext=(6, -10),
+                textcoords="offset points", fontsize=7, color="0.3",
+            )  # fmt: skip
+        previous = row
 
 
 def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
@@ -164,19 +246,48 @@ def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
     ]
     labels = ["\n".join(textwrap.wrap(label, 60)) for label in labels]
     colours = [sns.color_palette(PALETTE)[0 if m >= 1 else 3] for m in rows["multiple"]]
-    ax.barh(labels, rows["multiple"], color=colours)
+    natures = metric_natures()
+    cautions = [_cautions(row, natures) for row in rows.itertuples()]
+    bars = ax.barh(labels, rows["multiple"], color=colours)
+    for bar, caution in zip(bars, cautions, strict=True):
+        if caution:
+            # A multiple that a change of definition, a floor or a flow qualifies: hatched.
+            bar.set_alpha(0.45)
+            bar.set_hatch("//")
+    fig.plotted = rows[[c for c in _PLOTTED if c in rows.columns]]
     ax.set_xscale("log")
     ax.axvline(1, color="0.3", linewidth=1)
-    for y, row in enumerate(rows.itertuples()):
-        cagr = f", {row.cagr:+.0%}/yr" if pd.notna(row.cagr) else ""
-        ax.text(row.multiple, y, f" ×{row.multiple:.3g}{cagr}", va="center", fontsize=9)
+    for y, (row, caution) in enumerate(zip(rows.itertuples(), cautions, strict=True)):
+        # No growth rate where the two figures are not the same stock.
+        steady = pd.notna(row.cagr) and not {"new definition", "flow"} & set(caution)
+        cagr = f", {row.cagr:+.0%}/yr" if steady else ""
+        note = f" ({', '.join(caution)})" if caution else ""
+        ax.text(row.multiple, y, f" ×{row.multiple:.3g}{cagr}{note}", va="center", fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(right=rows["multiple"].max() * 8)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"×{v:g}"))
     ax.set_xlabel("Ambition multiple: target over the previous plan's target (log scale)")
     ax.set_ylabel("")
     fig.suptitle("Which targets grew most, and how fast (implied annual growth)")
-    return caption(fig, sorted(rows["source_id"].dropna().unique()))
+    return caption(
+        fig,
+        sorted(rows["source_id"].dropna().unique()),
+        "Hatched: the multiple is qualified: a new definition, a floor (open-ended or vague "
+        "target: the multiple is a lower bound) or a flow (additions over a period); no growth "
+        "rate is given for a new definition or a flow.",
+    )
+
+
+def _cautions(row, natures) -> list[str]:
+    flags = row.flags if isinstance(row.flags, str) else ""
+    found = []
+    if "different definition" in flags:
+        found.append("new definition")
+    if is_lower_bound(row):
+        found.append("floor")
+    if natures.get(row.metric_id) == "flow" or getattr(row, "basis", None) == "new":
+        found.append("flow")
+    return found
 
 
 def _family_labels(ambition: pd.DataFrame) -> dict[str, str]:
