@@ -32,9 +32,9 @@ import pandas as pd
 
 from newinfra.core import project
 from newinfra.core.choices import check_subset
-from newinfra.core.errors import DataFileError, ParameterError
+from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import line_of, read_csv
+from newinfra.inputs.loader import compile_pattern, line_of, read_csv
 from newinfra.inputs.schemas import ThemeVocabulary
 from newinfra.inputs.section_rules import document_sections
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
@@ -74,19 +74,7 @@ class Term:
 
 
 def _compile(pattern: str, path: Path, index: int, field: str) -> re.Pattern:
-    try:
-        compiled = re.compile(pattern)
-    except re.error as exc:
-        raise DataFileError(
-            f"{path}: line {line_of(index)}, field {field!r}: {pattern!r} is not a valid "
-            f"regular expression ({exc})"
-        ) from None
-    if compiled.search(""):
-        raise DataFileError(
-            f"{path}: line {line_of(index)}, field {field!r}: {pattern!r} matches the empty "
-            "string, so it would count everywhere"
-        )
-    return compiled
+    return compile_pattern(pattern, path, line_of(index), field)
 
 
 def vocabulary() -> pd.DataFrame:

@@ -28,6 +28,15 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
 )
 
 
+def review_field():
+    """The ``review`` column of every file that ``newinfra add-plan`` writes rows to."""
+    return pa.Field(
+        nullable=True,
+        isin=REVIEW_STATES,
+        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
+        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
+    )
+
 class _DataFile(pa.DataFrameModel):
     """Every table is read as text and coerced; a column nobody declared is an error.
 
@@ -176,12 +185,7 @@ class Metrics(_DataFile):
         description="Chinese words that name the metric, ';'-separated, in Traditional and "
         "Simplified script where they differ",
     )
-    review: Series[str] = pa.Field(
-        nullable=True,
-        isin=REVIEW_STATES,
-        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
-        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
-    )
+    review: Series[str] = review_field()
 
 
 TASK_TYPES = ["task", "special_project", "action_item", "demonstration", "measure"]
@@ -203,12 +207,7 @@ class Tasks(_DataFile):
     domain: Series[str] = pa.Field(description="Harmonised domain")
     source_id: Series[str] = pa.Field(description="Source listing the task")
     section_ref: Series[str] = pa.Field(description="Section of that source holding the task")
-    review: Series[str] = pa.Field(
-        nullable=True,
-        isin=REVIEW_STATES,
-        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
-        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
-    )
+    review: Series[str] = review_field()
 
     class Config:
         metadata = {"min_rows": 0}  # a project may list no tasks yet
@@ -230,12 +229,7 @@ class Crosswalk(_DataFile):
     domain: Series[str] = pa.Field(
         description="Harmonised domain; 'by_metric' takes the metric's own domain"
     )
-    review: Series[str] = pa.Field(
-        nullable=True,
-        isin=REVIEW_STATES,
-        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
-        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
-    )
+    review: Series[str] = review_field()
 
 
 class Annotations(_DataFile):
@@ -295,12 +289,7 @@ class Annotations(_DataFile):
         nullable=True,
         description="Override of the upper end of a range (not below value); empty: as read",
     )
-    review: Series[str] = pa.Field(
-        nullable=True,
-        isin=REVIEW_STATES,
-        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
-        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
-    )
+    review: Series[str] = review_field()
 
 
 class Exclusions(_DataFile):
@@ -313,12 +302,7 @@ class Exclusions(_DataFile):
     reason: Series[str] = pa.Field(
         description="Why it is not a target, baseline, budget or structure figure"
     )
-    review: Series[str] = pa.Field(
-        nullable=True,
-        isin=REVIEW_STATES,
-        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
-        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
-    )
+    review: Series[str] = review_field()
 
     class Config:
         metadata = {"min_rows": 0}  # every mention may be annotated
