@@ -239,7 +239,7 @@ def _readme(
         ("library version", __version__),
         ("dataset version", corpus.dataset_version()),
         ("Sheets", sheets),
-        *[("reading the tables", note) for note in READING_NOTES],
+        *[("reading the tables" if i == 0 else "", note) for i, note in enumerate(READING_NOTES)],
         ("Plans", plan_table),
         ("Sources", sources[source_columns]),
     ]

@@ -58,7 +58,7 @@ WRAP_COLUMNS = {
 }
 MAX_WIDTH = 60
 DEFAULT_WIDTH = 13
-LINE_HEIGHT = 15  # points per line of 11-point text
+LINE_HEIGHT = 14  # points per line of 11-point text
 MAX_LINES = 20
 MIN_WIDTH = 6
 README_WIDTHS = {"A": 26, "B": 90, "C": 24, "D": 40}
@@ -149,7 +149,7 @@ def fit_row_heights(ws: Worksheet) -> None:
                 continue
             if cell.column_letter in hidden:
                 continue
-            room = max(widths.get(cell.column_letter, DEFAULT_WIDTH) - 1, 1)
+            room = max(widths.get(cell.column_letter, DEFAULT_WIDTH), 1)
             needed = sum(-(-max(display_width(t), 1) // room) for t in cell.value.splitlines())
             lines = max(lines, needed)
         if lines > 1:
