@@ -131,7 +131,21 @@ SHOWN_COLUMNS = {
     ],
     "Themes": None,
     "Domains": None,
-    "Sources": None,
+    # Sources: all but the file names (the seed file and the name it was delivered under).
+    "Sources": [
+        "source_id",
+        "sha256",
+        "plan_id",
+        "language",
+        "doc_type",
+        "published",
+        "title",
+        "official",
+        "publisher",
+        "doc_number",
+        "url",
+        "note",
+    ],
 }
 # Long text wraps at these widths (characters) so a sheet prints at a readable scale.
 MAX_WIDTHS = {
@@ -146,6 +160,7 @@ MAX_WIDTHS = {
     "note": 36,
     "publisher": 24,
     "url": 36,
+    "sha256": 34,
 }
 SHEET_NOTES = {
     "Commitments": "one row per commitment: the primary mention's quote and gloss, "
