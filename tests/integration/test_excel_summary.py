@@ -279,3 +279,15 @@ def test_libreoffice_prints_the_summary_in_few_pages(book_path, tmp_path):
     assert done.returncode == 0, done.stderr
     shown = (outdir / "newinfra_summary-Comparison.csv").read_text(encoding="utf-8")
     assert re.search(r"\b\d+\.\d%", shown), shown[:500]
+
+
+def test_summary_of_another_project(synthetic_project, tmp_path):
+    path = write_summary(tmp_path / "synthetic.xlsx", as_of="2027-06-30")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == SUMMARY_SHEETS
+    assert len(read(path, "Targets")) == len(ni.targets())
+    assert len(read(path, "Commitments")) == len(ni.commitments())
+    comparison = read(path, "Comparison")
+    assert len(comparison) == len(ni.compare(as_of="2027-06-30"))
+    families = comparison.loc[comparison["kind"] == "target", "family"].nunique()
+    assert len(book["Charts"]._charts) == families
