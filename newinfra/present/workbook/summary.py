@@ -1,0 +1,308 @@
+"""The standard summary workbook: what analysts print and reuse.
+
+>>> from newinfra.present.workbook import write_summary
+>>> write_summary("newinfra_summary.xlsx", as_of="2026-11-30")
+
+Sheets: README, Commitments, Targets, Comparison, Charts, Peers, Concordance,
+Themes, Domains, Sources. Headers are the library's own column names, so
+``pd.read_excel(path, sheet_name=...)`` gives back the columns
+:func:`newinfra.commitments`, :func:`newinfra.targets`... return; the README
+defines each of them in plain English. Keys and offsets (ids, start/end, full
+sentences) are hidden columns: they print nowhere but stay for joins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from newinfra.analysis.comparison import as_of_date, compare
+from newinfra.analysis.peers import peers
+from newinfra.analysis.profiles import domain_profile
+from newinfra.analysis.themes import theme_counts, theme_table
+from newinfra.analysis.views import plan_order
+from newinfra.core.version import __version__
+from newinfra.inputs import corpus
+from newinfra.ledger.targets import commitments, concordance, targets
+from newinfra.present.workbook.charts import add_charts_sheet
+from newinfra.present.workbook.writer import (
+    ReadmeItem,
+    build_workbook,
+    check_xlsx_path,
+    column_definitions,
+    save_workbook,
+)
+
+SUMMARY_SHEETS = [
+    "README",
+    "Commitments",
+    "Targets",
+    "Comparison",
+    "Charts",
+    "Peers",
+    "Concordance",
+    "Themes",
+    "Domains",
+    "Sources",
+]
+
+# The Comparison sheet's readable columns; ``full_comparison=True`` writes all of them.
+COMPARISON_COLUMNS = [
+    "family",
+    "metric_label",
+    "plan_id",
+    "horizon_year",
+    "kind",
+    "nature",
+    "comparator",
+    "value_std",
+    "unit_std",
+    "multiple",
+    "cagr",
+    "difference",
+    "verdict",
+    "verdict_note",
+    "flags",
+    "commitment_id",
+]
+# What each sheet shows on screen and in print; its other columns (keys, offsets,
+# full sentences, values as written) are hidden but stay in the file for joins and pandas.
+SHOWN_COLUMNS = {
+    "Commitments": [
+        "plan_id",
+        "horizon_year",
+        "kind",
+        "metric_label",
+        "comparator",
+        "value_std",
+        "unit_std",
+        "basis",
+        "commitment",
+        "n_mentions",
+        "quote",
+        "gloss_en",
+    ],
+    "Targets": [
+        "plan_id",
+        "horizon_year",
+        "kind",
+        "metric_label",
+        "comparator",
+        "value",
+        "unit",
+        "commitment",
+        "source_id",
+        "quote",
+        "gloss_en",
+    ],
+    "Comparison": [c for c in COMPARISON_COLUMNS if c not in ("family", "commitment_id")],
+    "Peers": [
+        "metric_label",
+        "jurisdiction_name",
+        "level",
+        "plan_id",
+        "horizon_year",
+        "comparator",
+        "value_std",
+        "unit_std",
+        "basis",
+        "parent_plan_id",
+        "parent_figure",
+        "parent_year",
+        "parent_value_std",
+        "share_of_parent",
+        "flags",
+    ],
+    "Concordance": [
+        "plan_id",
+        "status",
+        "metric_label",
+        "kind",
+        "horizon_year",
+        "value_std",
+        "unit_std",
+        "n_mentions",
+        "primary_quote",
+        "secondary_quote",
+        "gloss_en",
+    ],
+    "Themes": None,
+    "Domains": None,
+    # Sources: all but the file names (the seed file and the name it was delivered under).
+    "Sources": [
+        "source_id",
+        "sha256",
+        "plan_id",
+        "language",
+        "doc_type",
+        "published",
+        "title",
+        "official",
+        "publisher",
+        "doc_number",
+        "url",
+        "note",
+    ],
+}
+# Long text wraps at these widths (characters) so a sheet prints at a readable scale.
+MAX_WIDTHS = {
+    "metric_label": 30,
+    "quote": 24,
+    "primary_quote": 24,
+    "secondary_quote": 24,
+    "gloss_en": 36,
+    "verdict_note": 24,
+    "flags": 30,
+    "title": 36,
+    "note": 36,
+    "publisher": 24,
+    "url": 36,
+    "sha256": 34,
+}
+SHEET_NOTES = {
+    "Commitments": "one row per commitment: the primary mention's quote and gloss, "
+    "the firmest wording and the number of mentions (target_ids lists them)",
+    "Targets": "the ledger: one row per mention of a figure, with its source and quote",
+    "Comparison": "linked metrics across each plan series: multiples, growth and verdicts",
+    "Charts": "one chart per metric family: targets by horizon, drawn from the Comparison sheet",
+    "Peers": "the same family side by side across places (never joined by multiples)",
+    "Concordance": "each plan's commitments: in_both (full text and briefing), "
+    "primary_only (full text only) or secondary_only (briefing only)",
+    "Themes": "occurrences of each theme term per 10,000 words (English) or characters (Chinese)",
+    "Domains": "tasks, quantified targets, commitment and baselines per plan and domain",
+    "Sources": "the source documents: provenance, URL and SHA-256 checksum",
+}
+READING_NOTES = [
+    "Headers are the library's column names (pandas reads them back as the library returns "
+    "them); 'Column definitions' below says what each one means.",
+    "Growth rates and shares are stored as fractions and shown as percentages; multiples "
+    "carry a ×; values in percent units carry a % sign.",
+    "Keys, offsets, full sentences and values as written (target_id, commitment_id, start, "
+    "end, sentence...) are hidden columns: unhide them to join sheets; they do not print.",
+]
+
+
+def _themes() -> pd.DataFrame:
+    counts = theme_counts()
+    terms = counts.drop_duplicates("label_en").set_index("label_en")[["term_id", "group"]]
+    wide = theme_table(counts, "rate")
+    wide.columns = [str(c) for c in wide.columns]
+    return terms.join(wide).reset_index()[["term_id", "label_en", "group", *wide.columns]]
+
+
+def _comparison(frame: pd.DataFrame, full: bool) -> pd.DataFrame:
+    """Rows grouped by family, targets first, plans in series order: each chart reads a block."""
+    order = {p: i for i, p in enumerate(plan_order(frame))}
+    kinds = {"target": 0, "baseline": 1}
+    keyed = frame.assign(
+        _kind=frame["kind"].map(kinds).fillna(2), _plan=frame["plan_id"].map(order)
+    )
+    keyed = keyed.sort_values(
+        ["family", "_kind", "_plan", "horizon_year", "metric_id"], kind="mergesort"
+    )
+    columns = list(frame.columns) if full else [c for c in COMPARISON_COLUMNS if c in frame]
+    return keyed[columns].reset_index(drop=True)
+
+
+def plan_colours(plan_ids: list[str]) -> dict[str, str]:
+    """Hex colours by plan: plans.csv's ``colour`` where given, else the reports' palette by order."""
+    plans = corpus.plans().set_index("plan_id")
+    from seaborn import color_palette  # the reports' palette; imported only when drawing
+
+    palette = color_palette("colorblind", max(len(plan_ids), 1)).as_hex()
+    colours = {}
+    for i, plan_id in enumerate(plan_ids):
+        given = plans["colour"].get(plan_id) if "colour" in plans else None
+        colour = given if isinstance(given, str) and given.strip() else palette[i]
+        colours[plan_id] = colour.strip().lstrip("#").upper()
+    return colours
+
+
+def _plan_labels(plan_ids: list[str]) -> dict[str, str]:
+    plans = corpus.plans().set_index("plan_id")
+    return {p: f"{plans.loc[p, 'period_start']}-{plans.loc[p, 'period_end']}" for p in plan_ids}
+
+
+def _readme(
+    tables: dict[str, pd.DataFrame], day: dt.date, sources: pd.DataFrame
+) -> list[ReadmeItem]:
+    generated = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    plans = corpus.plans()
+    plan_table = plans.assign(
+        period=plans["period_start"].astype(str) + "-" + plans["period_end"].astype(str)
+    )[["plan_id", "title_en", "period", "evidence"]]
+    sheets = pd.DataFrame(
+        {
+            "sheet": list(SHEET_NOTES),
+            "what it holds": list(SHEET_NOTES.values()),
+            "rows": [len(tables[s]) if s in tables else None for s in SHEET_NOTES],
+        }
+    )
+    source_columns = [c for c in ["source_id", "title", "published", "url"] if c in sources]
+    return [
+        "newinfra summary: digital-infrastructure plan targets",
+        (
+            "Every figure in the plans below, with its metric, domain, year, unit and the "
+            "verbatim quote from its source document; commitments group the mentions of one "
+            "figure, and comparisons line each place's plans up in series."
+        ),
+        ("as_of", day.isoformat()),
+        ("generated", generated.isoformat().replace("+00:00", "Z")),
+        ("library version", __version__),
+        ("dataset version", corpus.dataset_version()),
+        ("Sheets", sheets),
+        *[("reading the tables" if i == 0 else "", note) for i, note in enumerate(READING_NOTES)],
+        ("Plans", plan_table),
+        ("Sources", sources[source_columns]),
+    ]
+
+
+def write_summary(
+    path: str | os.PathLike,
+    as_of: str | dt.date | int | None = None,
+    *,
+    full_comparison: bool = False,
+) -> Path:
+    """Write the summary workbook to ``path`` (.xlsx); verdicts are computed ``as_of`` (default today).
+
+    ``full_comparison`` writes every column of :func:`newinfra.compare` on the
+    Comparison sheet instead of the readable selection.
+    """
+    target = check_xlsx_path(path)
+    day = as_of_date(as_of)
+    sources = corpus.sources()
+    compared = compare(as_of=day.isoformat())
+    tables = {
+        "Commitments": commitments(),
+        "Targets": targets(),
+        "Comparison": _comparison(compared, full_comparison),
+        "Peers": peers(),
+        "Concordance": concordance().sort_values(["plan_id", "status"], kind="mergesort"),
+        "Themes": _themes(),
+        "Domains": domain_profile(),
+        "Sources": sources,
+    }
+    hidden = {
+        name: [c for c in frame.columns if SHOWN_COLUMNS[name] and c not in SHOWN_COLUMNS[name]]
+        for name, frame in tables.items()
+    }
+    readme = _readme(tables, day, sources)
+    workbook = build_workbook(tables, readme, column_definitions(), hidden, MAX_WIDTHS)
+    plan_ids = plan_order(compared)
+    titles = (
+        compared.groupby("family")["metric_label"].agg(lambda s: s.mode().iloc[0]).to_dict()
+        if len(compared)
+        else {}
+    )
+    add_charts_sheet(
+        workbook,
+        tables["Comparison"],
+        colours=plan_colours(plan_ids),
+        labels=_plan_labels(plan_ids),
+        family_titles=titles,
+        index=SUMMARY_SHEETS.index("Charts"),
+    )
+    return save_workbook(workbook, target)
