@@ -37,6 +37,7 @@ def review_field():
         "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
     )
 
+
 class _DataFile(pa.DataFrameModel):
     """Every table is read as text and coerced; a column nobody declared is an error.
 
