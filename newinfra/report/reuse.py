@@ -3,8 +3,8 @@
 Each job has a key: a digest of everything that can change its files, namely
 the library's code (every module, and the report templates), the installed
 version of every package the library depends on (directly or not) and of
-Python, every seed and data file except the report grid itself (so that
-adding a report does not re-run the others), the notebook's content and path,
+Python, every seed and every file below ``data/`` except the report grid
+itself (so that adding a report does not re-run the others), the notebook's content and path,
 its parameters and title, and the run's ``as_of`` date. The manifest keeps
 each job's key and the SHA-256 of each of its files.
 
@@ -91,16 +91,28 @@ def _code_digest() -> str:
     return _digest([code_fingerprint(), parts])
 
 
-def _data_digest(root: Path, grid_path: Path) -> str:
+def _input_files(root: Path) -> list[Path]:
+    """Every seed and every file below ``data/`` (any kind: a notebook may read any of them)."""
     from newinfra.core import project
     from newinfra.core.fingerprint import data_files
 
     with project.using_root(root):
-        files = data_files()
+        files = set(data_files())
+        data = project.data_dir()
+    if data.is_dir():
+        files.update(
+            p
+            for p in data.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(data).parts)
+        )
+    return sorted(files)
+
+
+def _data_digest(root: Path, grid_path: Path) -> str:
     grid = grid_path.resolve()
     parts = [
         (p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p), _sha256(p))
-        for p in files
+        for p in _input_files(root)
         if p.resolve() != grid
     ]
     return _digest(parts)
