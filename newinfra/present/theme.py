@@ -9,9 +9,11 @@ titles and document kinds come from the corpus (``plans.csv``, the manifest).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import textwrap
+import weakref
 from collections.abc import Iterable, Sequence
 
 import matplotlib as mpl
@@ -91,6 +93,9 @@ def use_theme() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png", "svg", metadata={"Date": None})
+        formatters = get_ipython().display_formatter.formatters
+        for fmt in ("png", "svg"):
+            formatters[_MIME[fmt]].for_type(Figure, functools.partial(_inline_image, fmt=fmt))
 
 
 def number_format(value: float) -> str:
@@ -172,6 +177,42 @@ def caption_of(fig: Figure) -> str | None:
         if text.get_gid() == CAPTION_GID:
             return text.get_text()
     return None
+
+
+_MIME = {"png": "image/png", "svg": "image/svg+xml"}
+# The other format of the figure IPython showed last, drawn with the same layout.
+_pending: dict[str, object] = {}
+
+
+def _print(fig: Figure, fmt: str, frozen: bool = False):
+    from IPython.core.pylabtools import print_figure
+
+    engine = fig.get_layout_engine()
+    if frozen:
+        # Laid out a moment ago for the other format: skip constrained layout,
+        # most of a rendering's cost, and draw the same positions.
+        fig.set_layout_engine(None)
+    try:
+        return print_figure(fig, fmt, base64=fmt == "png", metadata={"Date": None})
+    finally:
+        if frozen:
+            fig.set_layout_engine(engine)
+
+
+def _inline_image(fig: Figure, fmt: str):
+    """A figure as PNG or SVG for IPython, which asks for both, one after the other.
+
+    The PNG is drawn as before; the SVG reuses its layout. The first request
+    draws both and keeps the other image for the request that follows.
+    """
+    ref, kept, image = (_pending.pop(k, None) for k in ("figure", "fmt", "image"))
+    if ref is not None and ref() is fig and kept == fmt:
+        return image
+    images = {"png": _print(fig, "png")}
+    images["svg"] = _print(fig, "svg", frozen=True)
+    other = "svg" if fmt == "png" else "png"
+    _pending.update(figure=weakref.ref(fig), fmt=other, image=images[other])
+    return images[fmt]
 
 
 def save(fig: Figure, path) -> None:
