@@ -189,8 +189,7 @@ def _print(fig: Figure, fmt: str, frozen: bool = False):
 
     engine = fig.get_layout_engine()
     if frozen:
-        # Laid out a moment ago for the other format: skip constrained layout,
-        # most of a rendering's cost, and draw the same positions.
+        # Laid out already: draw those positions without running the layout again.
         fig.set_layout_engine(None)
     try:
         return print_figure(fig, fmt, base64=fmt == "png", metadata={"Date": None})
@@ -202,13 +201,16 @@ def _print(fig: Figure, fmt: str, frozen: bool = False):
 def _inline_image(fig: Figure, fmt: str):
     """A figure as PNG or SVG for IPython, which asks for both, one after the other.
 
-    The PNG is drawn as before; the SVG reuses its layout. The first request
-    draws both and keeps the other image for the request that follows.
+    Constrained layout, most of a rendering's cost, runs at most once: a
+    captioned chart was laid out by :func:`caption`, any other figure by its
+    PNG, and the SVG reuses that layout. The first request draws both and
+    keeps the other image for the request that follows.
     """
     ref, kept, image = (_pending.pop(k, None) for k in ("figure", "fmt", "image"))
     if ref is not None and ref() is fig and kept == fmt:
         return image
-    images = {"png": _print(fig, "png")}
+    # caption() lays a chart out as its last step: both formats can use that layout.
+    images = {"png": _print(fig, "png", frozen=caption_of(fig) is not None)}
     images["svg"] = _print(fig, "svg", frozen=True)
     other = "svg" if fmt == "png" else "png"
     _pending.update(figure=weakref.ref(fig), fmt=other, image=images[other])
