@@ -11,15 +11,17 @@ the Python API give lists, ints and bools. Each check returns the cleaned value.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from newinfra.analysis.comparison import linked_families
+from newinfra.analysis.comparison import as_of_date, linked_families
 from newinfra.analysis.themes import check_terms
 from newinfra.core.choices import as_list, check_bool, check_members, unique
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
 
 __all__ = [
+    "check_as_of",
     "check_bool",
     "check_domain",
     "check_horizons",
@@ -149,3 +151,8 @@ def check_metrics(metrics: Iterable[str] | str | None) -> list[str] | None:
             )
     check_members("metrics", chosen, valid)
     return chosen
+
+
+def check_as_of(as_of) -> dt.date:
+    """The date verdicts are computed for: a date, ``YYYY-MM-DD``, a year, or None for today."""
+    return as_of_date(as_of)

@@ -36,7 +36,9 @@ def register(sub) -> None:
             "when every report failed). The runner writes only to an empty folder or one it made "
             "(exit 73 otherwise) and touches only its own files; a full disk exits 74 with the "
             "previous reports unchanged. Safe to run from cron: progress is a bar on a terminal "
-            "and plain log lines otherwise."
+            "and plain log lines otherwise. A report whose inputs (code, installed packages, "
+            "notebook, parameters, seed and data files, --as-of) are unchanged since an earlier "
+            "run in which it succeeded is copied from that run, not executed (--force executes it)."
         ),
     )
     report.add_argument("--config", help="the report grid (YAML); default: data/report_grid.yaml")
@@ -67,6 +69,16 @@ def register(sub) -> None:
         type=int,
         default=None,
         help="dated runs to keep in OUT/runs (default: from the config)",
+    )
+    report.add_argument(
+        "--force",
+        action="store_true",
+        help="execute every report, even those whose inputs are unchanged since an earlier run",
+    )
+    report.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the date verdicts are computed for (default: the run's UTC date)",
     )
     report.set_defaults(handler=cmd_report)
 
@@ -113,6 +125,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         keep=args.keep,
         notebooks=args.notebooks,
         publish_failed=args.publish_failed,
+        force=args.force,
+        as_of=args.as_of,
     )
 
 

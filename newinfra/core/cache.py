@@ -52,6 +52,11 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def code_fingerprint() -> str:
+    """Twelve hex digits that change whenever a module of the library changes."""
+    return _code_fingerprint()
+
+
 def _disk_dir() -> Path | None:
     setting = os.environ.get("NEWINFRA_CACHE", "")
     if setting.lower() in {"off", "0", "false", "no"}:

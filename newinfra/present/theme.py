@@ -232,15 +232,24 @@ class Chart(Figure):
     plotted: pd.DataFrame | None = None
     alt: str | None = None
 
-    def _render(self, fmt: str) -> bytes:
+    def _render(self, fmt: str, frozen: bool = False) -> bytes:
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else None
-        self.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
+        engine = self.get_layout_engine()
+        if frozen:
+            # Laid out already: draw those positions without running the layout again.
+            self.set_layout_engine(None)
+        try:
+            self.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
+        finally:
+            if frozen:
+                self.set_layout_engine(engine)
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        # Constrained layout is most of a rendering's cost: the SVG reuses the PNG's.
         png = base64.b64encode(self._render("png")).decode("ascii")
-        svg = self._render("svg").decode("utf-8")
+        svg = self._render("svg", frozen=True).decode("utf-8")
         csv = plotted_csv(self)
         alt = alt_text(self)
         link = base64.b64encode(csv.encode("utf-8")).decode("ascii")

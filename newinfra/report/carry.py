@@ -69,6 +69,10 @@ def plan_carry_over(out: Path, grid: ReportGrid, only: Iterable[str], root: Path
                 "figures": list(entry.get("figures", [])),
                 "duration_s": entry.get("duration_s", 0.0),
                 "carried_from": entry.get("carried_from") or source.name,
+                "reused_from": source.name,
+                "executed_in": entry.get("executed_in") or source.name,
+                # The inputs it was made from, which may differ from the grid's now.
+                "key": entry.get("key"),
             }
         else:
             plan.missing.append(run.name)

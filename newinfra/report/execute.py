@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import errno
+import functools
 import json
 import os
 import sys
@@ -112,7 +113,10 @@ def _figures(nb, folder: Path, rel: str) -> list[str]:
     return written
 
 
+@functools.cache
 def _html_exporter():
+    # One per worker process: loading and compiling the templates costs more
+    # than converting a notebook.
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -203,6 +207,9 @@ def execute_run(task: dict[str, Any]) -> dict[str, Any]:
             cwd=str(notebook.parent),
             progress_bar=False,
             log_output=False,
+            # Written once at the end (or at the failing cell) rather than twice
+            # per cell: each write serialises and validates the whole notebook.
+            request_save_on_cell_execute=False,
             execution_timeout=task["cell_timeout"],
         )
     except Exception as exc:

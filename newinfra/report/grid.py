@@ -278,6 +278,11 @@ def _declared(notebook: Path, mtime_ns: int) -> dict[str, Any]:
     return papermill.inspect_notebook(str(notebook))
 
 
+def declared_parameters(notebook: Path) -> dict[str, Any]:
+    """The parameters a notebook's ``parameters`` cell declares (name -> papermill's spec)."""
+    return _declared(notebook, notebook.stat().st_mtime_ns)
+
+
 def _check_declared(path: Path, where: str, notebook: Path, parameters: dict[str, Any]) -> None:
     """Every parameter of the grid is declared in the notebook's ``parameters`` cell."""
     if not parameters:

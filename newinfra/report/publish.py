@@ -49,6 +49,17 @@ def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
     def rel(path: str | None) -> str | None:
         return f"{prefix}{path}" if path else None
 
+    def reuse_fields(result: dict[str, Any]) -> dict[str, Any]:
+        # Whether the job was copied from an earlier run (and which), the run that
+        # executed it, its key and the checksums of its files, for the next run.
+        return {
+            "reused": bool(result.get("reused")),
+            "reused_from": result.get("reused_from"),
+            "executed_in": result.get("executed_in"),
+            "key": result.get("key"),
+            "checksums": {rel(k): v for k, v in (result.get("checksums") or {}).items()},
+        }
+
     runs = []
     for result in state["runs"]:
         runs.append(
@@ -62,6 +73,7 @@ def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
                 "figures": [rel(f) for f in result["figures"]],
                 # A report copied from an earlier run by --only: the run it was made in.
                 **({"carried_from": result["carried_from"]} if result.get("carried_from") else {}),
+                **reuse_fields(result),
             }
         )
     workbook = state["workbook"]
@@ -69,6 +81,7 @@ def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
         workbook = {
             **{k: workbook.get(k) for k in ("name", "status", "error", "xlsx", "duration_s")},
             "xlsx": rel(workbook.get("xlsx")),
+            **reuse_fields(workbook),
         }
     jobs = [*state["runs"], *([state["workbook"]] if state["workbook"] else [])]
     errors = [{"name": j["name"], "error": j["error"]} for j in jobs if j["status"] != "ok"]
@@ -81,6 +94,7 @@ def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
         "generated_at": state["generated_at"],
         "finished_at": state["finished_at"],
         "config": state["config"],
+        "as_of": state["as_of"],
         "status": "failed" if errors else "ok",
         "counts": {
             "ok": sum(j["status"] == "ok" for j in jobs),
@@ -133,6 +147,8 @@ def _index_rows(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "duration": f"{run['duration_s']:.1f}",
                 "links": _links(run),
                 "carried_from": run.get("carried_from"),
+                "reused_from": run.get("reused_from"),
+                "executed_in": run.get("executed_in"),
             }
         )
     workbook = manifest["workbook"]
@@ -149,6 +165,8 @@ def _index_rows(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "duration": f"{workbook['duration_s']:.1f}",
                 "links": [link] if link["href"] else [],
                 "carried_from": None,
+                "reused_from": workbook.get("reused_from"),
+                "executed_in": workbook.get("executed_in"),
             }
         )
     return rows

@@ -32,19 +32,36 @@ from newinfra.core.errors import ParameterError
 from newinfra.core.exits import Exit, OutputError, output_error
 from newinfra.report.carry import CarryOver, copy_carried, plan_carry_over
 from newinfra.report.execute import build_workbook, display_parameters, execute_run, kernel_dir
-from newinfra.report.grid import WORKBOOK_JOB, ReportGrid, load_grid, project_relative
+from newinfra.report.grid import (
+    WORKBOOK_JOB,
+    GridRun,
+    ReportGrid,
+    declared_parameters,
+    load_grid,
+    project_relative,
+)
 from newinfra.report.jobs import Job, Progress, isatty, run_jobs, terminate_as_exit
 from newinfra.report.outdir import (
     RUN_MARKER,
     check_output,
     claim_output,
     clean_stale_tmp,
+    dated_runs,
     make_tmp,
     new_stamp,
     prune_runs,
+    read_manifest,
     write_marker,
 )
 from newinfra.report.publish import build_manifest, publish_run, render_index, store_run
+from newinfra.report.reuse import (
+    checksums,
+    copy_job_files,
+    find_reusable,
+    job_key,
+    notebook_inputs,
+    shared_inputs,
+)
 
 __all__ = ["LOCK_NAME", "load_grid", "run_reports"]
 
@@ -74,11 +91,38 @@ class _Request:
     jobs: int | None
     keep: int
     publish_failed: bool
+    force: bool = False
+    as_of: str | None = None
 
 
 def _check_count(option: str, value: Any) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
         raise ParameterError(option, value, detail="expected a whole number >= 1")
+
+
+def _skip_slow_optional_imports() -> None:
+    """Keep jsonschema, under nbformat, from importing ``rfc3987_syntax``.
+
+    When installed (jupyterlab pulls it in) it compiles 39 grammars on import,
+    1.5 s of every run before any report starts, for IRI format checks that
+    notebook validation never makes. jsonschema treats it as absent.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def _check_as_of(value: Any) -> str | None:
+    """``--as-of`` as an ISO date, or None for the run's UTC date."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise ParameterError("--as-of", value, detail="expected a date YYYY-MM-DD") from None
 
 
 def _output_folder(out: str | os.PathLike) -> Path:
@@ -102,6 +146,8 @@ def run_reports(
     keep: int | None = None,
     notebooks: str | os.PathLike | None = None,
     publish_failed: bool = False,
+    force: bool = False,
+    as_of: str | dt.date | None = None,
 ) -> int:
     """Run the report grid and publish it under ``out``; returns the exit status.
 
@@ -110,7 +156,13 @@ def run_reports(
     ``publish_failed`` (never when every job failed); 74 a job could not write
     its files; 75 another run holds the lock. ``only`` re-executes the named
     reports and carries the others over from the newest good run. Notebooks
-    must lie in the project's ``notebooks/`` folder or in ``notebooks``. Bad
+    must lie in the project's ``notebooks/`` folder or in ``notebooks``.
+
+    A report whose inputs are unchanged since an earlier run in which it
+    succeeded is reused, not executed (``report.reuse``); ``force`` executes
+    every report. ``as_of`` (default: the run's UTC date) is the date verdicts
+    are computed for: recorded in the manifest, the index and each report, and
+    passed to every notebook that declares an ``as_of`` parameter. Bad
     input raises NewinfraError; an output folder that cannot be used or
     written raises OutputError (status 73 or 74).
     """
@@ -118,11 +170,14 @@ def run_reports(
 
     from newinfra.core import project
 
+    _skip_slow_optional_imports()
+
     root = project.root()
     grid = load_grid(config, root, notebooks)
     grid.select(only)  # unknown names are refused before anything is written
     _check_count("--jobs", jobs)
     _check_count("--keep", keep)
+    pinned = _check_as_of(as_of)
     folder = _output_folder(out)
     request = _Request(
         grid=grid,
@@ -132,6 +187,8 @@ def run_reports(
         jobs=jobs,
         keep=keep if keep is not None else grid.keep,
         publish_failed=publish_failed,
+        force=bool(force),
+        as_of=pinned,
     )
     lock_path = folder / LOCK_NAME
     lock = FileLock(str(lock_path), timeout=0)
@@ -154,9 +211,46 @@ def run_reports(
         lock.release()
 
 
-def _plan(request: _Request, run_dir: Path) -> CarryOver:
-    if not request.only:
-        return CarryOver(execute=list(request.grid.runs))
+def _parameters(run: GridRun, as_of: str) -> dict[str, Any]:
+    """The grid's parameters, plus the run's ``as_of`` for a notebook that declares one."""
+    if "as_of" in run.parameters:
+        return dict(run.parameters)
+    try:
+        declared = declared_parameters(run.notebook)
+    except Exception:  # an unreadable notebook: its job fails and says why
+        declared = {}
+    return {**run.parameters, "as_of": as_of} if "as_of" in declared else dict(run.parameters)
+
+
+def _keys(request: _Request, as_of: str) -> dict[str, str]:
+    """Each job's key: a digest of every input that can change its files."""
+    shared = shared_inputs(request.root, request.grid.path, as_of)
+    keys = {}
+    for run in request.grid.runs:
+        rel = project_relative(run.notebook, request.root)
+        own = notebook_inputs(run.notebook, rel, _parameters(run, as_of), run.title)
+        keys[run.name] = job_key(shared, own)[0]
+    if request.grid.workbook:
+        keys[WORKBOOK_JOB] = job_key(shared, {"workbook": WORKBOOK_JOB})[0]
+    return keys
+
+
+def _reused_result(name: str, source: Path, entry: dict[str, Any]) -> dict[str, Any]:
+    result = {k: entry.get(k) for k in ("html", "ipynb", "xlsx") if entry.get(k)}
+    if name != WORKBOOK_JOB:
+        result["figures"] = list(entry.get("figures", []))
+    return {
+        "name": name,
+        "status": "ok",
+        "error": None,
+        **result,
+        "duration_s": entry.get("duration_s", 0.0),
+        "reused_from": source.name,
+        "executed_in": entry.get("executed_in") or source.name,
+    }
+
+
+def _plan_only(request: _Request, run_dir: Path) -> CarryOver:
     plan = plan_carry_over(request.out, request.grid, request.only, request.root)
     copy_carried(plan, run_dir)
     if plan.carried:
@@ -169,15 +263,59 @@ def _plan(request: _Request, run_dir: Path) -> CarryOver:
     return plan
 
 
+def _plan(request: _Request, run_dir: Path, keys: dict[str, str]) -> CarryOver:
+    """Which jobs to execute, and which to reuse (their files copied into ``run_dir``)."""
+    if request.only:
+        return _plan_only(request, run_dir)
+    plan = CarryOver(execute=list(request.grid.runs))
+    if request.force:
+        return plan
+    found, changed = find_reusable(request.out, keys)
+    for name in changed:
+        _say(f"{name}: its files in an earlier run were changed or removed; executing it again")
+    for name, reuse in found.items():
+        copy_job_files(reuse, run_dir)
+        plan.carried[name] = _reused_result(name, reuse.source, reuse.entry)
+    plan.execute = [run for run in plan.execute if run.name not in plan.carried]
+    reports = [run.name for run in request.grid.runs]
+    reused = [name for name in reports if name in plan.carried]
+    if reused == reports and (WORKBOOK_JOB in plan.carried or not request.grid.workbook):
+        _say(
+            f"every report reused: inputs unchanged since an earlier run "
+            f"({len(plan.carried)} job(s)); --force executes them again"
+        )
+    elif plan.carried:
+        _say(
+            f"{len(plan.carried)} job(s) reused, inputs unchanged ({', '.join(plan.carried)}); "
+            f"executing {len(keys) - len(plan.carried)}"
+        )
+    return plan
+
+
+def _previous_durations(out: Path) -> dict[str, float]:
+    """How long each job took in the newest run, to start the longest first."""
+    source = next(iter(reversed(dated_runs(out))), None)
+    manifest = read_manifest(source) if source is not None else None
+    durations = {}
+    for entry in (manifest or {}).get("runs", []):
+        if isinstance(entry, dict) and isinstance(entry.get("duration_s"), int | float):
+            durations[entry.get("name")] = float(entry["duration_s"])
+    return durations
+
+
 def _tasks(request: _Request, plan: CarryOver, tmp: Path, header: dict) -> list[Job]:
     run_dir, root = tmp / "run", request.root
     tasks: list[Job] = []
     jupyter_path = kernel_dir(tmp) if plan.execute else None
-    for run in plan.execute:
+    # Longest first (unknown ones count as long): the last jobs then finish
+    # together instead of one core idling while the other draws a big report.
+    durations = _previous_durations(request.out)
+    ordered = sorted(plan.execute, key=lambda run: -durations.get(run.name, float("inf")))
+    for run in ordered:
         task = {
             "name": run.name,
             "notebook": str(run.notebook),
-            "parameters": run.parameters,
+            "parameters": _parameters(run, header["as_of"]),
             "run_dir": str(run_dir),
             "root": str(root),
             "jupyter_path": str(jupyter_path),
@@ -191,7 +329,7 @@ def _tasks(request: _Request, plan: CarryOver, tmp: Path, header: dict) -> list[
             },
         }
         tasks.append((run.name, execute_run, task))
-    if request.grid.workbook:
+    if request.grid.workbook and WORKBOOK_JOB not in plan.carried:
         tasks.append((WORKBOOK_JOB, build_workbook, {"run_dir": str(run_dir), "root": str(root)}))
     return tasks
 
@@ -209,7 +347,21 @@ def _execute(request: _Request, tasks: list[Job], stamp: str) -> dict[str, dict[
         progress.close()
 
 
-def _state(request: _Request, plan: CarryOver, results: dict, base: dict) -> dict[str, Any]:
+def _bookkeeping(result: dict, run_dir: Path, stamp: str, key: str | None) -> dict:
+    """A job's key, reuse fields and the checksums of its files (those of a job that succeeded)."""
+    reused = bool(result.get("reused_from"))
+    result["reused"] = reused
+    result.setdefault("reused_from", None)
+    result.setdefault("executed_in", stamp)
+    result["key"] = result.get("key", key) if reused else key
+    result["checksums"] = checksums(run_dir, result) if result["status"] == "ok" else {}
+    return result
+
+
+def _state(
+    request: _Request, plan: CarryOver, results: dict, base: dict, keys: dict, run_dir: Path
+) -> dict[str, Any]:
+    stamp = base["run_id"]
     state: dict[str, Any] = {**base, "finished_at": _iso(_now()), "runs": [], "workbook": None}
     for run in request.grid.runs:
         if run.name in plan.missing:
@@ -222,9 +374,11 @@ def _state(request: _Request, plan: CarryOver, results: dict, base: dict) -> dic
             notebook=project_relative(run.notebook, request.root),
             parameters=run.parameters,
         )
-        state["runs"].append(result)
+        state["runs"].append(_bookkeeping(result, run_dir, stamp, keys.get(run.name)))
     if request.grid.workbook:
-        state["workbook"] = {"xlsx": None, **results[WORKBOOK_JOB]}
+        result = plan.carried.get(WORKBOOK_JOB) or results[WORKBOOK_JOB]
+        result = {"xlsx": None, **result}
+        state["workbook"] = _bookkeeping(result, run_dir, stamp, keys.get(WORKBOOK_JOB))
     return state
 
 
@@ -273,6 +427,7 @@ def _run_locked(request: _Request) -> int:
         "run_id": stamp,
         "generated_at": _iso(generated),
         "config": project_relative(request.grid.path, request.root),
+        "as_of": request.as_of or generated.date().isoformat(),
         "sources": sources,
     }
     tmp = make_tmp(out, stamp)
@@ -280,10 +435,11 @@ def _run_locked(request: _Request) -> int:
         run_dir = tmp / "run"
         run_dir.mkdir()
         write_marker(run_dir, RUN_MARKER)
-        plan = _plan(request, run_dir)
-        header = {k: base[k] for k in ("dataset_version", "generated_at", "sources")}
+        keys = _keys(request, base["as_of"])
+        plan = _plan(request, run_dir, keys)
+        header = {k: base[k] for k in ("dataset_version", "generated_at", "as_of", "sources")}
         results = _execute(request, _tasks(request, plan, tmp, header), stamp)
-        state = _state(request, plan, results, base)
+        state = _state(request, plan, results, base, keys, run_dir)
         run_manifest = build_manifest(state, "")
         atomic_write_text(run_dir / "manifest.json", json.dumps(run_manifest, indent=2) + "\n")
         atomic_write_text(run_dir / "index.html", render_index(run_manifest))

@@ -300,7 +300,8 @@ def test_full_disk_is_one_line_and_exit_74(tmp_path, capsys, monkeypatch, where)
     else:
         error = shutil.Error([("logo-64x64.png", "kernels/python3", "[Errno 28] No space left")])
         monkeypatch.setattr("ipykernel.kernelspec.write_kernel_spec", lambda *a, **k: _raise(error))
-    status = cli(root, "--out", str(out))
+    # --force: the report is unchanged and would otherwise be reused, not executed.
+    status = cli(root, "--out", str(out), "--force")
     err = capsys.readouterr().err
     assert status == 74, err
     lines = error_lines(err)
