@@ -4,8 +4,8 @@ Owns the report grid (``grid``), notebook execution and HTML export
 (``execute``, with ``kernel_launcher`` so kernels die with their worker), the
 worker pool and progress (``jobs``), the output folder's
 markers, dated runs and pruning (``outdir``), the index page and publishing
-(``publish``), carrying reports over for ``--only`` (``carry``) and the run
-command (``run``).
+(``publish``), carrying reports over for ``--only`` (``carry``), reusing
+reports whose inputs are unchanged (``reuse``) and the run command (``run``).
 May import: every layer below it.
 """
 
