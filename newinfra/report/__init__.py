@@ -11,7 +11,7 @@ May import: every layer below it.
 
 from newinfra.report.grid import GridRun, ReportGrid, load_grid
 from newinfra.report.outdir import dated_runs, newest_good_run, prune_runs
-from newinfra.report.publish import render_index
+from newinfra.report.publish import render_index, render_run_details
 from newinfra.report.run import run_reports
 
 __all__ = [
@@ -22,5 +22,6 @@ __all__ = [
     "newest_good_run",
     "prune_runs",
     "render_index",
+    "render_run_details",
     "run_reports",
 ]

@@ -89,7 +89,7 @@ def error_line(exc: BaseException) -> str:
 
 
 def _figures(nb, folder: Path, rel: str) -> list[str]:
-    """Write every image/png and image/svg+xml output as figNN.png/.svg; their relative paths."""
+    """Write every chart output as figNN.png/.svg/.csv (its plotted data); their relative paths."""
     written: list[str] = []
     number = 0
     for cell in nb.cells:
@@ -110,6 +110,12 @@ def _figures(nb, folder: Path, rel: str) -> list[str]:
                 text = svg if isinstance(svg, str) else "".join(svg)
                 (folder / f"{stem}.svg").write_text(text, encoding="utf-8")
                 written.append(f"{rel}/{stem}.svg")
+            csv = data.get("text/csv")
+            if csv:
+                # The plotted data of the chart, beside its images.
+                text = csv if isinstance(csv, str) else "".join(csv)
+                (folder / f"{stem}.csv").write_text(text, encoding="utf-8")
+                written.append(f"{rel}/{stem}.csv")
     return written
 
 

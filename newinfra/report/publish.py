@@ -108,14 +108,14 @@ def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 
 @cache
-def _index_template() -> jinja2.Template:
+def _index_template(name: str = "index.html.j2") -> jinja2.Template:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / "index"),
         autoescape=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    return env.get_template("index.html.j2")
+    return env.get_template(name)
 
 
 def _links(run: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -172,9 +172,39 @@ def _index_rows(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def render_index(manifest: Mapping[str, Any]) -> str:
-    """index.html: every report with its parameters, status, duration and link."""
-    return _index_template().render(m=manifest, rows=_index_rows(manifest))
+def render_run_details(manifest: Mapping[str, Any]) -> str:
+    """run.html: every report with its parameters, status, duration and files."""
+    return _index_template("run.html.j2").render(m=manifest, rows=_index_rows(manifest))
+
+
+def landing_content(as_of: str | None) -> dict[str, Any]:
+    """What the landing page shows, computed from the data: findings and the compare matrix."""
+    from newinfra.analysis.matrix import compare_matrix, headline_findings
+    from newinfra.inputs import corpus, curation
+
+    places = corpus.jurisdictions()
+    domains = curation.domains().set_index("domain")["label_en"].to_dict()
+    matrix = compare_matrix(as_of=as_of)
+    matrix["domain"] = matrix["domain"].map(domains).fillna(matrix["domain"])
+    return {
+        "findings": headline_findings(as_of=as_of),
+        "matrix": matrix,
+        "plans": corpus.plans(),
+        "names": dict(zip(places["jurisdiction_id"], places["name_en"], strict=True)),
+    }
+
+
+def render_index(manifest: Mapping[str, Any], landing: Mapping[str, Any] | None = None) -> str:
+    """index.html: findings, the compare matrix of every place, the reports and their questions."""
+    from newinfra.present.landing import render_matrix
+
+    content = {"findings": [], "matrix": ""}
+    if landing is not None:
+        matrix = render_matrix(
+            landing["matrix"], landing["plans"], landing["names"], prefix=manifest["run_dir"]
+        )
+        content = {"findings": landing["findings"], "matrix": matrix}
+    return _index_template().render(m=manifest, landing=content)
 
 
 # -- publishing -----------------------------------------------------------------------------
@@ -227,10 +257,11 @@ def _stage_top(tmp: Path, run_dir: Path, out: Path, stamp: str, state: dict[str,
     staged.mkdir()
     top_manifest = build_manifest(state, f"runs/{stamp}/")
     atomic_write_text(staged / "manifest.json", json.dumps(top_manifest, indent=2) + "\n")
-    atomic_write_text(staged / "index.html", render_index(top_manifest))
+    atomic_write_text(staged / "index.html", render_index(top_manifest, state.get("landing")))
+    atomic_write_text(staged / "run.html", render_run_details(top_manifest))
     if (run_dir / WORKBOOK_NAME).exists():
         shutil.copyfile(run_dir / WORKBOOK_NAME, staged / WORKBOOK_NAME)
-    order = [WORKBOOK_NAME, "manifest.json", "index.html"]
+    order = [WORKBOOK_NAME, "manifest.json", "run.html", "index.html"]
     return [(staged / n, out / n) for n in order if (staged / n).exists()]
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from newinfra.core.atomic import atomic_write_text, remove_tree
-from newinfra.core.errors import ParameterError
+from newinfra.core.errors import NewinfraError, ParameterError
 from newinfra.core.exits import Exit, OutputError, output_error
 from newinfra.report.carry import CarryOver, copy_carried, plan_carry_over
 from newinfra.report.execute import build_workbook, display_parameters, execute_run, kernel_dir
@@ -53,7 +53,14 @@ from newinfra.report.outdir import (
     read_manifest,
     write_marker,
 )
-from newinfra.report.publish import build_manifest, publish_run, render_index, store_run
+from newinfra.report.publish import (
+    build_manifest,
+    landing_content,
+    publish_run,
+    render_index,
+    render_run_details,
+    store_run,
+)
 from newinfra.report.reuse import (
     checksums,
     copy_job_files,
@@ -407,6 +414,21 @@ def _finish(request: _Request, tmp: Path, stamp: str, state: dict, manifest: dic
     return Exit.FAILED if counts["failed"] else Exit.OK
 
 
+def _evidence_pages(request: _Request, run_dir: Path, as_of: str) -> dict | None:
+    """The source pages every figure links to, and the landing page's content."""
+    from newinfra.core import project
+    from newinfra.present.source_pages import write_source_pages
+
+    with project.using_root(request.root):
+        # A project whose ledger cannot be built still gets its reports (each says why).
+        try:
+            write_source_pages(run_dir)
+            return landing_content(as_of)
+        except NewinfraError as exc:
+            _say(f"source pages and landing page left out: {exc}")
+            return None
+
+
 def _run_locked(request: _Request) -> int:
     from newinfra.core.version import __version__
     from newinfra.inputs import corpus
@@ -440,9 +462,11 @@ def _run_locked(request: _Request) -> int:
         header = {k: base[k] for k in ("dataset_version", "generated_at", "as_of", "sources")}
         results = _execute(request, _tasks(request, plan, tmp, header), stamp)
         state = _state(request, plan, results, base, keys, run_dir)
+        state["landing"] = _evidence_pages(request, run_dir, base["as_of"])
         run_manifest = build_manifest(state, "")
         atomic_write_text(run_dir / "manifest.json", json.dumps(run_manifest, indent=2) + "\n")
-        atomic_write_text(run_dir / "index.html", render_index(run_manifest))
+        atomic_write_text(run_dir / "run.html", render_run_details(run_manifest))
+        atomic_write_text(run_dir / "index.html", render_index(run_manifest, state["landing"]))
         return _finish(request, tmp, stamp, state, run_manifest)
     finally:
         remove_tree(tmp)

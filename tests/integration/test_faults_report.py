@@ -202,7 +202,7 @@ def test_only_carries_the_other_reports_over(tmp_path):
     assert runs["b"]["carried_from"] == Path(first).name
     assert (out / second / "b.html").read_bytes() == b_page
     assert (out / second / "a.html").read_bytes() != a_page  # executed again: a new stamp
-    index = (out / "index.html").read_text(encoding="utf-8")
+    index = (out / "run.html").read_text(encoding="utf-8")
     assert f"from run <code>{Path(first).name}</code>" in index
 
 

@@ -69,13 +69,7 @@ def run_folder(tmp_path_factory) -> Path:
     command = [sys.executable, "-m", "newinfra.cli", "report", "--out", str(out), "--jobs", "2"]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    run = (out / "latest").resolve()
-    if not (run / "sources").is_dir():
-        # Until the runner writes them itself.
-        from newinfra.present.source_pages import write_source_pages
-
-        write_source_pages(run)
-    return run
+    return (out / "latest").resolve()
 
 
 def pages(run: Path) -> list[Path]:
@@ -140,3 +134,19 @@ def test_source_links_resolve_to_anchors(run_folder):
                 assert link.fragment in anchors[name], f"{page.name}: {href} has no anchor"
             checked += 1
     assert checked > 0, "no report links to a source"
+
+
+@pytest.mark.slow
+def test_the_landing_page_opens_with_each_places_compare_matrix(run_folder):
+    import newinfra as ni
+
+    page = (run_folder / "index.html").read_text(encoding="utf-8")
+    matrix = re.search(r'<table id="compare-matrix".*?</table>', page, flags=re.S)
+    assert matrix, "index.html has no table#compare-matrix"
+    cells = re.findall(r'<div class="target">\s*<a href="(sources/[^"]+)"', matrix.group(0))
+    targets = ni.commitments(jurisdiction="shanghai").query("kind == 'target'")
+    assert len(cells) == len(targets)
+    assert page.index("Headline findings") < page.index('id="compare-matrix"')
+    assert (run_folder / "run.html").exists() and 'href="run.html"' in page
+    for question in ("How did the scope", "does the English press briefing report", "How much did"):
+        assert question.lower() in page.lower(), question

@@ -386,10 +386,14 @@ def test_index_escapes_and_links():
     }
     page = report.render_index(manifest)
     assert "&lt;b&gt;A&lt;/b&gt;" in page
-    assert "ValueError: x &lt; y" in page
     assert 'href="runs/20240101-000000/a.html"' in page
-    assert "domain = &#34;network&#34;" in page
+    assert 'href="runs/20240101-000000/run.html"' in page
     assert remote_references(page) == []
+    details = report.render_run_details(manifest)
+    assert "&lt;b&gt;A&lt;/b&gt;" in details
+    assert "ValueError: x &lt; y" in details
+    assert "domain = &#34;network&#34;" in details
+    assert remote_references(details) == []
 
 
 # -- executing notebooks ----------------------------------------------------------------------
@@ -433,8 +437,9 @@ def test_failing_run_is_isolated(published):
     assert manifest["errors"] == [{"name": "fails", "error": failed["error"]}]
     assert manifest["counts"] == {"ok": 3, "failed": 1}
     index = (published["out"] / "index.html").read_text(encoding="utf-8")
-    assert "boom on purpose (limit=7)" in index
     assert index.count('class="failed"') == 1
+    details = (published["out"] / "run.html").read_text(encoding="utf-8")
+    assert "boom on purpose (limit=7)" in details
     # The failed run keeps its executed notebook and a report showing the error.
     assert (published["run_dir"] / "fails.ipynb").exists()
     assert "boom on purpose" in (published["run_dir"] / "fails.html").read_text(encoding="utf-8")
@@ -492,7 +497,8 @@ def test_outputs_written(published):
     index = (out / "index.html").read_text(encoding="utf-8")
     for run in manifest["runs"]:
         assert f'href="{run["html"]}"' in index
-    assert "title = &#34;Bars from the grid&#34;" in index
+    details = (out / "run.html").read_text(encoding="utf-8")
+    assert "title = &#34;Bars from the grid&#34;" in details
     run_manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     assert _run(run_manifest, "chart")["html"] == "chart.html"
     assert not list(out.glob(".tmp-*"))
@@ -517,7 +523,7 @@ def test_report_html_header_and_no_code(published):
 @pytest.mark.slow
 def test_html_is_offline(published):
     pages = sorted(published["run_dir"].glob("*.html")) + [published["out"] / "index.html"]
-    assert len(pages) == 5
+    assert {p.name for p in pages} >= {"index.html", "run.html", "chart.html"}
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert remote_references(html) == [], page.name
@@ -594,7 +600,7 @@ def test_failed_switch_is_rolled_back(good_state, monkeypatch):
     monkeypatch.setattr(publish, "_switch", flaky)
     with pytest.raises(NewinfraError, match="previous reports are unchanged"):
         run_in(root, out, only=["plain"], jobs=1)
-    assert switched[1:] == ["newinfra_summary.xlsx", "manifest.json", "index.html"]
+    assert switched[1:] == ["newinfra_summary.xlsx", "manifest.json", "run.html", "index.html"]
     assert _snapshot(out) == before
     assert not list(out.glob(".tmp-*"))
 

@@ -92,7 +92,7 @@ def test_unchanged_reports_are_reused_and_changed_ones_executed(tmp_path):
     assert reused(second) == {"dated": True, "plain": True}
     assert {e["reused_from"] for e in second["runs"]} == {first["run_id"]}
     assert {e["executed_in"] for e in second["runs"]} == {first["run_id"]}
-    assert "reused, inputs unchanged" in (out / "index.html").read_text(encoding="utf-8")
+    assert "reused, inputs unchanged" in (out / "run.html").read_text(encoding="utf-8")
     # Copies, not links: the newest run stands when the first one is pruned.
     latest = out / "runs" / second["run_id"]
     for entry in second["runs"]:

@@ -1,0 +1,113 @@
+"""The landing page's matrix: every target commitment of a place, one cell each, linked.
+
+Rows are metric families grouped by domain; columns are the plans of the
+place's series in order, context documents after them. A cell shows the
+target as written, its firmest wording and its verdict with the evidence's
+year and lag; the value links to its primary mention in the source page.
+The table of Shanghai has ``id="compare-matrix"``; another place's
+``compare-matrix-<jurisdiction_id>``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from newinfra.present.links import source_href
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HOME = "shanghai"
+
+
+def table_id(jurisdiction_id: str) -> str:
+    return "compare-matrix" if jurisdiction_id == HOME else f"compare-matrix-{jurisdiction_id}"
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _verdict_text(cell: pd.Series) -> str:
+    verdict = cell["verdict"]
+    if verdict in (None, "pending") or pd.isna(verdict):
+        return "pending"
+    lag = cell["verdict_lag"]
+    if pd.isna(lag) or verdict == "not reported":
+        return str(verdict)
+    year = int(cell["decided_by_year"])
+    lag = int(lag)
+    if lag < 0:
+        when = f"{-lag} yr before"
+    elif lag == 0:
+        when = "in the horizon year"
+    else:
+        when = f"{lag} yr after"
+    return f"{verdict} ({year}, {when})"
+
+
+def _columns(matrix: pd.DataFrame, plans: pd.DataFrame) -> list[dict]:
+    shown = matrix.drop_duplicates("plan_id")
+    shown = shown.assign(_context=shown["is_context"].astype(bool))
+    ordered = shown.sort_values(["_context", "series_position", "horizon_year"], kind="stable")
+    columns = []
+    for plan_id, context in zip(ordered["plan_id"], ordered["_context"], strict=True):
+        plan = plans.loc[plan_id]
+        columns.append(
+            {
+                "plan_id": plan_id,
+                "label": f"{plan['period_start']}-{plan['period_end']}",
+                "title": plan["title_en"],
+                "context": bool(context),
+            }
+        )
+    return columns
+
+
+def matrix_sections(matrix: pd.DataFrame, plans: pd.DataFrame, prefix: str = "") -> list[dict]:
+    """The matrix of each place, ready for the template: columns, domains, rows, cells."""
+    plans = plans.set_index("plan_id")
+    sections = []
+    for place, table in matrix.groupby("jurisdiction_id", sort=False):
+        columns = _columns(table, plans)
+        domains = []
+        for domain, rows in table.groupby("domain", sort=False):
+            body = []
+            for (_, label), cells in rows.groupby(["row", "row_label"], sort=False):
+                by_plan = {c["plan_id"]: [] for c in columns}
+                for cell in cells.to_dict("records"):
+                    by_plan[cell["plan_id"]].append(
+                        {
+                            "written": cell["written"],
+                            "href": source_href(cell["commitment_id"], prefix),
+                            "quote": cell["quote"],
+                            "gloss": cell["gloss_en"] if isinstance(cell["gloss_en"], str) else "",
+                            "year": int(cell["horizon_year"]),
+                            "commitment": cell["commitment"] or "",
+                            "verdict": cell["verdict"] or "pending",
+                            "verdict_text": _verdict_text(pd.Series(cell)),
+                            "note": cell["verdict_note"]
+                            if isinstance(cell["verdict_note"], str)
+                            else "",
+                        }
+                    )
+                body.append({"label": label, "cells": [by_plan[c["plan_id"]] for c in columns]})
+            domains.append({"domain": domain, "rows": body})
+        sections.append(
+            {"jurisdiction_id": place, "table_id": table_id(place), "columns": columns,
+             "domains": domains, "count": len(table)}
+        )  # fmt: skip
+    return sections
+
+
+def render_matrix(matrix: pd.DataFrame, plans: pd.DataFrame, names: dict, prefix: str = "") -> str:
+    """HTML of every place's matrix (escaped; links relative to the page at ``prefix``)."""
+    template = _environment().get_template("matrix.html.j2")
+    return template.render(sections=matrix_sections(matrix, plans, prefix), names=names)
