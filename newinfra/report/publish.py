@@ -198,12 +198,12 @@ def render_index(manifest: Mapping[str, Any], landing: Mapping[str, Any] | None 
     """index.html: findings, the compare matrix of every place, the reports and their questions."""
     from newinfra.present.landing import render_matrix
 
-    content = {"findings": [], "matrix": ""}
+    content = {"findings": [], "matrix": "", "sources": False}
     if landing is not None:
         matrix = render_matrix(
             landing["matrix"], landing["plans"], landing["names"], prefix=manifest["run_dir"]
         )
-        content = {"findings": landing["findings"], "matrix": matrix}
+        content = {"findings": landing["findings"], "matrix": matrix, "sources": True}
     return _index_template().render(m=manifest, landing=content)
 
 
