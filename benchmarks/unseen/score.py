@@ -83,6 +83,12 @@ ADD_PLAN_OPTIONS = {
         "--period", "2025-2028", "--language", "en", "--published", "2025-02-01",
         "--title-en", "Riverton Municipal Action Plan for Digital Infrastructure (2025-2028)",
     ],
+    "eastbay-2026-2029-en.txt": [
+        "--plan-id", "eastbay-2026-2029", "--jurisdiction", "eastbay",
+        "--jurisdiction-name", "Eastbay", "--level", "city",
+        "--period", "2026-2029", "--language", "en", "--published", "2026-01-15",
+        "--title-en", "Eastbay Digital Infrastructure Three-Year Plan (2026-2029)",
+    ],
 }  # fmt: skip
 SUGGESTION_FIELDS = ["kind", "horizon_year", "basis", "family", "comparator"]
 

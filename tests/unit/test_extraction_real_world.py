@@ -117,6 +117,9 @@ CASES = {
         ("PUE低于1.3", "低于1.3", 1.3, "", "<="),
         ("PUE不高於1.25", "不高於1.25", 1.25, "", "<="),
         ("PUE不高于1.25", "不高于1.25", 1.25, "", "<="),
+        ("no fewer than 15,000 firms", "no fewer than 15,000", 15000, "count", ">="),
+        ("not fewer than 20 parks", "not fewer than 20", 20, "count", ">="),
+        ("fewer than 5 sites", "fewer than 5", 5, "count", "<="),
     ],
     "speed classes": [
         ("家庭寬帶普遍過百兆", "過百兆", 100, "Mbps", ">="),

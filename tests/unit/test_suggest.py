@@ -61,6 +61,12 @@ def test_new_and_total_words_decide_the_basis_in_english():
     assert rows.loc["9,000", "family"] == "ev_smart_charging_points"  # named by the sentence
 
 
+def test_a_further_number_of_things_is_an_addition():
+    rows = decide("The county will connect a further 1,200 schools to fibre, 3,000 in total.")
+    assert rows.loc["1,200", "basis"] == "new"
+    assert rows.loc["3,000", "basis"] == "cumulative"
+
+
 def test_new_and_total_words_decide_the_basis_in_chinese():
     rows = decide("新建数据中心机架2万个，累计建成边缘计算节点300个。", "zh-Hans")
     assert rows.loc["2万个", "basis"] == "new"
