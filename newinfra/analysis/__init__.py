@@ -1,8 +1,10 @@
 """analysis: questions asked of the ledger.
 
-Owns comparisons across plans (ambition, verdicts, lineage, scorecard, domain
-profiles), themes, the tables the notebooks show and the charts draw (views),
-and the checks of parameters: generic choice checks (choices) at the bottom,
-the notebooks' parameter checks (params) at the top.
+Owns plan series and the steps between plans by metric nature (series),
+verdicts as of a date (verdicts), the comparison, scorecard and lineage
+(comparison), places side by side (peers), domain profiles (profiles), the
+landing page's compare matrix and headline findings (matrix), themes, the
+tables the notebooks show and the charts draw (views), and the notebooks'
+parameter checks (params, at the top).
 May import: newinfra.core, newinfra.text, newinfra.inputs, newinfra.ledger.
 """
