@@ -146,18 +146,13 @@ def as_of_date(value=None) -> dt.date:
     )
 
 
-def horizon_years() -> list[int]:
-    """Every year a figure of the ledger describes, from the data."""
-    return sorted(int(y) for y in _points()["horizon_year"].unique())
-
-
 def _linked(points: pd.DataFrame) -> pd.Series:
     """Rows of families that have figures in at least two years in their jurisdiction."""
     years = points.groupby(["jurisdiction_id", "family"])["horizon_year"].transform("nunique")
     return years >= 2
 
 
-def linked_families(ledger: pd.DataFrame | None = None) -> list[str]:
+def linked_families() -> list[str]:
     """Families with figures in at least two different years in one jurisdiction."""
     points = _points()
     points = points[points["kind"].isin(COMPARED_KINDS)]
@@ -186,9 +181,7 @@ def _points() -> pd.DataFrame:
     return table
 
 
-def _select(
-    points: pd.DataFrame, metrics, domain, horizons, jurisdiction
-) -> tuple[pd.DataFrame, dict]:
+def _select(points: pd.DataFrame, metrics, domain, horizons, jurisdiction) -> pd.DataFrame:
     catalogue = curation.metrics()
     valid_ids = sorted(set(catalogue["metric_id"]) | set(catalogue["family"]))
     chosen = check_choices("metrics", metrics, valid_ids)
@@ -214,7 +207,7 @@ def _select(
         view = view[view["family"].isin(families)]
     if places is not None:
         view = view[view["jurisdiction_id"].isin(places)]
-    return view[_linked(view)], {"horizons": horizons}
+    return view[_linked(view)]
 
 
 def _disagreements(frame: pd.DataFrame) -> pd.Series:
@@ -328,7 +321,7 @@ def compare(
     1          2020  baseline   120000.0     NaN
     """
     day = as_of_date(as_of)
-    view, _ = _select(_points(), metrics, domain, horizons, jurisdiction)
+    view = _select(_points(), metrics, domain, horizons, jurisdiction)
     linked = link_plans(view.reset_index(drop=True))
     targets = linked["kind"] == "target"
     statuses = linked[linked["kind"] == "baseline"]

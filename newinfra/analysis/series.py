@@ -26,8 +26,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from newinfra.inputs.vocabulary import NATURES  # noqa: F401 - the natures this module handles
-
 
 def series_positions(plans: pd.DataFrame) -> pd.DataFrame:
     """Plans with their place in their jurisdiction's series (context documents: none).

@@ -197,7 +197,7 @@ def _suggest_into(stage: Path, plan: NewPlan) -> dict[str, int]:
     decisions = suggest.suggest(
         text, plan.language, found, sections, catalogue, rule_table, about, compile_terms()
     )
-    annotations, exclusions, stubs = suggested_rows.rows(
+    annotations, exclusions, draft_metrics = suggested_rows.rows(
         decisions, plan.source, plan.plan_id, plan.language, text, catalogue
     )
     rules = suggest.compile_rules(rule_table, plan.language)
@@ -205,7 +205,7 @@ def _suggest_into(stage: Path, plan: NewPlan) -> dict[str, int]:
         sections, decisions, annotations, plan.plan_id, plan.source, rules
     )
     written = {
-        "data/metrics.csv": stubs,
+        "data/metrics.csv": draft_metrics,
         "data/annotations.csv": annotations,
         "data/exclusions.csv": exclusions,
         "data/tasks.csv": tasks,

@@ -9,7 +9,7 @@ only applies them:
 
 - metric: among the catalogue's metrics whose unit fits the figure, the one
   whose keyword appears in the figure's clause (else its sentence), the
-  longest keyword first, then the nearest; none: a new-metric stub;
+  longest keyword first, then the nearest; none: a draft new metric;
 - kind: a heading's numbering, or a speed class written inside another
   figure's metric name (千兆 in 千兆宽带覆盖家庭45万户), is excluded; then the
   first kind rule that matches, where it says exclude or baseline; else a

@@ -1,4 +1,4 @@
-"""Rows for data/ from the suggester's decisions: annotations, exclusions, stubs.
+"""Rows for data/ from the suggester's decisions: annotations, exclusions, draft metrics.
 
 Every row is marked ``review = pending``: the analyst reads it, fixes what is
 wrong and runs ``newinfra accept PLAN_ID``.
@@ -35,13 +35,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-def _stub_unit(unit: str) -> str:
+def _draft_unit(unit: str) -> str:
     if unit in ("", "point"):
         return "count"
     return unit if units.is_known(unit) else "dimensionless"
 
 
-def _stub_label(decision: Decision, text: str, language: str) -> str:
+def _draft_label(decision: Decision, text: str, language: str) -> str:
     fig = decision.figure
     if language == "en":
         after = re.match(r"\s*((?:[A-Za-z][\w-]*\s*){1,4})", text[fig.end : fig.clause[1]])
@@ -50,11 +50,11 @@ def _stub_label(decision: Decision, text: str, language: str) -> str:
     return text[fig.clause[0] : fig.start].strip()[-30:] or fig.text
 
 
-def metric_stub(decision: Decision, metric_id: str, domain: str, text: str, language: str):
+def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, language: str):
     """A new metric for a figure no catalogue metric fits, to be named by the analyst."""
     fig = decision.figure
-    label = _stub_label(decision, text, language)
-    unit = _stub_unit(fig.unit)
+    label = _draft_label(decision, text, language)
+    unit = _draft_unit(fig.unit)
     nature = "flow" if decision.basis == "new" else "stock"
     if unit in ("percent", "fraction"):
         nature = "share"
@@ -88,13 +88,13 @@ def rows(
     text: str,
     catalogue: pd.DataFrame,
 ):
-    """(annotation rows, exclusion rows, metric stubs) for the decisions."""
+    """(annotation rows, exclusion rows, draft metrics) for the decisions."""
     metrics = catalogue.set_index("metric_id")
     chinese = language.startswith("zh")
     code = "zh" if chinese else "en"
     domains = [metrics.loc[d.figure.metric_id, "domain"] for d in decisions if d.figure.metric_id]
     fallback = majority(domains) or "governance"
-    annotations, exclusions, stubs = [], [], []
+    annotations, exclusions, draft_metrics = [], [], []
     for decision in decisions:
         fig = decision.figure
         if decision.kind == "exclude":
@@ -110,9 +110,9 @@ def rows(
             )
             continue
         if fig.metric_id is None:
-            fig.metric_id = f"{_slug(plan_id)}_m{len(stubs) + 1:02d}"
-            stubs.append(metric_stub(decision, fig.metric_id, fallback, text, code))
-            domain, label, metric_unit = fallback, None, stubs[-1]["unit"]
+            fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
+            draft_metrics.append(draft_metric(decision, fig.metric_id, fallback, text, code))
+            domain, label, metric_unit = fallback, None, draft_metrics[-1]["unit"]
         else:
             metric = metrics.loc[fig.metric_id]
             domain, label, metric_unit = metric["domain"], metric["label_en"], metric["unit"]
@@ -138,7 +138,7 @@ def rows(
                 "review": PENDING,
             }
         )
-    return annotations, exclusions, stubs
+    return annotations, exclusions, draft_metrics
 
 
 def structure_rows(

@@ -5,7 +5,7 @@ ever deleted or overwritten::
 
     OUT/.newinfra-reports                 OUT is a report folder (written on first use)
     OUT/runs/<stamp>/.newinfra-run        a dated run made by the runner
-    OUT/.tmp-<stamp>-XXXX/.newinfra-tmp   the temporary folder of a run in progress
+    OUT/.tmp-<stamp>-<random>/.newinfra-tmp   the temporary folder of a run in progress
 
 An output folder is used only when it is a report folder already, holds
 nothing but dotfiles (like a shipped ``reports/.gitkeep``), or is a report
@@ -136,7 +136,7 @@ def claim_output(out: Path) -> bool:
 
 
 def make_tmp(out: Path, stamp: str) -> Path:
-    """A new marked temporary folder ``OUT/.tmp-<stamp>-XXXX``."""
+    """A new marked temporary folder ``OUT/.tmp-<stamp>-<random>``."""
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{stamp}-", dir=out))
     write_marker(tmp, TMP_MARKER)
     return tmp

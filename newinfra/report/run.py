@@ -8,7 +8,7 @@ in parallel processes (``report.jobs``, ``report.execute``) and are published
 as HTML with an index page (``report.publish``). A lock stops two runs from
 writing to one output folder at once.
 
-Everything is written below ``OUT/.tmp-<stamp>-XXXX/`` first; the finished run
+Everything is written below ``OUT/.tmp-<stamp>-<random>/`` first; the finished run
 is moved into place in one step, so a run cut short by Ctrl-C, SIGTERM or a
 full disk never leaves a half-written report in place of a good one. A run in
 which a job failed is kept in ``OUT/runs`` but not published (unless
