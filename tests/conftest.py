@@ -12,6 +12,8 @@ The suite has three folders:
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import os
 import shutil
 import tempfile
@@ -49,3 +51,15 @@ def synthetic_project(tmp_path: Path):
     root = synthetic.write_project(tmp_path / "project", plans=2, template=REPO)
     with ni.using_root(root):
         yield root
+
+
+def add_news_seed(root: Path, source_id: str, text: str, language: str) -> None:
+    """Write ``text`` as a news seed of plan newinfra-2023-2026 in the project at ``root``."""
+    seed = root / "seeds" / f"{source_id}.txt"
+    seed.write_text(text, encoding="utf-8")
+    with (root / "seeds" / "manifest.csv").open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(
+            [source_id, seed.name, hashlib.sha256(seed.read_bytes()).hexdigest(), "",
+             "newinfra-2023-2026", f"Test text {source_id}", language, "news", "false",
+             "2024-01-01", "Nobody", "", "", ""]
+        )  # fmt: skip

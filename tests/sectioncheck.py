@@ -45,3 +45,7 @@ def assert_well_formed(table: pd.DataFrame, text: str) -> None:
     located = sec.locate(table, range(n))
     assert (located["section_level"].to_numpy() == deepest).all()
     assert (located["section_ref"] != "").all()
+    # the same answer from the table's columns as plain lists
+    as_lists = {column: table[column].tolist() for column in table.columns}
+    positions = sec.deepest_sections(as_lists, range(n))
+    assert table["ref"].to_numpy()[positions].tolist() == located["section_ref"].tolist()

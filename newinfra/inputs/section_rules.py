@@ -254,29 +254,61 @@ def document_sections(source_id: str, text: str, language: str | None = None) ->
     ``language`` chooses the default rules and sentence labels; it is guessed
     from the text when not given.
     """
+    rules, code = _rules_and_language(source_id, text, language)
+    return engine.sections(source_id, text, rules, language=code)
+
+
+def _rules_and_language(source_id: str, text, language: str | None):
     if language is not None:
         code = language_code(language)
     else:
         code = guess_language(text) if isinstance(text, str) else "en"
-    return engine.sections(source_id, text, rules_for(source_id, code), language=code)
+    return rules_for(source_id, code), code
 
 
 @cached_by_fingerprint
-def _seed_sections() -> dict[str, pd.DataFrame]:
+def _seed_sections() -> tuple[pd.DataFrame, dict[str, range]]:
+    """Every seed's sections in one table, seed after seed, and each seed's rows of it."""
+    rows: list[dict] = []
+    ranges: dict[str, range] = {}
+    for source_id in corpus.source_ids():
+        text = corpus.source_text(source_id)
+        rules, code = _rules_and_language(source_id, text, None)
+        first = len(rows)
+        rows.extend(engine.section_rows(source_id, text, rules, language=code))
+        ranges[source_id] = range(first, len(rows))
+    return engine.section_frame(rows), ranges
+
+
+@cached_by_fingerprint
+def _seed_section_columns() -> dict[str, dict[str, list]]:
+    table, ranges = _seed_sections()
+    columns = {column: table[column].tolist() for column in table.columns}
     return {
-        source_id: document_sections(source_id, corpus.source_text(source_id))
-        for source_id in corpus.source_ids()
+        source_id: {column: values[r.start : r.stop] for column, values in columns.items()}
+        for source_id, r in ranges.items()
     }
 
 
 def seed_section_refs() -> dict[str, list[str]]:
     """Every seed's section references, in document order."""
-    return {source_id: table["ref"].tolist() for source_id, table in _seed_sections().items()}
+    return {source_id: columns["ref"] for source_id, columns in _seed_section_columns().items()}
+
+
+def seed_section_columns() -> dict[str, dict[str, list]]:
+    """Every seed's section table as lists, column by column; shared, so read only.
+
+    For code that reads every seed: one table per seed would cost more to
+    build than the reading itself.
+    """
+    return _seed_section_columns()
 
 
 def seed_sections(source_id: str) -> pd.DataFrame:
     """The section table of a seed, read once per dataset (mentions and checks share it)."""
-    return _seed_sections()[source_id].copy()
+    table, ranges = _seed_sections()
+    rows = ranges[source_id]
+    return table.iloc[rows.start : rows.stop].reset_index(drop=True)
 
 
 @cached_by_fingerprint
@@ -290,13 +322,13 @@ def _outside_spans() -> dict[str, list[tuple[int, int]]]:
     )
     has_own_rules = set(owner)
     spans: dict[str, list[tuple[int, int]]] = {}
-    for source_id, table in _seed_sections().items():
+    for source_id, table in _seed_section_columns().items():
         kinds = foreign.get(source_id, set()) if source_id in has_own_rules else defaults
-        if not kinds:
-            spans[source_id] = []
-            continue
-        chosen = table[table["kind"].isin(kinds)]
-        spans[source_id] = list(zip(chosen["start"], chosen["end"], strict=True))
+        spans[source_id] = [
+            (start, end)
+            for kind, start, end in zip(table["kind"], table["start"], table["end"], strict=True)
+            if kind in kinds
+        ]
     return spans
 
 

@@ -82,6 +82,9 @@ def _mention_keys(found: pd.DataFrame) -> SpanIndex:
     return SpanIndex(zip(found["source_id"], found["start"], found["end"], strict=True))
 
 
+_MENTION_KEY = ("source_id", "start", "end")
+
+
 def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     """Each annotation with the mention at its offsets or holding them.
 
@@ -90,10 +93,13 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     so its target_id does not move when the extractor learns a phrasing.
     """
     path = curation.data_path("annotations.csv")
-    keyed = found.set_index(["source_id", "start", "end"])
+    keyed = {
+        (record["source_id"], record["start"], record["end"]): record
+        for record in found.to_dict("records")
+    }
     spans = _mention_keys(found)
     rows = []
-    for index, note in annotations.iterrows():
+    for index, note in zip(annotations.index, annotations.to_dict("records"), strict=True):
         key = (note["source_id"], note["start"], note["end"])
         held_by = spans.holding(*key)
         if held_by is None:
@@ -102,7 +108,7 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
                 f"{note['start']}-{note['end']} ({note['quote']!r}); the extractor no longer finds it "
                 "there. Run `newinfra audit` to see what needs a decision."
             )
-        mention = keyed.loc[held_by]
+        mention = {k: v for k, v in keyed[held_by].items() if k not in _MENTION_KEY}
         if not math.isclose(
             float(note["value"]), float(mention["value"]), rel_tol=1e-9, abs_tol=1e-12
         ):
@@ -115,7 +121,7 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
                 "source_id": key[0],
                 "start": key[1],
                 "end": key[2],
-                **mention.to_dict(),
+                **mention,
                 "text": note["quote"],
                 **{f"note_{k}": v for k, v in note.items()},
                 "line": line_of(index),
@@ -124,7 +130,7 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _check_horizon(row: dict, plan: pd.Series, published: str, path) -> None:
+def _check_horizon(row: dict, plan: dict, published: str, path) -> None:
     year = row["horizon_year"]
     where = f"{path}: line {row['line']}, field 'horizon_year'"
     if row["kind"] == "baseline":
@@ -137,6 +143,11 @@ def _check_horizon(row: dict, plan: pd.Series, published: str, path) -> None:
             f"{where}: {row['kind']} due in {year}, outside its plan's period "
             f"{plan['period_start']}-{plan['period_end']} ({plan['plan_id']})"
         )
+
+
+def _records(table: pd.DataFrame, key: str) -> dict[str, dict]:
+    """The rows of ``table`` by their ``key`` column, as plain dicts."""
+    return {record[key]: record for record in table.to_dict("records")}
 
 
 def _override(note, read):
@@ -154,31 +165,31 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
     annotations = curation.annotations()
     if not include_pending:
         annotations = annotations[annotations["review"].isna()]
-    metrics = curation.metrics().set_index("metric_id")
-    plans = corpus.plans().set_index("plan_id", drop=False)
-    sources = corpus.manifest().set_index("source_id")
+    metrics = _records(curation.metrics(), "metric_id")
+    plans = _records(corpus.plans(), "plan_id")
+    sources = _records(corpus.manifest(), "source_id")
     crosswalk = curation.crosswalk()
     _check_section_refs(crosswalk, curation.data_path("crosswalk.csv"), whole_document=True)
     lookup = _domain_lookup(crosswalk)
     terms = compile_terms()
     joined = _join(annotations, mentions())
     check_plan = joined["note_plan_id"].dropna()
-    unknown = check_plan[~check_plan.isin(plans.index)]
+    unknown = check_plan[~check_plan.isin(list(plans))]
     if not unknown.empty:
         raise DataFileError(
             f"{path}: line {joined.loc[unknown.index[0], 'line']}, field 'plan_id': unknown plan "
-            f"{unknown.iloc[0]!r}; valid choices: {', '.join(plans.index)}"
+            f"{unknown.iloc[0]!r}; valid choices: {', '.join(plans)}"
         )
     texts = {s: corpus.source_text(s) for s in joined["source_id"].unique()}
     rows = []
     for row in joined.to_dict("records"):
-        source = sources.loc[row["source_id"]]
+        source = sources[row["source_id"]]
         plan_id = row["note_plan_id"] if isinstance(row["note_plan_id"], str) else source["plan_id"]
-        metric = metrics.loc[row["note_metric_id"]]
+        metric = metrics[row["note_metric_id"]]
         kind = row["note_kind"]
         _check_horizon(
             {"horizon_year": row["note_horizon_year"], "kind": kind, "line": row["line"]},
-            plans.loc[plan_id],
+            plans[plan_id],
             source["published"],
             path,
         )
@@ -189,9 +200,11 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
             raise DataFileError(
                 f"{path}: line {row['line']}, field 'unit': the figure {row['text']!r} "
                 f"in {unit!r} cannot be expressed in {metric['unit']!r}, the unit of metric "
-                f"{metric.name!r} ({exc})"
+                f"{metric['metric_id']!r} ({exc})"
             ) from None
-        domain_native, crosswalk_domain = lookup(row["source_id"], row["section_refs"], metric.name)
+        domain_native, crosswalk_domain = lookup(
+            row["source_id"], row["section_refs"], metric["metric_id"]
+        )
         domain = (
             row["note_domain"]
             if isinstance(row["note_domain"], str)
@@ -215,7 +228,7 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
                 "domain": domain,
                 "domain_native": domain_native,
                 "section": row["section"],
-                "metric_id": metric.name,
+                "metric_id": metric["metric_id"],
                 "metric_label": metric["label_en"],
                 "value": row["value"],
                 "value_high": _override(row["note_value_high"], row["value_high"]),

@@ -78,8 +78,8 @@ def commitment_keys(ledger: pd.DataFrame, groups: pd.Series | None = None) -> pd
         value_key=_rounded(ledger["value_std"]),
         value_high_key=_rounded(value_high_std(ledger)),
     )
-    parts = frame[KEY].astype(str)
-    key = parts.agg("|".join, axis=1)
+    parts = [frame[column].astype(str) for column in KEY]
+    key = parts[0].str.cat(parts[1:], sep="|", na_rep="")
     if groups is not None:
         label = ledger["target_id"].map(groups)
         labelled = label.notna() & (label.astype(str).str.strip() != "")

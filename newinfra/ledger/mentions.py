@@ -7,20 +7,23 @@ import pandas as pd
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
-from newinfra.inputs.section_rules import outside_plan_text, seed_sections
+from newinfra.inputs.section_rules import outside_plan_text, seed_section_columns, seed_sections
 from newinfra.text import sentences as sentence_table
-from newinfra.text.quantities import COLUMNS as QUANTITY_COLUMNS
-from newinfra.text.quantities import extract_quantities
-from newinfra.text.sections import locate
+from newinfra.text.quantities import find_quantities
+from newinfra.text.sections import deepest_sections
 
 MENTION_COLUMNS = [
     "source_id", "plan_id", "language", "start", "end", "text", "value", "value_high", "unit",
     "comparator", "conversion_of", "section", "section_ref", "section_refs", "in_plan_text",
     "sentence", "sentence_start", "sentence_end",
 ]  # fmt: skip
+_TEXT_COLUMNS = [
+    "source_id", "plan_id", "language", "text", "unit", "comparator",
+    "section", "section_ref", "section_refs", "sentence",
+]  # fmt: skip
 
 
-def _ancestry(sections: pd.DataFrame) -> dict[str, str]:
+def _ancestry(sections) -> dict[str, str]:
     """Each section's refs from the top down, space-separated: 'ch2 ch2.g5 task21'."""
     parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
     chains = {}
@@ -33,56 +36,88 @@ def _ancestry(sections: pd.DataFrame) -> dict[str, str]:
     return chains
 
 
-def source_mentions(source_id: str) -> pd.DataFrame:
-    """The mentions of one seed with their section path and sentence."""
+def _source_columns(source_id: str, sections) -> dict[str, list]:
+    """The mentions of one seed as columns of plain lists (see :data:`MENTION_COLUMNS`).
+
+    ``sections``: the seed's section table, or its columns as lists.
+    """
     record = corpus.source_record(source_id)
     text = corpus.source_text(source_id)
-    found = extract_quantities(text)
-    sections = seed_sections(source_id)
-    places = locate(sections, found["start"])
-    sentences = sentence_table.sentence_spans_for(
-        sentence_table.sentences(text, record["language"]), found["start"]
-    )
-    frame = found[QUANTITY_COLUMNS].copy()
-    frame.insert(0, "source_id", source_id)
-    frame.insert(1, "plan_id", record["plan_id"])
-    frame.insert(2, "language", record["language"])
-    frame["section"] = places["section"].to_numpy()
-    frame["section_ref"] = places["section_ref"].to_numpy()
+    found, conversions = find_quantities(text)
+    starts = [m.start for m in found]
+    deepest = deepest_sections(sections, starts).tolist()
+    refs = list(sections["ref"])
+    paths = list(sections["path"])
+    section_refs = [refs[i] if i >= 0 else "" for i in deepest]
     chains = _ancestry(sections)
-    frame["section_refs"] = [chains.get(ref, "") for ref in frame["section_ref"]]
-    outside = outside_plan_text([source_id] * len(frame), frame["start"])
-    frame["in_plan_text"] = [not flag for flag in outside]
-    frame["sentence"] = sentences["sentence_clean"].to_numpy()
-    frame["sentence_start"] = sentences["sentence_start"].to_numpy()
-    frame["sentence_end"] = sentences["sentence_end"].to_numpy()
-    _cap_sentences(frame, text)
-    return frame[MENTION_COLUMNS]
-
-
-def _cap_sentences(frame: pd.DataFrame, text: str) -> None:
-    """Keep each sentence within reach of its figure (a text may have no sentence breaks)."""
-    starts = frame["sentence_start"].astype("Int64").tolist()
-    ends = frame["sentence_end"].astype("Int64").tolist()
-    texts = frame["sentence"].tolist()
-    for i, (start, end) in enumerate(zip(frame["start"], frame["end"], strict=True)):
-        if starts[i] is pd.NA:
+    outside = outside_plan_text([source_id] * len(found), starts)
+    holding = sentence_table.sentences_holding(text, record["language"], starts)
+    sentence, sentence_start, sentence_end = [], [], []
+    for m, span in zip(found, holding, strict=True):
+        if span is None:
+            sentence.append(None)
+            sentence_start.append(pd.NA)
+            sentence_end.append(pd.NA)
             continue
-        sentence = (starts[i], ends[i])
-        window = sentence_table.sentence_window(text, sentence, (start, end))
-        if window != sentence:
-            starts[i], ends[i] = window
-            texts[i] = sentence_table.clean_whitespace(text[window[0] : window[1]])
-    frame["sentence"] = texts
-    # as numpy arrays, like the other columns: int64 where every figure has a sentence
-    frame["sentence_start"] = pd.array(starts, dtype="Int64").to_numpy()
-    frame["sentence_end"] = pd.array(ends, dtype="Int64").to_numpy()
+        # Keep each sentence within reach of its figure (a text may have no sentence breaks).
+        low, high = sentence_table.sentence_window(text, span, (m.start, m.end))
+        sentence.append(sentence_table.clean_whitespace(text[low:high]))
+        sentence_start.append(low)
+        sentence_end.append(high)
+    n = len(found)
+    return {
+        "source_id": [source_id] * n,
+        "plan_id": [record["plan_id"]] * n,
+        "language": [record["language"]] * n,
+        "start": starts,
+        "end": [m.end for m in found],
+        "text": [text[m.start : m.end] for m in found],
+        "value": [m.value for m in found],
+        "value_high": [m.value_high for m in found],
+        "unit": [m.unit for m in found],
+        "comparator": [m.comparator for m in found],
+        "conversion_of": conversions,
+        "section": [paths[i] if i >= 0 else "" for i in deepest],
+        "section_ref": section_refs,
+        "section_refs": [chains.get(ref, "") for ref in section_refs],
+        "in_plan_text": [not flag for flag in outside],
+        "sentence": sentence,
+        "sentence_start": sentence_start,
+        "sentence_end": sentence_end,
+    }
+
+
+def _frame(columns: dict[str, list]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            **{name: pd.Series(columns[name], dtype="str") for name in _TEXT_COLUMNS},
+            "start": pd.Series(columns["start"], dtype="int64"),
+            "end": pd.Series(columns["end"], dtype="int64"),
+            "value": pd.Series(columns["value"], dtype="float64"),
+            "value_high": pd.Series(columns["value_high"], dtype="float64"),
+            "conversion_of": pd.Series(columns["conversion_of"], dtype="Int64"),
+            "in_plan_text": pd.Series(columns["in_plan_text"], dtype="bool"),
+            # int64 where every figure has a sentence, as the offsets are
+            "sentence_start": pd.array(columns["sentence_start"], dtype="Int64").to_numpy(),
+            "sentence_end": pd.array(columns["sentence_end"], dtype="Int64").to_numpy(),
+        },
+        columns=MENTION_COLUMNS,
+    )
+
+
+def source_mentions(source_id: str) -> pd.DataFrame:
+    """The mentions of one seed with their section path and sentence."""
+    return _frame(_source_columns(source_id, seed_sections(source_id)))
 
 
 @cached_by_fingerprint
 def _all_mentions() -> pd.DataFrame:
-    frames = [source_mentions(s) for s in corpus.source_ids()]
-    return pd.concat(frames, ignore_index=True)
+    tables = seed_section_columns()
+    columns: dict[str, list] = {name: [] for name in MENTION_COLUMNS}
+    for source_id in corpus.source_ids():
+        for name, values in _source_columns(source_id, tables[source_id]).items():
+            columns[name].extend(values)
+    return _frame(columns)
 
 
 def mentions(source_id: str | None = None) -> pd.DataFrame:

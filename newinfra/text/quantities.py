@@ -119,7 +119,7 @@ from newinfra.text.quantity_vocabulary import (
     ZH_SPEED_CLASSES,
 )
 
-__all__ = ["COLUMNS", "extract_quantities"]
+__all__ = ["COLUMNS", "extract_quantities", "find_quantities"]
 
 COLUMNS = [
     "start",
@@ -377,15 +377,23 @@ def _conversions(kept: list[Mention], s: str) -> list[int | None]:
     return conversions
 
 
+def find_quantities(text: str) -> tuple[list[Mention], list[int | None]]:
+    """The quantities of ``text`` sorted by start, and for each the start of the
+    figure it restates (``conversion_of``) or None: :func:`extract_quantities`
+    without building a table, for callers that read many documents."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract_quantities() needs a str, got {type(text).__name__}")
+    # Full-width digits map one-to-one onto ASCII, so offsets stay valid.
+    s = text.translate(pat.FULLWIDTH)
+    kept = _longest_first(_candidates(s), _excluded(s))
+    return kept, _conversions(kept, s)
+
+
 def extract_quantities(text: str) -> pd.DataFrame:
     """Every quantity mentioned in ``text``, one row per mention, sorted by ``start``.
 
     See the module docstring for the columns, the unit vocabulary and what is
     deliberately not a quantity (dates, numbering, technology names...).
     """
-    if not isinstance(text, str):
-        raise TypeError(f"extract_quantities() needs a str, got {type(text).__name__}")
-    # Full-width digits map one-to-one onto ASCII, so offsets stay valid.
-    s = text.translate(pat.FULLWIDTH)
-    kept = _longest_first(_candidates(s), _excluded(s))
-    return _frame(kept, _conversions(kept, s), text)
+    kept, conversions = find_quantities(text)
+    return _frame(kept, conversions, text)

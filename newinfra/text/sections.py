@@ -60,8 +60,11 @@ __all__ = [
     "SECTION_COLUMNS",
     "WHEN_MODES",
     "Rule",
+    "deepest_sections",
     "locate",
     "section_at",
+    "section_frame",
+    "section_rows",
     "sections",
 ]
 
@@ -157,12 +160,24 @@ def sections(
     text is left out. ``language`` ("en" or "zh") is guessed from the text
     when not given.
     """
+    return section_frame(section_rows(source_id, text, rules, language=language))
+
+
+def section_rows(
+    source_id: str,
+    text: str,
+    rules: Sequence[Rule],
+    *,
+    language: str | None = None,
+) -> list[dict]:
+    """:func:`sections` as a list of row dicts, for callers that read many documents
+    and build one table (see :func:`section_frame`)."""
     if not isinstance(source_id, str) or not source_id:
         raise ParameterError("source_id", source_id, detail="a non-empty string")
     if not isinstance(text, str):
         raise ParameterError("text", type(text).__name__, detail="the document as a str")
     if not text.strip():
-        return _empty_sections()
+        return []
     lang = language_code(language) if language is not None else guess_language(text)
     nodes = _build_tree(text, [rule for rule in rules if rule.applies_to(text)])
     spans = sentence_spans(text, lang)
@@ -189,13 +204,23 @@ def sections(
                 "path": path,
             }
         )
-    frame = pd.DataFrame(rows, columns=SECTION_COLUMNS)
-    return frame.astype({"level": "int64", "start": "int64", "end": "int64"})
+    return rows
 
 
-def _empty_sections() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype="str") for c in SECTION_COLUMNS})
-    return frame.astype({"level": "int64", "start": "int64", "end": "int64"})
+_INTEGER_COLUMNS = ("level", "start", "end")
+
+
+def section_frame(rows: list[dict]) -> pd.DataFrame:
+    """A section table (:data:`SECTION_COLUMNS`) of rows from :func:`section_rows`."""
+    return pd.DataFrame(
+        {
+            column: pd.Series(
+                [row[column] for row in rows],
+                dtype="int64" if column in _INTEGER_COLUMNS else "str",
+            )
+            for column in SECTION_COLUMNS
+        }
+    )
 
 
 _FRONT = Rule("front", 1, r"\A", "front", label="line")
@@ -366,6 +391,32 @@ def _single_document(table: pd.DataFrame) -> None:
         )
 
 
+def deepest_sections(table, offsets: Iterable[int]) -> np.ndarray:
+    """For each offset, the position (``iloc``) in ``table`` (one document) of the
+    deepest section holding it, or -1: :func:`locate` without building a table.
+
+    ``table`` is a section table or a mapping of its columns to sequences.
+    """
+    offsets = np.asarray(list(offsets), dtype="int64")
+    starts = np.asarray(table["start"], dtype="int64")
+    ends = np.asarray(table["end"], dtype="int64")
+    # by start, a parent before the children that start where it does
+    if "level" in table:
+        order = np.lexsort((np.asarray(table["level"], dtype="int64"), starts))
+    else:
+        order = np.argsort(starts, kind="stable")
+    position = {ref: i for i, ref in enumerate(np.asarray(table["ref"], dtype=object)[order])}
+    parents = [position.get(p, -1) for p in np.asarray(table["parent_ref"], dtype=object)[order]]
+    ordered_ends = ends[order].tolist()
+    candidates = np.searchsorted(starts[order], offsets, side="right") - 1
+    found = []
+    for offset, i in zip(offsets.tolist(), candidates.tolist(), strict=True):
+        while i >= 0 and ordered_ends[i] <= offset:
+            i = parents[i]
+        found.append(int(order[i]) if i >= 0 else -1)
+    return np.asarray(found, dtype="int64")
+
+
 def locate(table: pd.DataFrame, offsets: Iterable[int]) -> pd.DataFrame:
     """For each offset, the deepest section of ``table`` (one document) holding it.
 
@@ -374,23 +425,12 @@ def locate(table: pd.DataFrame, offsets: Iterable[int]) -> pd.DataFrame:
     """
     _single_document(table)
     offsets = np.asarray(list(offsets), dtype="int64")
-    ordered = table.sort_values(["start", "level"], kind="stable").reset_index(drop=True)
-    starts = ordered["start"].to_numpy()
-    ends = ordered["end"].to_numpy()
-    position = {ref: i for i, ref in enumerate(ordered["ref"])}
-    parents = np.array([position.get(p, -1) for p in ordered["parent_ref"]], dtype="int64")
-    candidates = np.searchsorted(starts, offsets, side="right") - 1
-    found = []
-    for offset, i in zip(offsets.tolist(), candidates.tolist(), strict=True):
-        while i >= 0 and ends[i] <= offset:
-            i = parents[i]
-        found.append(i)
-    found = np.asarray(found, dtype="int64")
+    found = deepest_sections(table, offsets)
     hit = found >= 0
     safe = np.where(hit, found, 0)
 
     def pick(column: str, empty):
-        values = ordered[column].to_numpy()[safe] if len(ordered) else np.full(len(safe), empty)
+        values = table[column].to_numpy()[safe] if len(table) else np.full(len(safe), empty)
         return np.where(hit, values, empty)
 
     return pd.DataFrame(
@@ -398,8 +438,8 @@ def locate(table: pd.DataFrame, offsets: Iterable[int]) -> pd.DataFrame:
             "offset": offsets,
             "section_ref": pick("ref", ""),
             "section": pick("path", ""),
-            "section_label": pick("label", "") if "label" in ordered else "",
-            "section_level": pick("level", 0).astype("int64") if "level" in ordered else 0,
+            "section_label": pick("label", "") if "label" in table else "",
+            "section_level": pick("level", 0).astype("int64") if "level" in table else 0,
         }
     )
 

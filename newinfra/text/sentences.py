@@ -154,6 +154,19 @@ def sentence_spans_for(table: pd.DataFrame, offsets: Iterable[int]) -> pd.DataFr
     )
 
 
+def sentences_holding(text: str, language: str, offsets: Iterable[int]) -> list:
+    """For each offset, the (start, end) of the sentence holding it, or None on
+    whitespace between sentences: :func:`sentence_spans_for` without tables."""
+    lang = language_code(language)
+    spans = sentence_spans(text, lang)
+    starts = _sentence_starts(text, lang)
+    found = []
+    for offset in offsets:
+        i = bisect.bisect_right(starts, offset) - 1
+        found.append(spans[i] if i >= 0 and offset < spans[i][1] else None)
+    return found
+
+
 def sentence_at(text: str, offset: int, language: str) -> tuple[int, int]:
     """(start, end) of the sentence holding ``offset``; (offset, offset) on whitespace."""
     check_offset(text, offset)

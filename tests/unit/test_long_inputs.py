@@ -7,11 +7,10 @@ quadratic pattern, not a slow machine.
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import time
 
 import pytest
+from conftest import add_news_seed
 
 from newinfra.inputs.section_rules import document_sections
 from newinfra.ledger.mentions import source_mentions
@@ -83,14 +82,7 @@ def test_a_five_megabyte_line_has_its_sentences():
 
 def test_mentions_of_a_text_without_breaks_carry_a_window(project_copy):
     text = ("在全市建設數據中心，部署3萬個基站，" * 2_000) + "。"
-    seed = project_copy / "seeds" / "long-2024-zh.txt"
-    seed.write_text(text, encoding="utf-8")
-    with (project_copy / "seeds" / "manifest.csv").open("a", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerow(
-            ["long-2024-zh", seed.name, hashlib.sha256(seed.read_bytes()).hexdigest(), "",
-             "newinfra-2023-2026", "A text without breaks", "zh-Hant", "news", "false",
-             "2024-01-01", "Nobody", "", "", ""]
-        )  # fmt: skip
+    add_news_seed(project_copy, "long-2024-zh", text, "zh-Hant")
     found = source_mentions("long-2024-zh")
     assert len(found) == 2_000
     lengths = found["sentence_end"] - found["sentence_start"]

@@ -223,3 +223,46 @@ def test_rules_need_defaults_for_every_language(project_copy):
     frame[frame["language"] != "zh"].to_csv(path, index=False)
     with pytest.raises(DataFileError, match="no default rules for language 'zh'"):
         section_rules()
+
+
+@hyp.composite
+def _nested_sections(draw):
+    """A random tree of sections over 0..n, in a shuffled row order."""
+    rows = []
+
+    def split(start, end, parent, level, prefix):
+        cuts = (
+            sorted(draw(hyp.sets(hyp.integers(start + 1, end - 1), max_size=3)))
+            if end - start > 1
+            else []
+        )
+        bounds = [start, *cuts, end]
+        for i, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            if level > 1 and draw(hyp.booleans()):
+                continue  # a gap: offsets there belong to the parent
+            ref = f"{prefix}{i}"
+            rows.append(
+                {"ref": ref, "parent_ref": parent, "level": level, "start": low, "end": high}
+            )
+            if level < 4:
+                split(low, high, ref, level + 1, f"{ref}.")
+
+    n = draw(hyp.integers(1, 60))
+    split(0, n, "", 1, "s")
+    order = draw(hyp.permutations(range(len(rows))))
+    return n, pd.DataFrame([rows[i] for i in order])
+
+
+@given(_nested_sections())
+def test_deepest_sections_finds_the_innermost_holder_in_any_row_order(case):
+    n, table = case
+    offsets = list(range(-1, n + 2))
+    found = sec.deepest_sections(table, offsets)
+    as_lists = sec.deepest_sections({c: table[c].tolist() for c in table.columns}, offsets)
+    assert found.tolist() == as_lists.tolist()
+    for offset, position in zip(offsets, found.tolist(), strict=True):
+        holders = table[(table["start"] <= offset) & (offset < table["end"])]
+        if holders.empty:
+            assert position == -1
+        else:
+            assert position == int(holders["level"].idxmax())
