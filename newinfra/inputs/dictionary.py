@@ -78,7 +78,7 @@ def _check_text(check) -> str:
     if check.name == "isin":
         return "one of " + ", ".join(f"`{v}`" for v in stats["allowed_values"])
     if check.name == "str_matches":
-        # Non-ASCII characters of a pattern (CJK ranges, full-width spaces) as \uXXXX escapes.
+        # Non-ASCII characters of a pattern (CJK ranges, full-width spaces) as escapes: 一 is \u4e00.
         pattern = "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in stats["pattern"])
         return f"matches `{pattern}`"
     if check.name == "greater_than_or_equal_to":

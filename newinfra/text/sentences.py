@@ -12,7 +12,8 @@ starts in lower case, or a long line stops mid-word before a line that is
 not a heading). Every non-space character is in exactly one sentence.
 
 ``sentence_at(text, offset, language)`` gives the sentence holding an offset
-and ``sentence_spans_for(table, offsets)`` the sentences of many offsets.
+and ``sentence_spans_for(table, offsets)`` the sentences of many offsets
+(``sentences_holding(text, language, offsets)`` the same as spans, without tables).
 ``sentence_window(...)`` keeps the part of a sentence within
 :data:`SENTENCE_REACH` characters of a figure, so that a text without sentence
 breaks does not hand every figure the whole text.
@@ -46,6 +47,7 @@ __all__ = [
     "sentence_spans_for",
     "sentence_window",
     "sentences",
+    "sentences_holding",
 ]
 
 LANGUAGES = ("en", "zh")
@@ -170,12 +172,8 @@ def sentences_holding(text: str, language: str, offsets: Iterable[int]) -> list:
 def sentence_at(text: str, offset: int, language: str) -> tuple[int, int]:
     """(start, end) of the sentence holding ``offset``; (offset, offset) on whitespace."""
     check_offset(text, offset)
-    lang = language_code(language)
-    spans = sentence_spans(text, lang)
-    i = bisect.bisect_right(_sentence_starts(text, lang), offset) - 1
-    if i >= 0 and offset < spans[i][1]:
-        return spans[i]
-    return (offset, offset)
+    (span,) = sentences_holding(text, language, [offset])
+    return span if span is not None else (offset, offset)
 
 
 def check_offset(text: str, offset: int) -> None:
