@@ -17,6 +17,9 @@ from newinfra.core.errors import NewinfraError
 
 _PACKAGE_CHECKOUT = Path(__file__).resolve().parents[2]
 _override: Path | None = None
+# The folder an unfinished add-plan or accept leaves (newinfra.core.journal, imported
+# only when there is one: looking up the root must stay cheap).
+JOURNAL_NAME = ".newinfra-journal"
 
 
 def _looks_like_root(path: Path) -> bool:
@@ -35,7 +38,20 @@ def _root_from_env(env: str) -> Path:
 
 
 def root() -> Path:
-    """The project root in force: set_root(), then $NEWINFRA_ROOT, then the checkout."""
+    """The project root in force: set_root(), then $NEWINFRA_ROOT, then the checkout.
+
+    A write that add-plan or accept left unfinished (killed mid-commit) is
+    finished or dropped first (newinfra.core.journal), so no reader sees half of it.
+    """
+    path = _find_root()
+    if os.path.lexists(f"{path}{os.sep}{JOURNAL_NAME}"):
+        from newinfra.core import journal
+
+        journal.recover(path)
+    return path
+
+
+def _find_root() -> Path:
     if _override is not None:
         return _override
     env = os.environ.get("NEWINFRA_ROOT")

@@ -2,25 +2,29 @@
 
 Everything is first written to a copy of the project's ``seeds/`` and
 ``data/`` and loaded there, so every file is validated against every other
-before the project is touched. Then each changed file is replaced atomically;
-if one replacement fails, those already made are undone, so a failure leaves
-the project as it was.
+before the project is touched. Then the changed files are committed as one
+step (newinfra.core.journal): a failure, Ctrl-C or ``kill -9`` leaves the
+project as it was or with the whole plan, never part of it. The project lock
+is held throughout, so two add-plans never start from the same files.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
+import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from newinfra.core import project
-from newinfra.core.atomic import atomic_write_bytes
-from newinfra.core.errors import NewinfraError, ParameterError
+from newinfra.core import journal, project
+from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
+from newinfra.core.textfile import read_form
+from newinfra.core.urls import WEB_SCHEMES, is_web_url
 from newinfra.inputs.vocabulary import DOC_TYPES, ISO_DATE, JURISDICTION_LEVELS, LANGUAGES, SLUG
 
 EVIDENCE_OF = {
@@ -40,6 +44,9 @@ FILES = (
     "data/tasks.csv",
     "data/crosswalk.csv",
 )
+# Ids name files (seeds/SOURCE_ID.txt) and fill table cells: kept short.
+PLAN_ID_MAX = 60
+SOURCE_ID_MAX = 64
 
 
 @dataclass
@@ -78,53 +85,140 @@ def _choose(option: str, value: str, valid) -> None:
         raise ParameterError(option, value, list(valid))
 
 
+def _check_id(option: str, value: str, longest: int) -> None:
+    if not re.fullmatch(SLUG, value) or len(value) > longest:
+        raise ParameterError(
+            option,
+            value,
+            detail=f"lower-case letters, digits, - . _, starting with a letter or digit; "
+            f"at most {longest} characters",
+        )
+
+
+def _check_date(option: str, value: str) -> None:
+    try:
+        real = bool(re.fullmatch(ISO_DATE[1:-1], value)) and datetime.date.fromisoformat(value)
+    except ValueError:
+        real = False
+    if not real:
+        raise ParameterError(option, value, detail="a real date as YYYY-MM-DD, e.g. 2024-02-01")
+
+
+def _check_known_place(plan: NewPlan, place) -> None:
+    """Options about a place already in data/jurisdictions.csv must agree with its row."""
+    where = "data/jurisdictions.csv"
+    level, parent = (
+        place["level"],
+        place["parent_id"] if isinstance(place["parent_id"], str) else "",
+    )
+    if plan.level and plan.level != level:
+        raise ParameterError(
+            "--level", plan.level, detail=f"{plan.jurisdiction} is a {level} in {where}"
+        )
+    if plan.parent and plan.parent != parent:
+        has = f"has parent {parent}" if parent else "has no parent"
+        raise ParameterError(
+            "--parent", plan.parent, detail=f"{plan.jurisdiction} {has} in {where}"
+        )
+    names = {n for n in (place["name_en"], place["name_zh"]) if isinstance(n, str)}
+    if plan.jurisdiction_name and plan.jurisdiction_name not in names:
+        raise ParameterError(
+            "--jurisdiction-name",
+            plan.jurisdiction_name,
+            detail=f"{plan.jurisdiction} is named {place['name_en']} in {where}",
+        )
+
+
 def check(plan: NewPlan, corpus_tables) -> None:
     """Refuse options that cannot make a valid plan, naming the option and the choices."""
     manifest, plans, places = corpus_tables
-    if not re.fullmatch(SLUG, plan.plan_id):
-        raise ParameterError("--plan-id", plan.plan_id, detail="lower-case letters, digits, - . _")
+    _check_id("--plan-id", plan.plan_id, PLAN_ID_MAX)
     if plan.plan_id in set(plans["plan_id"]):
         raise ParameterError("--plan-id", plan.plan_id, detail="already in data/plans.csv")
-    if plan.source in set(manifest["source_id"]) or not re.fullmatch(SLUG, plan.source):
-        raise ParameterError("--source-id", plan.source, detail="taken or not a slug")
+    _check_id("--source-id", plan.source, SOURCE_ID_MAX)
+    if plan.source in set(manifest["source_id"]):
+        raise ParameterError("--source-id", plan.source, detail="already in seeds/manifest.csv")
     _choose("--language", plan.language, LANGUAGES)
     _choose("--doc-type", plan.doc_type, DOC_TYPES)
-    if not re.fullmatch(ISO_DATE[1:-1], plan.published):
-        raise ParameterError("--published", plan.published, detail="a date as YYYY-MM-DD")
+    _check_date("--published", plan.published)
     plan.years()
-    known = list(places["jurisdiction_id"])
-    if plan.jurisdiction not in known:
+    if not plan.title_en.strip():
+        raise ParameterError("--title-en", plan.title_en, detail="must not be empty")
+    if plan.url and not is_web_url(plan.url):
+        raise ParameterError(
+            "--url", plan.url, WEB_SCHEMES, detail="a web address such as https://example.org/plan"
+        )
+    known = places.set_index("jurisdiction_id")
+    if plan.jurisdiction in known.index:
+        _check_known_place(plan, known.loc[plan.jurisdiction])
+    else:
         if not (plan.jurisdiction_name and plan.level):
             raise ParameterError(
                 "--jurisdiction",
                 plan.jurisdiction,
-                known,
+                list(known.index),
                 detail="unknown; give --jurisdiction-name and --level to add it",
             )
         _choose("--level", plan.level, JURISDICTION_LEVELS)
         if plan.parent:
-            _choose("--parent", plan.parent, known)
+            _choose("--parent", plan.parent, list(known.index))
     if not re.fullmatch(SLUG, plan.jurisdiction):
         raise ParameterError("--jurisdiction", plan.jurisdiction, detail="not a slug")
 
 
+def _check_text(plan: NewPlan, data: bytes) -> None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NewinfraError(
+            f"{plan.text}: not UTF-8 text ({exc.reason} at byte {exc.start}); convert it first"
+        ) from None
+    if not text.lstrip("\ufeff").strip():
+        raise NewinfraError(
+            f"{plan.text}: holds no text (empty or only white space); give the file of the "
+            "plan's text"
+        )
+
+
+def _check_seed_free(root: Path, seed: str, plan: NewPlan, data: bytes, manifest) -> None:
+    """The seed file is free, or an unlisted copy of this very text (which is reused)."""
+    path = root / seed
+    if not os.path.lexists(path):
+        return
+    if path.name in set(manifest["file"]):
+        raise ParameterError("--source-id", plan.source, detail=f"{seed} already exists")
+    if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+        return
+    raise ParameterError(
+        "--source-id",
+        plan.source,
+        detail=f"{seed} already exists, and no row of seeds/manifest.csv names it; remove it "
+        "or choose another --source-id",
+    )
+
+
 def append_rows(path: Path, rows: list[dict]) -> None:
-    """Append rows under the file's own header (absent fields blank), keeping its bytes."""
-    text = path.read_text(encoding="utf-8")
-    header = next(csv.reader(io.StringIO(text)))
+    """Append rows under the file's own header (absent fields blank), keeping its bytes.
+
+    A byte-order mark and the file's line end (``\\n``, ``\\r\\n``) are kept as found.
+    """
+    text, form = read_form(path.read_bytes(), path)
+    header = next(csv.reader(io.StringIO(text, newline="")), None)
+    if not header:
+        raise DataFileError(f"{path}: line 1: the header row is missing")
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator=form.newline)
     writer.writerows([{f: _cell(row.get(f)) for f in header} for row in rows])
-    if text and not text.endswith("\n"):
-        text += "\n"
-    path.write_text(text + buffer.getvalue(), encoding="utf-8")
+    if text and not text.endswith(("\n", "\r")):
+        text += form.newline
+    path.write_bytes(form.encode(text + buffer.getvalue()))
 
 
 def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def _plan_rows(plan: NewPlan, data: bytes) -> dict[str, list[dict]]:
+def _plan_rows(plan: NewPlan, data: bytes, new_place: bool) -> dict[str, list[dict]]:
     start, end = plan.years()
     rows = {
         "seeds/manifest.csv": [
@@ -158,7 +252,7 @@ def _plan_rows(plan: NewPlan, data: bytes) -> dict[str, list[dict]]:
             }
         ],
     }
-    if plan.jurisdiction_name:
+    if new_place:
         rows["data/jurisdictions.csv"] = [
             {
                 "jurisdiction_id": plan.jurisdiction,
@@ -228,53 +322,53 @@ def _validate(plan: NewPlan) -> None:
     link_tasks(build_ledger(include_pending=True))
 
 
-def commit(root: Path, stage: Path, names: list[str]) -> None:
-    """Replace each file of ``names`` by its staged copy; undo all if one fails."""
-    done: list[tuple[Path, bytes | None]] = []
-    try:
-        for name in names:
-            target = root / name
-            before = target.read_bytes() if target.exists() else None
-            atomic_write_bytes(target, (stage / name).read_bytes())
-            done.append((target, before))
-    except BaseException:
-        for target, before in reversed(done):
-            if before is None:
-                target.unlink(missing_ok=True)
-            else:
-                atomic_write_bytes(target, before)
-        raise
+def _stage_plan(root: Path, stage: Path, plan: NewPlan, data: bytes, new_place: bool):
+    """Write the plan and its suggestions into a copy of the project and load it there."""
+    _stage(root, stage)
+    (stage / f"seeds/{plan.source}.txt").write_bytes(data)
+    counts = {}
+    with project.using_root(stage) as staged:
+        try:
+            for name, rows in _plan_rows(plan, data, new_place).items():
+                append_rows(stage / name, rows)
+                counts[name] = len(rows)
+            counts.update(_suggest_into(stage, plan))
+            _validate(plan)
+        except NewinfraError as exc:
+            # Name the project's own files, not the copy that is about to be removed.
+            message = str(exc).replace(str(staged), str(root)).replace(str(stage), str(root))
+            problems = message.splitlines()
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            raise NewinfraError(
+                f"nothing written, the project does not load with the new plan: {problems[0]}{more}"
+            ) from None
+    return counts
 
 
 def add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
     """Add the plan to the project in force; returns the rows written per file."""
     from newinfra.inputs import corpus
 
+    _check_text(plan, text_bytes)
+    # Checked once before waiting for the lock (a refusal touches nothing), and again under it.
     check(plan, (corpus.manifest(), corpus.plans(), corpus.jurisdictions()))
     root = project.root()
-    seed = f"seeds/{plan.source}.txt"
-    if (root / seed).exists():
-        raise ParameterError("--source-id", plan.source, detail=f"{seed} already exists")
-    with tempfile.TemporaryDirectory(prefix="newinfra-add-plan-") as tmp:
-        stage = Path(tmp)
-        _stage(root, stage)
-        (stage / seed).write_bytes(text_bytes)
-        counts = {}
-        for name, rows in _plan_rows(plan, text_bytes).items():
-            append_rows(stage / name, rows)
-            counts[name] = len(rows)
-        with project.using_root(stage):
-            counts.update(_suggest_into(stage, plan))
-            try:
-                _validate(plan)
-            except NewinfraError as exc:
-                problems = str(exc).splitlines()
-                more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-                raise NewinfraError(
-                    f"the suggested rows do not load, nothing written: {problems[0]}{more}"
-                ) from None
-        changed = [seed, *(n for n in FILES if (stage / n).read_bytes() != _bytes(root / n))]
-        commit(root, stage, changed)
+    with journal.project_lock(root):
+        journal.recover(root)
+        manifest, plans, places = corpus.manifest(), corpus.plans(), corpus.jurisdictions()
+        check(plan, (manifest, plans, places))
+        new_place = plan.jurisdiction not in set(places["jurisdiction_id"])
+        seed = f"seeds/{plan.source}.txt"
+        _check_seed_free(root, seed, plan, text_bytes, manifest)
+        with tempfile.TemporaryDirectory(prefix="newinfra-add-plan-") as tmp:
+            stage = Path(tmp)
+            counts = _stage_plan(root, stage, plan, text_bytes, new_place)
+            changed = {
+                name: (stage / name).read_bytes()
+                for name in (seed, *FILES)
+                if (stage / name).read_bytes() != _bytes(root / name)
+            }
+        journal.commit(root, changed, what=f"add-plan {plan.plan_id}")
     return counts
 
 

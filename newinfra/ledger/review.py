@@ -4,21 +4,20 @@ A suggested row carries ``review = pending`` in ``data/annotations.csv``,
 ``exclusions.csv``, ``tasks.csv``, ``crosswalk.csv`` or ``metrics.csv``.
 The audit lists them; accepting a plan clears the mark on its rows (the
 analyst's word that they read them), and refuses while a row from Chinese text
-has no English gloss.
+has no English gloss. The files are changed as one step under the project
+lock (newinfra.core.journal): every file or none, even if the command is killed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
-from pathlib import Path
 
 import pandas as pd
 
-from newinfra.core import project
-from newinfra.core.atomic import atomic_write_bytes
+from newinfra.core import journal, project
 from newinfra.core.errors import DataFileError, ParameterError
+from newinfra.core.textfile import read_form
 from newinfra.inputs import corpus, curation
 from newinfra.inputs.loader import line_of
 
@@ -79,17 +78,18 @@ def _records(text: str) -> list[tuple[list[str], int, int]]:
     return records
 
 
-def _clear_review(text: str, mine) -> tuple[str, int]:
+def _clear_review(text: str, mine, newline: str = "\n") -> tuple[str, int]:
     """``text`` with the review cell of the matching pending rows emptied; rows changed.
 
-    Only the lines of the rows changed are rewritten, so the rest of the file
-    keeps its bytes (a row written without its trailing empty cells stays so).
+    Only the lines of the rows changed are rewritten (ending in ``newline``), so
+    the rest of the file keeps its bytes (a row written without its trailing
+    empty cells stays so).
     """
     records = _records(text)
     header = records[0][0]
     column = header.index("review")
-    # Split at \n only, as the CSV reader counts lines (a cell may hold other breaks).
-    lines = re.findall(r"[^\n]*\n|[^\n]+$", text)
+    # Split where the CSV reader counts lines: at \n, \r\n and \r.
+    lines = io.StringIO(text, newline="").readlines()
     count = 0
     for fields, first, last in reversed(records[1:]):
         row = fields + [""] * (len(header) - len(fields))
@@ -97,7 +97,7 @@ def _clear_review(text: str, mine) -> tuple[str, int]:
             continue
         row[column] = ""
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(row)
+        csv.writer(buffer, lineterminator=newline).writerow(row)
         lines[first : last + 1] = [buffer.getvalue()]
         count += 1
     return "".join(lines), count
@@ -119,6 +119,17 @@ def accept(plan_id: str) -> dict[str, int]:
 
     Raises DataFileError naming the Chinese rows without an English gloss.
     """
+    root = project.root()
+    with journal.project_lock(root):
+        journal.recover(root)
+        changed, counts = _accepted_files(plan_id)
+        if changed:
+            journal.commit(root, changed, what=f"accept {plan_id}")
+    return counts
+
+
+def _accepted_files(plan_id: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The new bytes of each file accepting the plan changes, and the rows per file."""
     plans = _plan_of_sources()
     valid = corpus.plans()["plan_id"].tolist()
     if plan_id not in valid:
@@ -145,23 +156,10 @@ def accept(plan_id: str) -> dict[str, int]:
     changed, counts = {}, {}
     for name, mine_row in belongs.items():
         path = project.data_dir() / name
-        text, count = _clear_review(path.read_text(encoding="utf-8"), mine_row)
+        # A byte-order mark and the line ends are kept as found.
+        text, form = read_form(path.read_bytes(), path)
+        text, count = _clear_review(text, mine_row, form.newline)
         counts[f"data/{name}"] = count
         if count:
-            changed[path] = text.encode("utf-8")
-    _write_all(changed)
-    return counts
-
-
-def _write_all(changed: dict[Path, bytes]) -> None:
-    """Write every file or none: undo those written if one fails."""
-    done = []
-    try:
-        for path, data in changed.items():
-            before = path.read_bytes()
-            atomic_write_bytes(path, data)
-            done.append((path, before))
-    except BaseException:
-        for path, before in reversed(done):
-            atomic_write_bytes(path, before)
-        raise
+            changed[f"data/{name}"] = form.encode(text)
+    return changed, counts

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 import newinfra as ni
 from newinfra.cli import main
 from newinfra.ledger import audit
@@ -124,3 +126,144 @@ def test_accept_refuses_chinese_rows_without_a_gloss(project_copy: Path, tmp_pat
     error = capsys.readouterr().err
     assert "gloss_en" in error and "'20个'" in error and error.count("\n") == 1
     assert notes.read_bytes() == before
+
+
+# Bad input to add-plan and accept: one line naming the option or file, nothing written.
+
+WESTBAY = (
+    "Westbay Plan\n\n1. Networks\n\nBy 2025 the district will build 400 new 5G base stations.\n"
+)
+WESTBAY_OPTIONS = [
+    "--plan-id", "westbay-2024-2026", "--jurisdiction", "shanghai", "--period", "2024-2026",
+    "--language", "en", "--published", "2024-01-01", "--title-en", "Westbay Digital Plan",
+]  # fmt: skip
+APPENDED = (
+    "seeds/manifest.csv",
+    "data/plans.csv",
+    "data/annotations.csv",
+    "data/tasks.csv",
+    "data/crosswalk.csv",
+)
+
+
+def _project_files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for folder in ("seeds", "data")
+        for p in (root / folder).rglob("*")
+        if p.is_file()
+    }
+
+
+def _with(options: list[str], **changes: str) -> list[str]:
+    """``options`` with the value of each ``--name`` given as ``name=value`` replaced or added."""
+    out = list(options)
+    for name, value in changes.items():
+        flag = "--" + name.replace("_", "-")
+        if flag in out:
+            out[out.index(flag) + 1] = value
+        else:
+            out += [flag, value]
+    return out
+
+
+def _refused(root: Path, args: list[str], capsys) -> str:
+    before = _project_files(root)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert _project_files(root) == before
+    return err
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"published": "2024-13-45"}, "'--published': '2024-13-45' (a real date as YYYY-MM-DD"),
+        ({"published": "2024-02-30"}, "'--published': '2024-02-30' (a real date as YYYY-MM-DD"),
+        ({"plan_id": "a" * 300}, "'--plan-id': 'aaaa"),
+        ({"plan_id": "b" * 61}, "at most 60 characters"),
+        ({"source_id": "c" * 65}, "'--source-id'"),
+        ({"url": "javascript:alert(document.domain)"}, "'--url'"),
+        ({"url": "JavaScript:alert(1)"}, "valid choices: http, https"),
+        ({"url": "ftp://example.org/plan.txt"}, "valid choices: http, https"),
+        ({"url": "https://"}, "'--url'"),
+        ({"title_en": ""}, "'--title-en': '' (must not be empty)"),
+        ({"title_en": "  "}, "'--title-en'"),
+        ({"level": "district"}, "'--level': 'district' (shanghai is a city in data/jurisdictions"),
+        ({"parent": "china"}, "'--parent': 'china' (shanghai has no parent in data/jurisdictions"),
+        ({"jurisdiction_name": "Pudong"}, "(shanghai is named Shanghai in data/jurisdictions"),
+    ],
+)
+def test_bad_add_plan_options_are_refused_in_one_line(
+    synthetic_project: Path, tmp_path, capsys, changes, expected
+):
+    text = tmp_path / "plan.txt"
+    text.write_text(WESTBAY, encoding="utf-8")
+    err = _refused(
+        synthetic_project, ["add-plan", str(text), *_with(WESTBAY_OPTIONS, **changes)], capsys
+    )
+    assert expected in err
+    assert "newinfra-add-plan-" not in err
+
+
+def test_a_web_address_is_kept(synthetic_project: Path, tmp_path):
+    text = tmp_path / "plan.txt"
+    text.write_text(WESTBAY, encoding="utf-8")
+    url = "https://example.org/plan?id=1"
+    assert main(["add-plan", str(text), *_with(WESTBAY_OPTIONS, url=url, level="city")]) == 0
+    assert url in (synthetic_project / "seeds" / "manifest.csv").read_text("utf-8")
+
+
+@pytest.mark.parametrize("content", ["", "   \n\t\n", "\ufeff\n"])
+def test_an_empty_text_is_refused(synthetic_project: Path, tmp_path, capsys, content):
+    text = tmp_path / "empty.txt"
+    text.write_text(content, encoding="utf-8")
+    err = _refused(synthetic_project, ["add-plan", str(text), *WESTBAY_OPTIONS], capsys)
+    assert f"{text}: " in err and "no text" in err
+
+
+def test_errors_of_the_staged_project_name_the_project_file(
+    synthetic_project: Path, tmp_path, capsys
+):
+    # A broken file add-plan does not check itself: found only when the staged copy loads.
+    tasks = synthetic_project / "data" / "tasks.csv"
+    lines = tasks.read_text("utf-8").splitlines(keepends=True)
+    tasks.write_text(
+        lines[0] + lines[1].replace("synthetic-0000", "nope", 1) + "".join(lines[2:]), "utf-8"
+    )
+    text = tmp_path / "plan.txt"
+    text.write_text(WESTBAY, encoding="utf-8")
+    err = _refused(synthetic_project, ["add-plan", str(text), *WESTBAY_OPTIONS], capsys)
+    assert f"{tasks}: line 2" in err and "nothing written" in err
+    assert "newinfra-add-plan-" not in err
+
+
+def _bom_and_crlf(root: Path, names, bom: bool, crlf: bool) -> None:
+    for name in names:
+        path = root / name
+        data = path.read_bytes()
+        if crlf:
+            data = data.replace(b"\n", b"\r\n")
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+
+
+@pytest.mark.parametrize(("bom", "crlf"), [(True, False), (False, True), (True, True)])
+def test_add_plan_and_accept_keep_a_byte_order_mark_and_line_ends(
+    synthetic_project: Path, tmp_path, bom, crlf
+):
+    _bom_and_crlf(synthetic_project, APPENDED, bom, crlf)
+    before = _project_files(synthetic_project)
+    text = tmp_path / "plan.txt"
+    text.write_text(WESTBAY, encoding="utf-8")
+    assert main(["add-plan", str(text), *WESTBAY_OPTIONS]) == 0
+    assert main(["accept", "westbay-2024-2026"]) == 0
+    assert len(ni.targets(plan="westbay-2024-2026")) == 1
+    for name in APPENDED:
+        data = (synthetic_project / name).read_bytes()
+        assert data.startswith(before[name]), name
+        assert data.startswith(b"\xef\xbb\xbf") == bom, name
+        assert data.count(b"\xef\xbb\xbf") == int(bom), name
+        ends = data.count(b"\n")
+        assert data.count(b"\r\n") == (ends if crlf else 0), name
+        assert len(data.splitlines()) > len(before[name].splitlines()), name

@@ -135,25 +135,28 @@ TEXT = "Westbay Plan\n\n1. Networks\n\nBy 2025 the district will build 400 new 5
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    files = [p for folder in ("seeds", "data") for p in (root / folder).rglob("*")]
+    return {str(p.relative_to(root)): p.read_bytes() for p in files if p.is_file()}
 
 
 def test_a_failed_write_undoes_the_files_already_replaced(synthetic_project: Path, monkeypatch):
+    from newinfra.core import journal
     from newinfra.ledger import addplan
 
     before = _snapshot(synthetic_project)
-    real = addplan.atomic_write_bytes
+    real = journal.atomic_write_bytes
 
     def failing(path, data):
         if Path(path).name == "annotations.csv" and data != before["data/annotations.csv"]:
             raise OSError("disk full")
         return real(path, data)
 
-    monkeypatch.setattr(addplan, "atomic_write_bytes", failing)
+    monkeypatch.setattr(journal, "atomic_write_bytes", failing)
     plan = _plan(plan_id="westbay-2024-2026", text="westbay.txt")
     with pytest.raises(OSError, match="disk full"):
         addplan.add_plan(plan, TEXT.encode("utf-8"))
     assert _snapshot(synthetic_project) == before
+    assert not (synthetic_project / ".newinfra-journal").exists()
 
 
 def test_add_plan_writes_the_plan_and_pending_suggestions(synthetic_project: Path):
@@ -168,3 +171,13 @@ def test_add_plan_writes_the_plan_and_pending_suggestions(synthetic_project: Pat
         "new",
     )
     assert ni.targets(plan="westbay-2024-2026").empty
+
+
+def test_accept_reads_an_annotations_file_with_a_byte_order_mark(synthetic_project: Path):
+    notes = synthetic_project / "data" / "annotations.csv"
+    _edit(notes, 2, review="pending")
+    notes.write_bytes(b"\xef\xbb\xbf" + notes.read_bytes())
+    assert review.accept(PLAN)["data/annotations.csv"] == 1
+    data = notes.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfsource_id,") and b"pending" not in data
+    assert len(ni.targets(plan=PLAN)) == 5
