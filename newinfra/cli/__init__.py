@@ -5,7 +5,7 @@ Exit statuses are listed in ``newinfra.core.exits.Exit``: 0 success; 1 the job
 ran and found problems (audit findings, failed report runs); 2 bad input
 (unknown option value, missing or unreadable file); 73 the output cannot be
 created there; 74 writing the output failed (a full disk); 75 another report
-run holds the lock (try again later).
+run, add-plan or accept holds the lock (try again later).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Exit status: 0 ok, 1 problems found, 2 bad input, 73 cannot create the output, "
-            "74 cannot write the output (disk full), 75 another report run is active."
+            "74 cannot write the output (disk full), 75 another run holds the lock."
         ),
     )
     from newinfra.core.version import __version__

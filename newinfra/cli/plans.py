@@ -21,11 +21,18 @@ def register(sub) -> None:
             "English gloss for Chinese text; a new metric where the catalogue has none), and "
             "task and crosswalk rows from its headings. Every suggested row is marked "
             "review=pending: it stays out of ni.targets() and the audit lists it until "
-            "`newinfra accept PLAN_ID`. Nothing is written unless every file loads."
+            "`newinfra accept PLAN_ID`. Nothing is written unless every file loads, and the files "
+            "are written as one step: a run stopped part way is finished or dropped by the next "
+            "command. One add-plan or accept runs at a time; another waits up to 30 s, then "
+            "exits with status 75."
         ),
     )
     add.add_argument("text", help="the plan's text, UTF-8")
-    add.add_argument("--plan-id", required=True, help="new plan id, e.g. lanxi-2024-2027")
+    add.add_argument(
+        "--plan-id",
+        required=True,
+        help="new plan id, e.g. lanxi-2024-2027 (lower-case letters, digits, - . _; at most 60)",
+    )
     add.add_argument("--jurisdiction", required=True, help="place id, e.g. shanghai")
     add.add_argument("--jurisdiction-name", default="", help="name of a new place")
     add.add_argument("--level", default="", help="level of a new place: city, district...")
@@ -37,7 +44,7 @@ def register(sub) -> None:
     add.add_argument("--title-en", required=True, help="English title")
     add.add_argument("--title-zh", default="", help="Chinese title")
     add.add_argument("--publisher", default="", help="who published the text")
-    add.add_argument("--url", default="", help="address of the original")
+    add.add_argument("--url", default="", help="address of the original (http:// or https://)")
     add.add_argument("--source-id", default="", help="source id (default: PLAN_ID-en or -zh)")
     add.set_defaults(handler=cmd_add_plan)
 
@@ -47,7 +54,9 @@ def register(sub) -> None:
         description=(
             "Clear review=pending on every row of the plan in data/annotations.csv, "
             "exclusions.csv, tasks.csv, crosswalk.csv and the new metrics it uses: your word that "
-            "you read them. Refuses (exit 2) while a row from Chinese text has no gloss_en."
+            "you read them. Refuses (exit 2) while a row from Chinese text has no gloss_en. Every "
+            "file or none is changed; exits 75 if another add-plan or accept keeps the project "
+            "lock over 30 s."
         ),
     )
     accept.add_argument("plan_id", help="the plan, e.g. lanxi-2024-2027")

@@ -28,7 +28,8 @@ class Exit(IntEnum):
     CANTCREAT = 73
     #: writing the output failed part way (EX_IOERR): a full disk, an I/O error
     IOERR = 74
-    #: another report run holds the lock of the output folder; try again later
+    #: another report run holds the lock of the output folder, or another add-plan or
+    #: accept the lock of the project; try again later
     LOCKED = 75
     #: interrupted with Ctrl-C
     INTERRUPTED = 130

@@ -267,3 +267,18 @@ def test_add_plan_and_accept_keep_a_byte_order_mark_and_line_ends(
         ends = data.count(b"\n")
         assert data.count(b"\r\n") == (ends if crlf else 0), name
         assert len(data.splitlines()) > len(before[name].splitlines()), name
+
+
+def test_a_seed_left_without_its_manifest_row_does_not_block_the_plan(
+    synthetic_project: Path, tmp_path, capsys
+):
+    # As a killed add-plan of an earlier version left it: the text, and no row naming it.
+    text = tmp_path / "plan.txt"
+    text.write_text(WESTBAY, encoding="utf-8")
+    orphan = synthetic_project / "seeds" / "westbay-2024-2026-en.txt"
+    orphan.write_text("Another text\n", encoding="utf-8")
+    err = _refused(synthetic_project, ["add-plan", str(text), *WESTBAY_OPTIONS], capsys)
+    assert "seeds/westbay-2024-2026-en.txt already exists, and no row of seeds/manifest.csv" in err
+    orphan.write_text(WESTBAY, encoding="utf-8")
+    assert main(["add-plan", str(text), *WESTBAY_OPTIONS]) == 0
+    assert len(ni.targets(plan="westbay-2024-2026", include_pending=True)) == 1
