@@ -17,12 +17,17 @@ class CommandError(Exception):
         self.status = status
 
 
-def print_table(frame, fmt: str) -> None:
+def print_table(frame, fmt: str, raw: bool = False) -> None:
+    """``frame`` as JSON records or as CSV, its formula-like text inert unless ``raw``."""
     if fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1))
         sys.stdout.write("\n")
-    else:
+    elif raw:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        from newinfra.present.spreadsheet_text import spreadsheet_csv
+
+        spreadsheet_csv(frame, sys.stdout, lineterminator="\n")
 
 
 def read_user_text(path_arg: str) -> str:
@@ -45,10 +50,19 @@ def read_user_text(path_arg: str) -> str:
         ) from None
 
 
-def add_format(parser: argparse.ArgumentParser) -> None:
+def add_format(parser: argparse.ArgumentParser, *, raw: bool = False) -> None:
+    """``--format`` (csv or json) and, with ``raw``, ``--raw`` for CSV text as it is."""
     parser.add_argument(
         "--format", choices=["csv", "json"], default="csv", help="output format (default: csv)"
     )
+    if raw:
+        parser.add_argument(
+            "--raw",
+            action="store_true",
+            help="write CSV text cells exactly as they are; by default a text cell that starts "
+            "with =, +, -, @, a tab or a carriage return gets a leading ' so that a spreadsheet "
+            "shows it as text instead of running it as a formula (numbers are never changed)",
+        )
 
 
 def ids_option(value: str | None) -> list[str] | None:

