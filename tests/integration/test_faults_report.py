@@ -119,6 +119,59 @@ def test_shipped_grid_asks_a_question_per_run():
     assert all(run.question and run.question.endswith("?") for run in grid.runs)
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["run", "index", "manifest", "methodology", "sources", "newinfra_summary", "Run", "INDEX"],
+)
+def test_a_run_named_like_a_page_of_the_runner_is_refused(tmp_path, name):
+    # Was: a run named `run` wrote run.html, then the run-details page overwrote it.
+    root = make_project(tmp_path)
+    grid = write_grid(
+        root / "data" / "report_grid.yaml", [{"name": name, "notebook": "notebooks/plain.ipynb"}]
+    )
+    with pytest.raises(DataFileError) as info:
+        ni_report_grid(root)
+    message = str(info.value)
+    assert "\n" not in message and str(grid) in message, message
+    assert f"runs[1] ({name}): name: {name!r} is reserved" in message
+    assert "reserved names: index, manifest, methodology, newinfra_summary, run, sources" in message
+
+
+BILLION_LAUGHS = """\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+runs: *i
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BILLION_LAUGHS,
+        "settings: &s {keep: 2}\nruns:\n- name: plain\n  notebook: notebooks/plain.ipynb\n"
+        "  parameters: *s\n",
+    ],
+    ids=["nested", "one"],
+)
+def test_yaml_aliases_in_the_grid_are_refused(tmp_path, capsys, text):
+    # Was: 567 bytes of nested aliases ran 219 s into MemoryError.
+    root = make_project(tmp_path)
+    grid = root / "data" / "report_grid.yaml"
+    grid.write_text(text, encoding="utf-8")
+    status = cli(root, "--out", str(tmp_path / "out"))
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert str(grid) in err and "line " in err and "alias" in err, err
+
+
 # -- 2. publishing never loses a good report -----------------------------------------------
 
 FLAKY = [
