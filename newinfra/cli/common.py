@@ -66,14 +66,32 @@ def add_format(parser: argparse.ArgumentParser, *, raw: bool = False) -> None:
 
 
 def ids_option(value: str | None) -> list[str] | None:
-    """A comma-separated option as a list (None when not given)."""
-    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
+    """A comma-separated option as a list (None when not given).
+
+    An option given but naming nothing (``""``, ``",,,"``) is kept as its text,
+    one unknown value that the library refuses naming the parameter and listing
+    the valid choices: an empty filter never means "everything".
+    """
+    if value is None:
+        return None
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    return items or [value]
 
 
-def years_option(option: str, value: str | None) -> list[int] | None:
+def years_option(option: str, value: str | None) -> list | None:
+    """A comma-separated list of years (None when not given; empty as in :func:`ids_option`)."""
     items = ids_option(value)
     if items is None:
         return None
+    if items == [value] and not value.strip(" ,"):  # names nothing: the library refuses it
+        return items
     if not all(v.isdigit() for v in items):
         raise CommandError(f"--{option}: {value!r} is not a list of years such as 2022,2026")
     return [int(v) for v in items]
+
+
+def as_of_option(value: str | None) -> str | int | None:
+    """``--as-of`` as the library takes it: a year (``2025``, its 1 January) or a date text."""
+    if value is not None and value.strip().isdigit() and len(value.strip()) == 4:
+        return int(value.strip())
+    return value

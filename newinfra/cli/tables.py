@@ -6,6 +6,7 @@ import argparse
 
 from newinfra.cli.common import (
     add_format,
+    as_of_option,
     ids_option,
     print_table,
     read_user_text,
@@ -76,7 +77,10 @@ def register(sub) -> None:
     compare.add_argument("--domain", help="only families with a figure in this domain")
     compare.add_argument("--horizons", help="target years to keep, comma-separated (default: all)")
     compare.add_argument("--jurisdiction", help="only these places, comma-separated")
-    compare.add_argument("--as-of", help="date of the verdicts, YYYY-MM-DD (default: today)")
+    compare.add_argument(
+        "--as-of",
+        help="date of the verdicts: YYYY-MM-DD or a year YYYY (its 1 January); default: today",
+    )
     add_format(compare, raw=True)
     compare.set_defaults(handler=cmd_compare)
 
@@ -131,7 +135,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         domain=args.domain,
         horizons=years_option("horizons", args.horizons),
         jurisdiction=ids_option(args.jurisdiction),
-        as_of=args.as_of,
+        as_of=as_of_option(args.as_of),
     )
     print_table(table, args.format, args.raw)
     return Exit.OK
