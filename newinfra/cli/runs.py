@@ -87,10 +87,17 @@ def register(sub) -> None:
         help="write the Excel summary workbook",
         description=(
             "Write the Excel summary workbook (README, Targets, Comparison, Domains, Sources sheets) "
-            "to PATH, through a temporary file renamed into place."
+            "to PATH, through a temporary file renamed into place. Verdicts are computed as of "
+            "--as-of, which the README sheet records. A folder that does not exist or cannot be "
+            "written exits 73."
         ),
     )
     excel.add_argument("path", help="the .xlsx file to write")
+    excel.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="date of the verdicts: YYYY-MM-DD or a year YYYY (its 1 January); default: today",
+    )
     excel.set_defaults(handler=cmd_excel)
 
     docs = sub.add_parser(
@@ -131,9 +138,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_excel(args: argparse.Namespace) -> int:
+    from newinfra.cli.common import as_of_option
     from newinfra.present.workbook import write_summary
 
-    path = write_summary(args.path)
+    path = write_summary(args.path, as_of=as_of_option(args.as_of))
     print(f"wrote {path}")
     return Exit.OK
 

@@ -337,7 +337,9 @@ def _tasks(request: _Request, plan: CarryOver, tmp: Path, header: dict) -> list[
         }
         tasks.append((run.name, execute_run, task))
     if request.grid.workbook and WORKBOOK_JOB not in plan.carried:
-        tasks.append((WORKBOOK_JOB, build_workbook, {"run_dir": str(run_dir), "root": str(root)}))
+        # The workbook's verdicts and README are the run's, as of its date.
+        workbook = {"run_dir": str(run_dir), "root": str(root), "as_of": header["as_of"]}
+        tasks.append((WORKBOOK_JOB, build_workbook, workbook))
     return tasks
 
 

@@ -486,3 +486,52 @@ def test_killed_run_leaves_no_worker_or_kernel(tmp_path, signum, group):
         for process in alive(family):
             with contextlib.suppress(psutil.Error):
                 process.kill()
+
+
+# -- the workbook of a run is computed as of the run's date --------------------------------
+
+
+def full_project(tmp_path: Path) -> Path:
+    """make_project with every data file of the shipped project: the real workbook builds."""
+    root = make_project(tmp_path, workbook=True)
+    for path in (Path(ni.__file__).resolve().parents[1] / "data").glob("*.csv"):
+        shutil.copyfile(path, root / "data" / path.name)
+    write_grid(
+        root / "data" / "report_grid.yaml",
+        [{"name": "plain", "notebook": "notebooks/plain.ipynb", "parameters": {"label": "x"}}],
+        {"workbook": True},
+    )
+    return root
+
+
+def workbook_as_of(path: Path) -> tuple[str, list]:
+    """The README's as_of and the Comparison sheet's (plan, year, kind, verdict) rows."""
+    import pandas as pd
+
+    readme = pd.read_excel(path, sheet_name="README", header=None)
+    as_of = readme.loc[readme[0] == "as_of", 1].iloc[0]
+    comparison = pd.read_excel(path, sheet_name="Comparison")
+    columns = ["plan_id", "horizon_year", "kind", "verdict"]
+    return str(as_of)[:10], comparison[columns].fillna("").values.tolist()
+
+
+@pytest.mark.slow
+def test_the_workbook_of_a_run_uses_the_runs_as_of(tmp_path):
+    # Was: the workbook was computed as of the day it was built, whatever --as-of said.
+    root = full_project(tmp_path)
+    out = tmp_path / "out"
+    found = {}
+    for as_of in ["2015-06-30", "2030-06-30"]:
+        assert cli(root, "--out", str(out), "--as-of", as_of) == 0
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["as_of"] == as_of
+        found[as_of] = workbook_as_of(out / manifest["run_dir"] / "newinfra_summary.xlsx")
+    (early_day, early), (late_day, late) = found["2015-06-30"], found["2030-06-30"]
+    assert (early_day, late_day) == ("2015-06-30", "2030-06-30")
+    between = [  # targets due after the first date and before the second
+        (e[3], x[3])
+        for e, x in zip(early, late, strict=True)
+        if e[2] == "target" and 2015 < e[1] < 2030
+    ]
+    assert between and all(e == "pending" for e, _ in between)
+    assert all(x not in ("pending", "") for _, x in between)
