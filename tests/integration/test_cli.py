@@ -206,3 +206,24 @@ def test_excel_into_a_folder_it_cannot_write_exits_73(tmp_path, monkeypatch, cap
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "not writable" in err, err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("command", [["compare"], ["excel", "{tmp}/summary.xlsx"]])
+def test_bad_data_found_while_building_is_one_line(command, tmp_path, monkeypatch, capsys):
+    # Was: `add-plan --published 2024-13-45` went through, then compare and excel crashed
+    # judging verdicts. The date is refused at load now; any such error is one line.
+    from newinfra.analysis import verdicts
+    from newinfra.cli import main
+    from newinfra.core.errors import DataFileError
+
+    message = "seeds/manifest.csv: line 9: published: '2024-13-45' is not a date YYYY-MM-DD"
+
+    def bad_date(*args, **kwargs):
+        raise DataFileError(message)
+
+    monkeypatch.setattr(verdicts, "_statuses", bad_date)
+    status = main([part.format(tmp=tmp_path) for part in command])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err
+    assert err.strip().splitlines() == [f"newinfra {command[0]}: {message}"]
+    assert not list(tmp_path.iterdir())

@@ -535,3 +535,60 @@ def test_the_workbook_of_a_run_uses_the_runs_as_of(tmp_path):
     ]
     assert between and all(e == "pending" for e, _ in between)
     assert all(x not in ("pending", "") for _, x in between)
+
+
+# -- a run that stops on an error is kept, and said in one line ----------------------------
+
+
+def one_report(tmp_path: Path) -> Path:
+    root = make_project(tmp_path)
+    write_grid(
+        root / "data" / "report_grid.yaml",
+        [{"name": "plain", "notebook": "notebooks/plain.ipynb", "parameters": {"label": "x"}}],
+        {"workbook": False},
+    )
+    return root
+
+
+def raising(error: BaseException):
+    def raiser(*args, **kwargs):
+        raise error
+
+    return raiser
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("where", "error", "said"),
+    [
+        (  # what pandas raised on `add-plan --published 2024-13-45`, building the landing page
+            "newinfra.present.source_pages.write_source_pages",
+            ValueError("month must be in 1..12: 2024-13-45"),
+            "ValueError: month must be in 1..12: 2024-13-45",
+        ),
+        (
+            "newinfra.report.run.shared_inputs",
+            DataFileError("seeds/manifest.csv: line 2: published: '2024-13-45' is not a date"),
+            "seeds/manifest.csv: line 2: published: '2024-13-45' is not a date",
+        ),
+    ],
+    ids=["unexpected", "bad-data"],
+)
+def test_a_run_that_stops_on_an_error_is_kept_in_runs(
+    tmp_path, capsys, monkeypatch, where, error, said
+):
+    # Was: a traceback, and the run thrown away instead of kept in runs/ as failed.
+    root = one_report(tmp_path)
+    out = tmp_path / "out"
+    monkeypatch.setattr(where, raising(error))
+    status = cli(root, "--out", str(out))
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err, err
+    lines = [line for line in error_lines(err) if "the run stopped" in line]
+    assert len(lines) == 1 and said in lines[0], err
+    [kept] = list((out / "runs").iterdir())
+    manifest = json.loads((kept / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed" and manifest["errors"][0]["error"] == said
+    assert str(kept) in lines[0]
+    assert not (out / "index.html").exists(), "a broken run was published"
+    assert not list(out.glob(".tmp-*"))
