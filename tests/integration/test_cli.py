@@ -227,3 +227,21 @@ def test_bad_data_found_while_building_is_one_line(command, tmp_path, monkeypatc
     assert status == 2 and "Traceback" not in err
     assert err.strip().splitlines() == [f"newinfra {command[0]}: {message}"]
     assert not list(tmp_path.iterdir())
+
+
+def test_excel_onto_a_read_only_filesystem_exits_73(tmp_path, monkeypatch, capsys):
+    # Was: exit 2: the folder looked writable (root), then the temporary file was refused.
+    import errno
+    import tempfile
+
+    from newinfra.cli import main
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    assert main(["excel", str(tmp_path / "summary.xlsx")]) == 73
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"newinfra excel: {tmp_path / 'summary.xlsx'}: cannot write (Read-only file system)"
+    ]

@@ -324,6 +324,10 @@ def save_workbook(workbook: Workbook, target: Path) -> Path:
             tmp.write_bytes(buffer.getvalue())
     except OSError as exc:
         raise output_error(exc, f"{target}: cannot write the workbook") from exc
+    except OutputError:
+        raise
+    except NewinfraError as exc:  # no temporary file beside the target: the place is wrong
+        raise OutputError(str(exc), Exit.CANTCREAT) from None
     return target
 
 
