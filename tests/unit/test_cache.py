@@ -229,3 +229,20 @@ def test_a_key_file_others_could_know_is_refused_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err  # said once, on one line
     assert str(key) in err and expected in err and "not cached on disk" in err
+
+
+def test_every_builder_returns_what_it_declares(synthetic_project):
+    # A builder whose value does not match its annotation would be rebuilt every time.
+    from newinfra.cli.runs import package_modules
+
+    builders = {
+        f"{module.__name__}.{name}": function
+        for module in package_modules()
+        for name, function in vars(module).items()
+        if callable(function) and hasattr(function, "uncached")
+    }
+    assert len(builders) > 10
+    for name, builder in builders.items():
+        hint = cache._returns(builder.uncached)
+        assert hint is not None, f"{name} has no return annotation the cache can check"
+        assert cache._conforms(builder(), hint), f"{name} does not return {hint}"
