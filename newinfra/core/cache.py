@@ -219,7 +219,7 @@ def _checked_secret(path: Path) -> bytes | None:
         _refuse(path, "it is not a regular file")
     elif hasattr(os, "getuid") and info.st_uid != os.getuid():
         _refuse(path, f"it belongs to another user (uid {info.st_uid})")
-    elif info.st_mode & 0o077:
+    elif os.name == "posix" and info.st_mode & 0o077:  # Windows has no such mode bits
         mode = stat.S_IMODE(info.st_mode)
         _refuse(path, f"other users can read or change it (mode {mode:04o})")
     elif len(data) != KEY_BYTES:
