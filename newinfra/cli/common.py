@@ -17,12 +17,17 @@ class CommandError(Exception):
         self.status = status
 
 
-def print_table(frame, fmt: str) -> None:
+def print_table(frame, fmt: str, raw: bool = False) -> None:
+    """``frame`` as JSON records or as CSV, its formula-like text inert unless ``raw``."""
     if fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1))
         sys.stdout.write("\n")
-    else:
+    elif raw:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        from newinfra.present.spreadsheet_text import spreadsheet_csv
+
+        spreadsheet_csv(frame, sys.stdout, lineterminator="\n")
 
 
 def read_user_text(path_arg: str) -> str:
@@ -45,21 +50,48 @@ def read_user_text(path_arg: str) -> str:
         ) from None
 
 
-def add_format(parser: argparse.ArgumentParser) -> None:
+def add_format(parser: argparse.ArgumentParser, *, raw: bool = False) -> None:
+    """``--format`` (csv or json) and, with ``raw``, ``--raw`` for CSV text as it is."""
     parser.add_argument(
         "--format", choices=["csv", "json"], default="csv", help="output format (default: csv)"
     )
+    if raw:
+        parser.add_argument(
+            "--raw",
+            action="store_true",
+            help="write CSV text cells exactly as they are; by default a text cell that starts "
+            "with =, +, -, @, a tab or a carriage return gets a leading ' so that a spreadsheet "
+            "shows it as text instead of running it as a formula (numbers are never changed)",
+        )
 
 
 def ids_option(value: str | None) -> list[str] | None:
-    """A comma-separated option as a list (None when not given)."""
-    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
+    """A comma-separated option as a list (None when not given).
+
+    An option given but naming nothing (``""``, ``",,,"``) is kept as its text,
+    one unknown value that the library refuses naming the parameter and listing
+    the valid choices: an empty filter never means "everything".
+    """
+    if value is None:
+        return None
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    return items or [value]
 
 
-def years_option(option: str, value: str | None) -> list[int] | None:
+def years_option(option: str, value: str | None) -> list | None:
+    """A comma-separated list of years (None when not given; empty as in :func:`ids_option`)."""
     items = ids_option(value)
     if items is None:
         return None
+    if items == [value] and not value.strip(" ,"):  # names nothing: the library refuses it
+        return items
     if not all(v.isdigit() for v in items):
         raise CommandError(f"--{option}: {value!r} is not a list of years such as 2022,2026")
     return [int(v) for v in items]
+
+
+def as_of_option(value: str | None) -> str | int | None:
+    """``--as-of`` as the library takes it: a year (``2025``, its 1 January) or a date text."""
+    if value is not None and value.strip().isdigit() and len(value.strip()) == 4:
+        return int(value.strip())
+    return value

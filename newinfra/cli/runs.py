@@ -33,7 +33,8 @@ def register(sub) -> None:
             "untouched. A lock stops two runs from overlapping (exit 75). A failed report does not "
             "stop the others; it is marked failed and the command exits 1, and a run with a failed "
             "report is kept in OUT/runs but not published unless --publish-failed is given (never "
-            "when every report failed). The runner writes only to an empty folder or one it made "
+            "when every report failed); so is a run stopped by bad data or an error, with one "
+            "line saying why. The runner writes only to an empty folder or one it made "
             "(exit 73 otherwise) and touches only its own files; a full disk exits 74 with the "
             "previous reports unchanged. Safe to run from cron: progress is a bar on a terminal "
             "and plain log lines otherwise. A report whose inputs (code, installed packages, "
@@ -87,10 +88,17 @@ def register(sub) -> None:
         help="write the Excel summary workbook",
         description=(
             "Write the Excel summary workbook (README, Targets, Comparison, Domains, Sources sheets) "
-            "to PATH, through a temporary file renamed into place."
+            "to PATH, through a temporary file renamed into place. Verdicts are computed as of "
+            "--as-of, which the README sheet records. A folder that does not exist or cannot be "
+            "written exits 73."
         ),
     )
     excel.add_argument("path", help="the .xlsx file to write")
+    excel.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="date of the verdicts: YYYY-MM-DD or a year YYYY (its 1 January); default: today",
+    )
     excel.set_defaults(handler=cmd_excel)
 
     docs = sub.add_parser(
@@ -131,9 +139,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_excel(args: argparse.Namespace) -> int:
+    from newinfra.cli.common import as_of_option
     from newinfra.present.workbook import write_summary
 
-    path = write_summary(args.path)
+    path = write_summary(args.path, as_of=as_of_option(args.as_of))
     print(f"wrote {path}")
     return Exit.OK
 

@@ -6,6 +6,7 @@ import argparse
 
 from newinfra.cli.common import (
     add_format,
+    as_of_option,
     ids_option,
     print_table,
     read_user_text,
@@ -24,7 +25,7 @@ def register(sub) -> None:
         ),
     )
     extract.add_argument("path", help="a UTF-8 text file")
-    add_format(extract)
+    add_format(extract, raw=True)
     extract.set_defaults(handler=cmd_extract)
 
     targets = sub.add_parser(
@@ -44,7 +45,7 @@ def register(sub) -> None:
         action="store_true",
         help="also rows suggested by add-plan and not yet accepted",
     )
-    add_format(targets)
+    add_format(targets, raw=True)
     targets.set_defaults(handler=cmd_targets)
 
     commitments = sub.add_parser(
@@ -60,7 +61,7 @@ def register(sub) -> None:
     commitments.add_argument("--plan", help="only these plans (e.g. newinfra-2023-2026)")
     commitments.add_argument("--jurisdiction", help="only these places (e.g. shanghai)")
     commitments.add_argument("--domain", help="only these harmonised domains (e.g. network)")
-    add_format(commitments)
+    add_format(commitments, raw=True)
     commitments.set_defaults(handler=cmd_commitments)
 
     compare = sub.add_parser(
@@ -76,8 +77,11 @@ def register(sub) -> None:
     compare.add_argument("--domain", help="only families with a figure in this domain")
     compare.add_argument("--horizons", help="target years to keep, comma-separated (default: all)")
     compare.add_argument("--jurisdiction", help="only these places, comma-separated")
-    compare.add_argument("--as-of", help="date of the verdicts, YYYY-MM-DD (default: today)")
-    add_format(compare)
+    compare.add_argument(
+        "--as-of",
+        help="date of the verdicts: YYYY-MM-DD or a year YYYY (its 1 January); default: today",
+    )
+    add_format(compare, raw=True)
     compare.set_defaults(handler=cmd_compare)
 
     peers = sub.add_parser(
@@ -90,14 +94,14 @@ def register(sub) -> None:
     )
     peers.add_argument("--family", help="metric families, comma-separated (default: shared ones)")
     peers.add_argument("--horizon", help="target years to keep, comma-separated")
-    add_format(peers)
+    add_format(peers, raw=True)
     peers.set_defaults(handler=cmd_peers)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from newinfra.text.quantities import extract_quantities
 
-    print_table(extract_quantities(read_user_text(args.path)), args.format)
+    print_table(extract_quantities(read_user_text(args.path)), args.format, args.raw)
     return Exit.OK
 
 
@@ -107,7 +111,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
     table = targets(
         plan=args.plan, domain=args.domain, kind=args.kind, include_pending=args.include_pending
     )
-    print_table(table, args.format)
+    print_table(table, args.format, args.raw)
     return Exit.OK
 
 
@@ -119,7 +123,7 @@ def cmd_commitments(args: argparse.Namespace) -> int:
         jurisdiction=ids_option(args.jurisdiction),
         domain=ids_option(args.domain),
     )
-    print_table(table, args.format)
+    print_table(table, args.format, args.raw)
     return Exit.OK
 
 
@@ -131,9 +135,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         domain=args.domain,
         horizons=years_option("horizons", args.horizons),
         jurisdiction=ids_option(args.jurisdiction),
-        as_of=args.as_of,
+        as_of=as_of_option(args.as_of),
     )
-    print_table(table, args.format)
+    print_table(table, args.format, args.raw)
     return Exit.OK
 
 
@@ -143,5 +147,6 @@ def cmd_peers(args: argparse.Namespace) -> int:
     print_table(
         peers(family=ids_option(args.family), horizon=years_option("horizon", args.horizon)),
         args.format,
+        args.raw,
     )
     return Exit.OK

@@ -8,9 +8,15 @@ new entry. Set NEWINFRA_CACHE=off to keep results in memory only.
 
 Safe to share: threads building the same result wait for one build (a lock per
 key); processes write each pickle under a temporary name and rename it into
-place, so a reader sees a whole file or none. A pickle is trusted only when it
-is this cache's own envelope for the very key looked up; anything else (a
-truncated file, another program's pickle, an older format) is rebuilt.
+place, so a reader sees a whole file or none.
+
+Nothing is unpickled before it is checked: every file carries an HMAC-SHA256 of
+the key looked up and the pickle, keyed by a secret of the user (``cache.key``
+in the cache folder, 32 random bytes made once, mode 0600). A file whose
+signature does not match (planted, tampered with, truncated, an older format)
+is rebuilt without being loaded; so is a signed value that is not of the type
+the builder returns. A key file that another user owns or could read is
+refused in one line on stderr, and results then stay in memory only.
 """
 
 from __future__ import annotations
@@ -18,10 +24,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
+import stat
+import sys
+import tempfile
 import threading
 import time
+import types
+import typing
 from pathlib import Path
 
 from newinfra.core import project
@@ -31,7 +44,11 @@ from newinfra.core.fingerprint import pinned
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Bumped whenever the layout of a cache file changes, so older files are not read.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+# A cache file: this header, the HMAC-SHA256 of (key, pickle), then the pickle.
+HEADER = b"newinfra-cache-%d\n" % CACHE_FORMAT
+KEY_NAME = "cache.key"
+KEY_BYTES = 32
 KEEP_PER_RESULT = 8
 # A temporary file this old was left by a process that died while writing it.
 STALE_TEMPORARY_SECONDS = 3600
@@ -40,6 +57,8 @@ _MISSING = object()
 _memory: dict[tuple, object] = {}
 _locks: dict[tuple, threading.RLock] = {}
 _locks_guard = threading.Lock()
+# Refused key files already reported, so that each is said once per process.
+_refusals_said: set[str] = set()
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,6 +123,8 @@ def cached_by_fingerprint(function):
                 if value is _MISSING:
                     path = _disk_path(name, key)
                     value = _read(path, key)
+                    if value is not _MISSING and not _conforms(value, _returns(function)):
+                        value = _MISSING
                     if value is _MISSING:
                         value = function()
                         _write(path, key, value, name)
@@ -114,20 +135,146 @@ def cached_by_fingerprint(function):
     return wrapper
 
 
+# -- what a builder returns ------------------------------------------------------------
+
+
+@functools.cache
+def _returns(function) -> object:
+    """The return annotation of ``function``, resolved (None when it cannot be)."""
+    try:
+        return typing.get_type_hints(function).get("return")
+    except Exception:  # a name only imported for type checkers: no check, as before
+        return None
+
+
+def _conforms(value: object, hint: object) -> bool:
+    """Whether ``value`` has the shape ``hint`` promises (containers and their items)."""
+    if hint is None or hint is typing.Any:
+        return True
+    origin, args = typing.get_origin(hint) or hint, typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(value, arg) for arg in args)
+    if not isinstance(origin, type):
+        return True
+    if not isinstance(value, origin):
+        return False
+    if origin is tuple and args:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_conforms(item, args[0]) for item in value)
+        return len(value) == len(args) and all(map(_conforms, value, args))
+    if origin is dict and len(args) == 2:
+        return all(_conforms(k, args[0]) and _conforms(v, args[1]) for k, v in value.items())
+    if origin in (list, set, frozenset) and args:
+        return all(_conforms(item, args[0]) for item in value)
+    return True
+
+
+# -- the user's secret -----------------------------------------------------------------
+
+
+def _refuse(path: Path, why: str) -> None:
+    if f"{path}: {why}" in _refusals_said:
+        return
+    _refusals_said.add(f"{path}: {why}")
+    print(
+        f"newinfra: {path}: cache key refused: {why}; delete it and a new one is made "
+        "(results are not cached on disk until then)",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _make_secret(path: Path) -> None:
+    """Create the key file with fresh random bytes, unless another process made it first."""
+    # mkstemp creates the file 0600; linking it into place fails if the name exists,
+    # so two processes never overwrite each other's key.
+    fd, name = tempfile.mkstemp(prefix=".cache.key.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(KEY_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(name, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _checked_secret(path: Path) -> bytes | None:
+    """The key file's bytes, or None (said on stderr) when others own or can read it."""
+    try:
+        # Neither a link followed nor a named pipe waited on: both are refused below.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise  # made by the caller
+    except OSError as exc:  # a symbolic link (O_NOFOLLOW), no permission
+        _refuse(path, f"cannot be read ({exc.strerror or exc})")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        data = handle.read(KEY_BYTES + 1)
+    if not stat.S_ISREG(info.st_mode):
+        _refuse(path, "it is not a regular file")
+    elif hasattr(os, "getuid") and info.st_uid != os.getuid():
+        _refuse(path, f"it belongs to another user (uid {info.st_uid})")
+    elif os.name == "posix" and info.st_mode & 0o077:  # Windows has no such mode bits
+        mode = stat.S_IMODE(info.st_mode)
+        _refuse(path, f"other users can read or change it (mode {mode:04o})")
+    elif len(data) != KEY_BYTES:
+        _refuse(path, f"it is not a cache key ({len(data)} bytes, expected {KEY_BYTES})")
+    else:
+        return data
+    return None
+
+
+def _secret(folder: Path) -> bytes | None:
+    """This user's secret for ``folder``, made on first use; None when it cannot be trusted.
+
+    Read at every use (one small file): a key made public meanwhile is refused at once.
+    """
+    path = folder / KEY_NAME
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            return _checked_secret(path)
+        except FileNotFoundError:
+            _make_secret(path)
+            return _checked_secret(path)
+    except OSError:  # a read-only or full disk: results stay in memory
+        return None
+
+
+def _signature(secret: bytes, key: tuple, payload: bytes) -> bytes:
+    message = repr(key).encode() + b"\0" + payload
+    return hmac.new(secret, message, hashlib.sha256).digest()
+
+
+# -- files -----------------------------------------------------------------------------
+
+
 def _read(path: Path | None, key: tuple):
     if path is None or not path.is_file():
         return _MISSING
-    try:
-        with path.open("rb") as handle:
-            envelope = pickle.load(handle)
-    except Exception:  # a truncated or foreign pickle is rebuilt, never trusted
+    secret = _secret(path.parent)
+    if secret is None:
         return _MISSING
-    if (
-        not isinstance(envelope, dict)
-        or envelope.get("format") != CACHE_FORMAT
-        or envelope.get("key") != key
-        or "value" not in envelope
-    ):
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _MISSING
+    signature_end = len(HEADER) + hashlib.sha256().digest_size
+    if not data.startswith(HEADER) or len(data) <= signature_end:
+        return _MISSING
+    signature, payload = data[len(HEADER) : signature_end], data[signature_end:]
+    if not hmac.compare_digest(signature, _signature(secret, key, payload)):
+        return _MISSING  # not written by this user's cache for this key: never unpickled
+    try:
+        envelope = pickle.loads(payload)
+    except Exception:  # signed but unreadable (a class renamed meanwhile): rebuilt
+        return _MISSING
+    if not isinstance(envelope, dict) or envelope.get("key") != key or "value" not in envelope:
         return _MISSING
     return envelope["value"]
 
@@ -135,10 +282,12 @@ def _read(path: Path | None, key: tuple):
 def _write(path: Path | None, key: tuple, value, name: str) -> None:
     if path is None:
         return
-    envelope = {"format": CACHE_FORMAT, "key": key, "value": value}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, pickle.dumps(envelope, protocol=pickle.HIGHEST_PROTOCOL))
+        secret = _secret(path.parent)
+        if secret is None:
+            return
+        payload = pickle.dumps({"key": key, "value": value}, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(path, HEADER + _signature(secret, key, payload) + payload)
         _prune(path.parent, name)
     except (OSError, NewinfraError):  # a read-only or full disk is no reason to fail
         pass

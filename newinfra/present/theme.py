@@ -30,6 +30,7 @@ from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
 from newinfra.present.columns import unit_text
 from newinfra.present.markup import html_escape, mpl_escape
+from newinfra.present.spreadsheet_text import spreadsheet_csv
 
 PALETTE = "colorblind"
 SEQUENTIAL = "Blues"
@@ -201,9 +202,12 @@ def save(fig: Figure, path) -> list[Path]:
 
 
 def plotted_csv(fig: Figure) -> str:
-    """The data a chart draws, as CSV (empty when the chart drew nothing)."""
+    """The data a chart draws, as CSV (empty when the chart drew nothing).
+
+    Text a spreadsheet would run as a formula is written inert (:mod:`.spreadsheet_text`).
+    """
     data = getattr(fig, "plotted", None)
-    return data.to_csv(index=False) if isinstance(data, pd.DataFrame) else ""
+    return spreadsheet_csv(data) if isinstance(data, pd.DataFrame) else ""
 
 
 def alt_text(fig: Figure) -> str:

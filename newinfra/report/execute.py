@@ -241,7 +241,7 @@ def execute_run(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_workbook(task: dict[str, Any]) -> dict[str, Any]:
-    """The Excel summary, as a job of its own; never raises."""
+    """The Excel summary as of the run's ``as_of``, as a job of its own; never raises."""
     started = time.monotonic()
     os.environ["NEWINFRA_ROOT"] = task["root"]
     result: dict[str, Any] = {"name": WORKBOOK_JOB, "status": "ok", "error": None, "xlsx": None}
@@ -250,7 +250,7 @@ def build_workbook(task: dict[str, Any]) -> dict[str, Any]:
         from newinfra.present import workbook as excel
 
         with project.using_root(task["root"]):
-            excel.write_summary(Path(task["run_dir"]) / WORKBOOK_NAME)
+            excel.write_summary(Path(task["run_dir"]) / WORKBOOK_NAME, as_of=task.get("as_of"))
         result["xlsx"] = WORKBOOK_NAME
     except Exception as exc:
         _fail(result, exc)

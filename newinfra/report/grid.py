@@ -42,8 +42,13 @@ DEFAULT_KEEP = 5
 DEFAULT_CELL_TIMEOUT = 1800
 WORKBOOK_NAME = "newinfra_summary.xlsx"
 WORKBOOK_JOB = "newinfra_summary"
-# Names of the run's own files: a report named so would overwrite them.
-RESERVED_NAMES = frozenset({WORKBOOK_JOB, "index", "manifest"})
+# Names of the pages and files the runner writes itself (index.html, run.html,
+# manifest.json, the workbook, sources/, a methodology page): a report named so
+# would overwrite them or be overwritten. Compared without case, as macOS and
+# Windows compare file names.
+RESERVED_NAMES = frozenset({WORKBOOK_JOB, "index", "manifest", "methodology", "run", "sources"})
+# An input shown in an error message is cut to this many characters: one line.
+SHOWN_INPUT = 80
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
@@ -79,8 +84,11 @@ class RunEntry(_Strict):
     @field_validator("name")
     @classmethod
     def _not_reserved(cls, name: str) -> str:
-        if name in RESERVED_NAMES:
-            raise ValueError(f"name {name!r} is reserved for the run's own files")
+        if name.lower() in RESERVED_NAMES:
+            raise ValueError(
+                f"{name!r} is reserved for a page the runner writes itself; reserved names: "
+                + ", ".join(sorted(RESERVED_NAMES))
+            )
         return name
 
     @field_validator("parameters", mode="before")
@@ -188,7 +196,12 @@ def _message(error: dict[str, Any], key: str | None) -> str:
     expected = _DESCRIPTIONS.get(key or "") or "a mapping"
     if error["type"] == "missing":
         return f"missing; expected {expected}"
-    return f"expected {expected}, got {error['input']!r}"
+    return f"expected {expected}, got {_shown(error['input'])}"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= SHOWN_INPUT else text[: SHOWN_INPUT - 1] + "…"
 
 
 def _first_error(exc: ValidationError, raw: Any) -> str:
@@ -213,7 +226,7 @@ def _first_error(exc: ValidationError, raw: Any) -> str:
     where, key = _where(first["loc"], raw)
     prefix = key if where == "top level" and key else f"{where}: {key}" if key else where
     if first["loc"][-1:] == ("[key]",):
-        return f"{prefix}: names must be text, got {first['input']!r}"
+        return f"{prefix}: names must be text, got {_shown(first['input'])}"
     return f"{prefix}: {_message(first, key)}"
 
 
@@ -224,13 +237,39 @@ def _grid_error(path: Path, message: str) -> DataFileError:
 # -- loading -----------------------------------------------------------------------
 
 
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, event: yaml.AliasEvent):
+        super().__init__()
+        self.event = event
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML's safe loader that refuses aliases (``*name``).
+
+    A few hundred bytes of aliases nested in aliases expand to billions of
+    values; the grid is a short list that never needs them.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event())
+        return super().compose_node(parent, index)
+
+
 def _read_yaml(path: Path) -> Any:
     if not path.is_file():
         raise DataFileError(f"{path}: report grid not found")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader)
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{path}: cannot be read ({exc})") from None
+    except _AliasRefused as refused:
+        mark = refused.event.start_mark
+        raise DataFileError(
+            f"{path}: line {mark.line + 1}, column {mark.column + 1}: YAML alias "
+            f"*{refused.event.anchor} refused; aliases are not allowed in the report grid, "
+            "write the value out in full"
+        ) from None
     except yaml.YAMLError as exc:
         raise DataFileError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
 

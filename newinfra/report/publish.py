@@ -35,7 +35,7 @@ from newinfra.core.exits import Exit, OutputError
 from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
 from newinfra.report.outdir import is_marked_run
 
-__all__ = ["build_manifest", "publish_run", "render_index", "store_run"]
+__all__ = ["build_manifest", "publish_run", "render_index", "store_failed_run", "store_run"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -249,6 +249,21 @@ def store_run(run_dir: Path, out: Path, stamp: str) -> Path:
     _switch(run_dir, final)
     fsync_dir(runs_dir)
     return final
+
+
+def store_failed_run(
+    run_dir: Path, out: Path, stamp: str, state: dict[str, Any], error: str
+) -> Path:
+    """Keep a run that stopped on ``error`` in ``OUT/runs``: its manifest says failed, and why."""
+    manifest = {
+        **build_manifest(state, ""),
+        "status": "failed",
+        "errors": [{"name": "run", "error": error}],
+    }
+    atomic_write_text(run_dir / "manifest.json", json.dumps(manifest, indent=2) + "\n")
+    with contextlib.suppress(Exception):  # a page is a courtesy; the manifest says it all
+        atomic_write_text(run_dir / "run.html", render_run_details(manifest))
+    return store_run(run_dir, out, stamp)
 
 
 def _stage_top(tmp: Path, run_dir: Path, out: Path, stamp: str, state: dict[str, Any]) -> list:

@@ -59,6 +59,7 @@ from newinfra.report.publish import (
     publish_run,
     render_index,
     render_run_details,
+    store_failed_run,
     store_run,
 )
 from newinfra.report.reuse import (
@@ -337,7 +338,9 @@ def _tasks(request: _Request, plan: CarryOver, tmp: Path, header: dict) -> list[
         }
         tasks.append((run.name, execute_run, task))
     if request.grid.workbook and WORKBOOK_JOB not in plan.carried:
-        tasks.append((WORKBOOK_JOB, build_workbook, {"run_dir": str(run_dir), "root": str(root)}))
+        # The workbook's verdicts and README are the run's, as of its date.
+        workbook = {"run_dir": str(run_dir), "root": str(root), "as_of": header["as_of"]}
+        tasks.append((WORKBOOK_JOB, build_workbook, workbook))
     return tasks
 
 
@@ -457,16 +460,40 @@ def _run_locked(request: _Request) -> int:
         run_dir = tmp / "run"
         run_dir.mkdir()
         write_marker(run_dir, RUN_MARKER)
-        keys = _keys(request, base["as_of"])
-        plan = _plan(request, run_dir, keys)
-        header = {k: base[k] for k in ("dataset_version", "generated_at", "as_of", "sources")}
-        results = _execute(request, _tasks(request, plan, tmp, header), stamp)
-        state = _state(request, plan, results, base, keys, run_dir)
-        state["landing"] = _evidence_pages(request, run_dir, base["as_of"])
-        run_manifest = build_manifest(state, "")
-        atomic_write_text(run_dir / "manifest.json", json.dumps(run_manifest, indent=2) + "\n")
-        atomic_write_text(run_dir / "run.html", render_run_details(run_manifest))
-        atomic_write_text(run_dir / "index.html", render_index(run_manifest, state["landing"]))
+        try:
+            state, run_manifest = _build_run(request, tmp, base)
+        except (OSError, OutputError):
+            raise  # could not write (a full disk): the caller says so, 73 or 74
+        except Exception as exc:  # bad data or a bug: the run failed, and is kept as such
+            return _keep_broken_run(request, tmp, base, exc)
         return _finish(request, tmp, stamp, state, run_manifest)
     finally:
         remove_tree(tmp)
+
+
+def _build_run(request: _Request, tmp: Path, base: dict) -> tuple[dict, dict]:
+    """Execute (or reuse) every job and write the run's own pages; its state and manifest."""
+    run_dir, stamp = tmp / "run", base["run_id"]
+    keys = _keys(request, base["as_of"])
+    plan = _plan(request, run_dir, keys)
+    header = {k: base[k] for k in ("dataset_version", "generated_at", "as_of", "sources")}
+    results = _execute(request, _tasks(request, plan, tmp, header), stamp)
+    state = _state(request, plan, results, base, keys, run_dir)
+    state["landing"] = _evidence_pages(request, run_dir, base["as_of"])
+    run_manifest = build_manifest(state, "")
+    atomic_write_text(run_dir / "manifest.json", json.dumps(run_manifest, indent=2) + "\n")
+    atomic_write_text(run_dir / "run.html", render_run_details(run_manifest))
+    atomic_write_text(run_dir / "index.html", render_index(run_manifest, state["landing"]))
+    return state, run_manifest
+
+
+def _keep_broken_run(request: _Request, tmp: Path, base: dict, exc: Exception) -> int:
+    """A run that stopped on an error: kept in ``OUT/runs``, marked failed, never published."""
+    from newinfra.report.execute import error_line
+
+    error = " ".join((str(exc) if isinstance(exc, NewinfraError) else error_line(exc)).split())
+    state = {**base, "finished_at": _iso(_now()), "runs": [], "workbook": None}
+    kept = store_failed_run(tmp / "run", request.out, base["run_id"], state, error)
+    prune_runs(request.out, request.keep)
+    _say(f"the run stopped: {error}; not published, the previous reports stay; it is in {kept}")
+    return Exit.FAILED

@@ -147,3 +147,101 @@ def test_analysis_commands_reject_bad_filters_in_one_line(args, names):
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     for name in names:
         assert name in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["commitments", "--plan", ",,,"], ["plan", "',,,'", "newinfra-2023-2026"]),
+        (["commitments", "--jurisdiction", ""], ["jurisdiction", "''", "shanghai"]),
+        (["commitments", "--domain", " , "], ["domain", "network"]),
+        (["compare", "--metrics", ",,"], ["metrics", "idc_racks"]),
+        (["compare", "--jurisdiction", ""], ["jurisdiction", "shanghai"]),
+        (["compare", "--horizons", ","], ["horizons", "2026"]),
+        (["compare", "--domain", ""], ["domain", "network"]),
+        (["peers", "--family", ",,"], ["family", "5g_base_stations"]),
+        (["peers", "--horizon", ""], ["horizon", "2026"]),
+        (["targets", "--plan", ",,,"], ["plan", "newinfra-2023-2026"]),
+        (["targets", "--domain", ""], ["domain", "network"]),
+    ],
+)
+def test_an_empty_filter_is_refused_naming_the_option_and_the_choices(args, names):
+    # Was: commitments, compare and peers read ",,," or "" as "no filter" and printed everything.
+    result = run(*args)
+    assert result.returncode == 2, result.stdout[:300]
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "valid choices" in result.stderr
+    for name in names:
+        assert name in result.stderr
+
+
+def test_compare_as_of_takes_the_forms_its_message_lists():
+    # Was: `--as-of 2025` was refused by a message that listed "a year such as 2026".
+    refused = run("compare", "--metrics", "idc_racks", "--as-of", "soon")
+    assert refused.returncode == 2
+    listed = refused.stderr.split("valid choices: ")[1]
+    assert "a date such as 2026-11-30" in listed and "a year such as 2026" in listed
+    for given, day in [("2025", "2025-01-01"), ("2026-11-30", "2026-11-30")]:
+        result = run("compare", "--metrics", "idc_racks", "--as-of", given, "--format", "json")
+        assert result.returncode == 0, result.stderr
+        assert {row["as_of"] for row in json.loads(result.stdout)} == {day}
+    usage = " ".join(run("compare", "--help").stdout.split())
+    assert "YYYY-MM-DD or a year" in usage
+
+
+def test_excel_into_a_folder_it_cannot_write_exits_73(tmp_path, monkeypatch, capsys):
+    # Was: exit 2 (bad input), though the place is what is wrong (EX_CANTCREAT).
+    import os
+
+    from newinfra.cli import main
+
+    missing = run("excel", str(tmp_path / "no-such-folder" / "summary.xlsx"))
+    assert missing.returncode == 73, missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1 and "does not exist" in missing.stderr
+    real_access = os.access
+    monkeypatch.setattr(  # root writes anywhere: a read-only folder is simulated
+        os, "access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode)
+    )
+    assert main(["excel", str(tmp_path / "summary.xlsx")]) == 73
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "not writable" in err, err
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("command", [["compare"], ["excel", "{tmp}/summary.xlsx"]])
+def test_bad_data_found_while_building_is_one_line(command, tmp_path, monkeypatch, capsys):
+    # Was: `add-plan --published 2024-13-45` went through, then compare and excel crashed
+    # judging verdicts. The date is refused at load now; any such error is one line.
+    from newinfra.analysis import verdicts
+    from newinfra.cli import main
+    from newinfra.core.errors import DataFileError
+
+    message = "seeds/manifest.csv: line 9: published: '2024-13-45' is not a date YYYY-MM-DD"
+
+    def bad_date(*args, **kwargs):
+        raise DataFileError(message)
+
+    monkeypatch.setattr(verdicts, "_statuses", bad_date)
+    status = main([part.format(tmp=tmp_path) for part in command])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err
+    assert err.strip().splitlines() == [f"newinfra {command[0]}: {message}"]
+    assert not list(tmp_path.iterdir())
+
+
+def test_excel_onto_a_read_only_filesystem_exits_73(tmp_path, monkeypatch, capsys):
+    # Was: exit 2: the folder looked writable (root), then the temporary file was refused.
+    import errno
+    import tempfile
+
+    from newinfra.cli import main
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    assert main(["excel", str(tmp_path / "summary.xlsx")]) == 73
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"newinfra excel: {tmp_path / 'summary.xlsx'}: cannot write (Read-only file system)"
+    ]

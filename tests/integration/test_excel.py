@@ -368,3 +368,32 @@ def test_unwritable_directory_reported_even_as_root(tmp_path, monkeypatch):
     )
     with pytest.raises(NewinfraError, match=f"{tmp_path / 'summary.xlsx'}.*not writable"):
         write_workbook(tmp_path / "summary.xlsx", {"A": sources()})
+
+
+def test_excel_as_of_sets_the_readme_and_the_verdicts(tmp_path):
+    # Was: the workbook had no --as-of; its verdicts were always as of the day it was built.
+    import sys
+
+    def write(as_of: str) -> tuple[str, list]:
+        path = tmp_path / f"summary-{as_of}.xlsx"
+        done = subprocess.run(
+            [sys.executable, "-m", "newinfra.cli", "excel", str(path), "--as-of", as_of],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        readme = pd.read_excel(path, sheet_name="README", header=None)
+        comparison = pd.read_excel(path, sheet_name="Comparison")
+        rows = comparison[["horizon_year", "kind", "verdict"]].fillna("").values.tolist()
+        return str(readme.loc[readme[0] == "as_of", 1].iloc[0])[:10], rows
+
+    early_day, early = write("2015-06-30")
+    late_day, late = write("2030")
+    assert (early_day, late_day) == ("2015-06-30", "2030-01-01")
+    between = [
+        (e[2], x[2])
+        for e, x in zip(early, late, strict=True)
+        if e[1] == "target" and 2015 < e[0] < 2030
+    ]
+    assert between and all(e == "pending" and x not in ("pending", "") for e, x in between)

@@ -119,6 +119,59 @@ def test_shipped_grid_asks_a_question_per_run():
     assert all(run.question and run.question.endswith("?") for run in grid.runs)
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["run", "index", "manifest", "methodology", "sources", "newinfra_summary", "Run", "INDEX"],
+)
+def test_a_run_named_like_a_page_of_the_runner_is_refused(tmp_path, name):
+    # Was: a run named `run` wrote run.html, then the run-details page overwrote it.
+    root = make_project(tmp_path)
+    grid = write_grid(
+        root / "data" / "report_grid.yaml", [{"name": name, "notebook": "notebooks/plain.ipynb"}]
+    )
+    with pytest.raises(DataFileError) as info:
+        ni_report_grid(root)
+    message = str(info.value)
+    assert "\n" not in message and str(grid) in message, message
+    assert f"runs[1] ({name}): name: {name!r} is reserved" in message
+    assert "reserved names: index, manifest, methodology, newinfra_summary, run, sources" in message
+
+
+BILLION_LAUGHS = """\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+runs: *i
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BILLION_LAUGHS,
+        "settings: &s {keep: 2}\nruns:\n- name: plain\n  notebook: notebooks/plain.ipynb\n"
+        "  parameters: *s\n",
+    ],
+    ids=["nested", "one"],
+)
+def test_yaml_aliases_in_the_grid_are_refused(tmp_path, capsys, text):
+    # Was: 567 bytes of nested aliases ran 219 s into MemoryError.
+    root = make_project(tmp_path)
+    grid = root / "data" / "report_grid.yaml"
+    grid.write_text(text, encoding="utf-8")
+    status = cli(root, "--out", str(tmp_path / "out"))
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert str(grid) in err and "line " in err and "alias" in err, err
+
+
 # -- 2. publishing never loses a good report -----------------------------------------------
 
 FLAKY = [
@@ -433,3 +486,109 @@ def test_killed_run_leaves_no_worker_or_kernel(tmp_path, signum, group):
         for process in alive(family):
             with contextlib.suppress(psutil.Error):
                 process.kill()
+
+
+# -- the workbook of a run is computed as of the run's date --------------------------------
+
+
+def full_project(tmp_path: Path) -> Path:
+    """make_project with every data file of the shipped project: the real workbook builds."""
+    root = make_project(tmp_path, workbook=True)
+    for path in (Path(ni.__file__).resolve().parents[1] / "data").glob("*.csv"):
+        shutil.copyfile(path, root / "data" / path.name)
+    write_grid(
+        root / "data" / "report_grid.yaml",
+        [{"name": "plain", "notebook": "notebooks/plain.ipynb", "parameters": {"label": "x"}}],
+        {"workbook": True},
+    )
+    return root
+
+
+def workbook_as_of(path: Path) -> tuple[str, list]:
+    """The README's as_of and the Comparison sheet's (plan, year, kind, verdict) rows."""
+    import pandas as pd
+
+    readme = pd.read_excel(path, sheet_name="README", header=None)
+    as_of = readme.loc[readme[0] == "as_of", 1].iloc[0]
+    comparison = pd.read_excel(path, sheet_name="Comparison")
+    columns = ["plan_id", "horizon_year", "kind", "verdict"]
+    return str(as_of)[:10], comparison[columns].fillna("").values.tolist()
+
+
+@pytest.mark.slow
+def test_the_workbook_of_a_run_uses_the_runs_as_of(tmp_path):
+    # Was: the workbook was computed as of the day it was built, whatever --as-of said.
+    root = full_project(tmp_path)
+    out = tmp_path / "out"
+    found = {}
+    for as_of in ["2015-06-30", "2030-06-30"]:
+        assert cli(root, "--out", str(out), "--as-of", as_of) == 0
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["as_of"] == as_of
+        found[as_of] = workbook_as_of(out / manifest["run_dir"] / "newinfra_summary.xlsx")
+    (early_day, early), (late_day, late) = found["2015-06-30"], found["2030-06-30"]
+    assert (early_day, late_day) == ("2015-06-30", "2030-06-30")
+    between = [  # targets due after the first date and before the second
+        (e[3], x[3])
+        for e, x in zip(early, late, strict=True)
+        if e[2] == "target" and 2015 < e[1] < 2030
+    ]
+    assert between and all(e == "pending" for e, _ in between)
+    assert all(x not in ("pending", "") for _, x in between)
+
+
+# -- a run that stops on an error is kept, and said in one line ----------------------------
+
+
+def one_report(tmp_path: Path) -> Path:
+    root = make_project(tmp_path)
+    write_grid(
+        root / "data" / "report_grid.yaml",
+        [{"name": "plain", "notebook": "notebooks/plain.ipynb", "parameters": {"label": "x"}}],
+        {"workbook": False},
+    )
+    return root
+
+
+def raising(error: BaseException):
+    def raiser(*args, **kwargs):
+        raise error
+
+    return raiser
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("where", "error", "said"),
+    [
+        (  # what pandas raised on `add-plan --published 2024-13-45`, building the landing page
+            "newinfra.present.source_pages.write_source_pages",
+            ValueError("month must be in 1..12: 2024-13-45"),
+            "ValueError: month must be in 1..12: 2024-13-45",
+        ),
+        (
+            "newinfra.report.run.shared_inputs",
+            DataFileError("seeds/manifest.csv: line 2: published: '2024-13-45' is not a date"),
+            "seeds/manifest.csv: line 2: published: '2024-13-45' is not a date",
+        ),
+    ],
+    ids=["unexpected", "bad-data"],
+)
+def test_a_run_that_stops_on_an_error_is_kept_in_runs(
+    tmp_path, capsys, monkeypatch, where, error, said
+):
+    # Was: a traceback, and the run thrown away instead of kept in runs/ as failed.
+    root = one_report(tmp_path)
+    out = tmp_path / "out"
+    monkeypatch.setattr(where, raising(error))
+    status = cli(root, "--out", str(out))
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err, err
+    lines = [line for line in error_lines(err) if "the run stopped" in line]
+    assert len(lines) == 1 and said in lines[0], err
+    [kept] = list((out / "runs").iterdir())
+    manifest = json.loads((kept / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed" and manifest["errors"][0]["error"] == said
+    assert str(kept) in lines[0]
+    assert not (out / "index.html").exists(), "a broken run was published"
+    assert not list(out.glob(".tmp-*"))

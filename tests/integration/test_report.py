@@ -113,7 +113,7 @@ def write_grid(path: Path, runs: list[dict], settings: dict | None = None) -> Pa
     return path
 
 
-def fake_summary(path) -> Path:
+def fake_summary(path, as_of=None) -> Path:
     """Stands in for the ledger-backed workbook in forked workers."""
     from newinfra.present.workbook import write_workbook
 

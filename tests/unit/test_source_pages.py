@@ -6,6 +6,9 @@ import html
 import re
 
 import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newinfra.present import links, source_pages
 
@@ -101,3 +104,47 @@ def test_extra_anchors_land_before_or_between_figures():
         if part["id"] == "t-12-15":
             assert text[position:].startswith("ghi")
         position += len(part["text"])
+
+
+def _header(url: str) -> str:
+    page = source_pages._template().render(
+        lang="en", title="T", url=url, publisher="P", published="2023-01-01", kind="news",
+        official=False, plan="p", note="", file="f.txt", sha256="0" * 64, n_figures=0, parts=[],
+    )  # fmt: skip
+    return page.split("<main>")[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.domain)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "//evil.example/path",
+        "http:alert(1)",
+        "https://",
+    ],
+)
+def test_an_address_that_is_not_http_is_shown_as_text_not_a_link(url):
+    # Was: add-plan --url "javascript:alert(document.domain)" became a live link.
+    header = _header(url)
+    assert header.count("<a ") == 1, header  # only the page's own link to the index
+    assert html.escape(url, quote=False) in header
+
+
+@pytest.mark.parametrize(
+    "url", ["http://example.org/a?b=1&c=2", "https://example.org/", "HTTPS://Example.org/x"]
+)
+def test_a_web_address_is_a_link(url):
+    assert f'<a href="{html.escape(url)}">' in _header(url)
+
+
+@given(st.text(max_size=40))
+def test_no_address_becomes_a_link_but_a_web_one(url):
+    header = _header(url)
+    hrefs = re.findall(r'<a href="([^"]*)"', header)
+    assert all(h == "../index.html" or re.match(r"https?://[^\s]", h, re.I) for h in hrefs)

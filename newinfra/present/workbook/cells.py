@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
 from typing import Any
 
 import pandas as pd
@@ -13,10 +12,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from newinfra.core.display import display_width, is_year_like
-
-# Leading characters that make Excel, LibreOffice or Google Sheets treat typed
-# text as a formula (OWASP "CSV injection"); tab and CR hide such a prefix.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from newinfra.present.links import is_web_address
+from newinfra.present.spreadsheet_text import FORMULA_TRIGGERS
 
 EXCEL_MAX_TEXT = 32_767
 INTEGER_FORMAT = "#,##0"
@@ -27,7 +24,6 @@ PERCENT_POINTS_FORMAT = '0.0"%"'
 MULTIPLE_FORMAT = '0.00"×"'
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-WEB_ADDRESS = re.compile(r"https?://\S+")
 LINK_FONT = Font(color="0563C1", underline="single")
 
 # Growth rates and shares are stored as fractions (0.278) and shown as 27.8%.
@@ -105,7 +101,7 @@ def set_text(cell, text: str) -> None:
         # text after the cell is edited.
         cell.data_type = "s"
         cell.quotePrefix = True
-    elif WEB_ADDRESS.fullmatch(text):
+    elif is_web_address(text):
         # A web address (a source's URL) opens in the browser when clicked.
         cell.hyperlink = text
         cell.font = LINK_FONT

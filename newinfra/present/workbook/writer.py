@@ -28,8 +28,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from newinfra.core.atomic import atomic_path, check_writable_dir
 from newinfra.core.display import display_width
-from newinfra.core.errors import ParameterError
-from newinfra.core.exits import output_error
+from newinfra.core.errors import NewinfraError, ParameterError
+from newinfra.core.exits import Exit, OutputError, output_error
 from newinfra.present.columns import column_definitions  # noqa: F401 - re-exported
 from newinfra.present.workbook.cells import (
     UNIT_COLUMNS,
@@ -281,7 +281,10 @@ def check_xlsx_path(path: str | os.PathLike) -> Path:
         raise ParameterError(
             "path", str(target), [".xlsx"], detail="the workbook file name must end in .xlsx"
         )
-    check_writable_dir(target)
+    try:
+        check_writable_dir(target)
+    except NewinfraError as exc:  # the place is wrong (no folder, read-only): not the input
+        raise OutputError(str(exc), Exit.CANTCREAT) from None
     return target
 
 
@@ -321,6 +324,10 @@ def save_workbook(workbook: Workbook, target: Path) -> Path:
             tmp.write_bytes(buffer.getvalue())
     except OSError as exc:
         raise output_error(exc, f"{target}: cannot write the workbook") from exc
+    except OutputError:
+        raise
+    except NewinfraError as exc:  # no temporary file beside the target: the place is wrong
+        raise OutputError(str(exc), Exit.CANTCREAT) from None
     return target
 
 
