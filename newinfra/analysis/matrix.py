@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newinfra.analysis.comparison import _points, as_of_date, compare
+from newinfra.analysis.comparison import compare
+from newinfra.analysis.points import points as _points
 from newinfra.analysis.series import series_positions
-from newinfra.analysis.verdicts import judge
+from newinfra.analysis.verdicts import VERDICTS, as_of_date, verdict_frame
 from newinfra.core.choices import check_choices
 from newinfra.inputs import corpus, curation
 from newinfra.ledger.targets import concordance
 
+VERDICT_COLUMNS = ["verdict", "decided_by", "decided_by_metric_id", "decided_by_year",
+                   "verdict_lag", "verdict_note"]  # fmt: skip
 MATRIX_COLUMNS = [
     "jurisdiction_id",
     "domain",
@@ -36,6 +39,8 @@ MATRIX_COLUMNS = [
     "unit",
     "commitment",
     "verdict",
+    "decided_by",
+    "decided_by_metric_id",
     "decided_by_year",
     "verdict_lag",
     "verdict_note",
@@ -71,10 +76,9 @@ def compare_matrix(jurisdiction: str | None = None, as_of=None) -> pd.DataFrame:
     if chosen is not None:
         points = points[points["jurisdiction_id"].isin(chosen)]
     targets = points[points["kind"] == "target"].copy()
-    statuses = points[points["kind"] == "baseline"]
-    verdicts = judge(targets, statuses, day)
-    for column in ("verdict", "decided_by_year", "verdict_lag", "verdict_note"):
-        targets[column] = verdicts[column]
+    verdicts = verdict_frame(day).set_index("target_id")
+    for column in VERDICT_COLUMNS:
+        targets[column] = targets["target_id"].map(verdicts[column])
     metrics = curation.metrics().set_index("metric_id")
     labels = metrics.groupby("family")["label_en"].first()
     targets["row"] = targets["family"]
@@ -150,14 +154,17 @@ def headline_findings(jurisdiction: str = "shanghai", as_of=None, limit: int = 5
             f"({_count(status.get('in_both', 0), 'commitment')} stated in both, "
             f"{int(status.get('secondary_only', 0))} only in the briefing)."
         )
-    judged = matrix[matrix["verdict"] != "pending"]
-    if not judged.empty:
-        verdicts = judged["verdict"].value_counts()
-        late = int((judged["verdict_lag"].fillna(0) > 1).sum())
-        parts = ", ".join(f"{n} {v}" for v, n in verdicts.items())
-        verdict_word = "verdict rests" if late == 1 else "verdicts rest"
-        findings.append(
-            f"Of the targets whose horizon has passed or that were met early: {parts}; "
-            f"{late} {verdict_word} on status reported more than a year after the horizon."
-        )
+    if not matrix.empty:
+        findings.append(verdict_summary(matrix, "target commitments of every plan"))
     return findings[:limit]
+
+
+def verdict_counts(verdicts: pd.Series) -> str:
+    """'1 met early, 2 reached later, 39 not reported': each class present, in VERDICTS order."""
+    counts = verdicts.value_counts()
+    return ", ".join(f"{int(counts[v])} {v}" for v in VERDICTS if counts.get(v, 0))
+
+
+def verdict_summary(table: pd.DataFrame, scope: str) -> str:
+    """The verdicts of a table's targets, counted, with their scope in words."""
+    return f"Verdicts of the {len(table)} {scope}: {verdict_counts(table['verdict'])}."

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from newinfra.analysis.verdicts import DECIDED
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.ledger.targets import targets
@@ -131,7 +132,7 @@ def verdict_table(long: pd.DataFrame, ledger: pd.DataFrame | None = None) -> pd.
     deciding baseline as written (from the ledger, by ``decided_by``).
     """
     ledger = targets() if ledger is None else ledger
-    rows = long[long["verdict"].isin(["met", "met early", "not met", "not reported"])].copy()
+    rows = long[long["verdict"].isin(DECIDED)].copy()
     status = ledger.set_index("target_id")
     for column in ("quote", "sentence", "gloss_en", "source_id"):
         rows[f"status_{column}"] = rows["decided_by"].map(status[column])
