@@ -19,6 +19,7 @@ from newinfra.analysis.series import series_positions
 from newinfra.analysis.verdicts import VERDICTS, as_of_date, verdict_frame
 from newinfra.core.choices import check_choices
 from newinfra.inputs import corpus, curation
+from newinfra.inputs.families import family_labels
 from newinfra.ledger.targets import concordance
 
 VERDICT_COLUMNS = ["verdict", "decided_by", "decided_by_metric_id", "decided_by_year",
@@ -28,6 +29,8 @@ MATRIX_COLUMNS = [
     "domain",
     "row",
     "row_label",
+    "metric_id",
+    "cell_metric",
     "plan_id",
     "column",
     "is_context",
@@ -79,10 +82,12 @@ def compare_matrix(jurisdiction: str | None = None, as_of=None) -> pd.DataFrame:
     verdicts = verdict_frame(day).set_index("target_id")
     for column in VERDICT_COLUMNS:
         targets[column] = targets["target_id"].map(verdicts[column])
-    metrics = curation.metrics().set_index("metric_id")
-    labels = metrics.groupby("family")["label_en"].first()
     targets["row"] = targets["family"]
-    targets["row_label"] = targets["family"].map(labels).fillna(targets["metric_label"])
+    targets["row_label"] = targets["family"].map(family_labels()).fillna(targets["metric_label"])
+    # A member of another definition than the row's label names its own metric in its cell.
+    targets["cell_metric"] = targets["metric_label"].where(
+        targets["metric_label"] != targets["row_label"], ""
+    )
     plans = series_positions(corpus.plans()).set_index("plan_id")
     targets["is_context"] = targets["plan_id"].map(plans["is_context"] == "true")
     targets["column"] = targets["plan_id"]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from newinfra.analysis.verdicts import DECIDED
 from newinfra.inputs import corpus, curation, units
+from newinfra.inputs.families import family_labels
 from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.ledger.targets import targets
 
@@ -26,15 +27,6 @@ EVIDENCE_COLUMNS = [
     "plan_id", "horizon_year", "domain", "metric_label", "value", "value_high", "unit",
     "comparator", "commitment", "quote", "sentence", "gloss_en", "source_id", "target_id",
 ]  # fmt: skip
-_ACRONYMS = {
-    "5g": "5G",
-    "6g": "6G",
-    "iot": "IoT",
-    "ev": "EV",
-    "idc": "IDC",
-    "ai": "AI",
-    "hpc": "HPC",
-}
 
 
 # --- orders --------------------------------------------------------------------------------
@@ -94,16 +86,13 @@ def _family_units(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def family_label(frame: pd.DataFrame, family: str) -> str:
-    """The catalogue label of a family's own metric, its members' common label, or its id."""
-    catalogue = curation.metrics().set_index("metric_id")
-    if family in catalogue.index:
-        return catalogue.loc[family, "label_en"]
-    labels = frame.loc[frame["family"] == family, "metric_label"].dropna().unique()
-    if len(labels) == 1:
-        return labels[0]
-    # Members differ in definition: name the family itself rather than one member.
-    words = [_ACRONYMS.get(w, w) for w in family.split("_")]
-    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+    """A family's label (data/families.csv); a metric without a family keeps its own label."""
+    labels = family_labels()
+    if family in labels:
+        return labels[family]
+    # A family the catalogue does not know (a table built by hand): its members' common label.
+    found = frame.loc[frame["family"] == family, "metric_label"].dropna().unique()
+    return found[0] if len(found) == 1 else family.replace("_", " ")
 
 
 def ambition_table(long: pd.DataFrame) -> pd.DataFrame:

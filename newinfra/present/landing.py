@@ -86,6 +86,7 @@ def matrix_sections(matrix: pd.DataFrame, plans: pd.DataFrame, prefix: str = "")
                     by_plan[cell["plan_id"]].append(
                         {
                             "written": cell["written"],
+                            "metric": cell["cell_metric"] or "",
                             "href": source_href(cell["commitment_id"], prefix),
                             "quote": cell["quote"],
                             "gloss": cell["gloss_en"] if isinstance(cell["gloss_en"], str) else "",

@@ -49,3 +49,17 @@ def test_headline_findings_change_with_the_data(project_copy: Path):
     after = headline_findings(as_of=AS_OF)
     assert after != before
     assert "2027-2030: 5" in after[0]
+
+
+def test_rows_carry_their_family_label_and_cells_name_a_metric_of_another_definition():
+    matrix = compare_matrix("shanghai", as_of=AS_OF)
+    cloud = matrix[matrix["row"] == "enterprises_on_cloud"]
+    # The row used to take its first member's label, "SMEs on cloud platforms".
+    assert set(cloud["row_label"]) == {"Enterprises on cloud platforms"}
+    assert not matrix["row_label"].str.contains("SME").any()
+    cells = cloud.set_index("metric_id")["cell_metric"]
+    assert cells["enterprises_on_cloud_industrial"] == "Industrial enterprises on cloud platforms"
+    assert cells["enterprises_on_cloud"] == ""
+    speed = matrix[matrix["metric_id"] == "mobile_broadband_speed_citywide"]
+    assert speed["row_label"].item() != "Gigabit-city bandwidth standard (5G and broadband)"
+    assert speed["cell_metric"].item() == "Wireless broadband speed across the city"
