@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newinfra.analysis.points import points
-from newinfra.analysis.series import add_flag, link_plans, series_positions
+from newinfra.analysis.series import add_flag, definition_text, link_plans, series_positions
 from newinfra.analysis.verdicts import DECIDED, as_of_date, verdict_frame
 from newinfra.core.choices import check_choices
 from newinfra.core.errors import ParameterError
@@ -25,7 +25,8 @@ from newinfra.inputs import corpus, curation
 HEDGED = ("strive", "explore", "pilot")
 #: The columns compare() takes from the verdict frame (analysis.verdicts).
 VERDICT_COLUMNS = [
-    "status_year", "status_value_std", "verdict", "decided_by", "decided_by_metric_id",
+    "status_year", "status_value_std", "status_metric_id", "verdict", "decided_by",
+    "decided_by_metric_id",
     "decided_by_year", "decided_by_value_std", "verdict_lag", "verdict_note",
 ]  # fmt: skip
 COMPARED_KINDS = ("target", "baseline", "structure")
@@ -55,12 +56,14 @@ COMPARE_COLUMNS = [
     "previous_plan_id",
     "previous_year",
     "previous_value_std",
+    "previous_per_year_std",
     "multiple",
     "multiple_bound",
     "cagr",
     "difference",
     "status_year",
     "status_value_std",
+    "status_metric_id",
     "multiple_vs_status",
     "cagr_vs_status",
     "verdict",
@@ -105,6 +108,9 @@ COLUMN_DOCS = {
     "status_year": "Year of the status before this target's horizon, chosen by the evidence key "
     "(same metric first, then the nearest year, then the kind of source)",
     "status_value_std": "That reported status, in unit_std",
+    "status_metric_id": "Metric of that status (another member of the family: a change of "
+    "definition between status and target)",
+    "previous_per_year_std": "For additions: the previous target per year of its plan period",
     "multiple_vs_status": "This target divided by that earlier reported status",
     "cagr_vs_status": "Implied compound annual growth from that status to this target",
     "verdict": "met early, met, reached later, on a related measure, not met, not reported or "
@@ -195,15 +201,14 @@ def _disagreements(frame: pd.DataFrame) -> pd.Series:
 
 def _status_definitions(frame: pd.DataFrame) -> pd.Series:
     """A reported status that measures something else than the status before it."""
-    statuses = frame[frame["kind"] == "baseline"].sort_values("horizon_year", kind="stable")
-    previous = statuses.groupby(["jurisdiction_id", "family"])["metric_id"].shift()
+    statuses = frame[frame["kind"] == "baseline"].sort_values(
+        ["horizon_year", "metric_id", "source_id", "start"], kind="mergesort"
+    )
+    statuses = statuses.assign(_definition=definition_text(statuses))
+    grouped = statuses.groupby(["jurisdiction_id", "family"])
+    previous, previous_text = grouped["metric_id"].shift(), grouped["_definition"].shift()
     changed = previous.notna() & (previous != statuses["metric_id"])
-    definitions = curation.metrics().set_index("metric_id")["definition"]
-    text = (
-        "different definition: " + previous.astype(str) + " ("
-        + previous.map(definitions).astype(str) + ") vs " + statuses["metric_id"] + " ("
-        + statuses["definition"].astype(str) + ")"
-    )  # fmt: skip
+    text = "different definition: " + previous_text.astype(str) + " → " + statuses["_definition"]
     return text.where(changed, "").reindex(frame.index, fill_value="")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from newinfra.analysis.comparison import compare
+from newinfra.analysis.figures import written_value
 from newinfra.analysis.points import points as _points
 from newinfra.analysis.series import series_positions
 from newinfra.analysis.verdicts import VERDICTS, as_of_date, verdict_frame
@@ -54,17 +55,6 @@ MATRIX_COLUMNS = [
 ]
 
 
-def written_value(value: float, comparator: str, unit: str) -> str:
-    """A target as written for a reader: '≥ 20,000 count' without the noise."""
-    prefix = {">=": "≥ ", "<=": "≤ ", "~": "≈ "}.get(comparator, "")
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
-    if unit in ("count", "", None) or pd.isna(unit):
-        shown_unit = ""
-    else:
-        shown_unit = "%" if unit == "percent" else f" {unit}"
-    return f"{prefix}{number}{shown_unit}"
-
-
 def compare_matrix(jurisdiction: str | None = None, as_of=None) -> pd.DataFrame:
     """One row per target commitment, placed in its family's row and its plan's column.
 
@@ -92,8 +82,8 @@ def compare_matrix(jurisdiction: str | None = None, as_of=None) -> pd.DataFrame:
     targets["is_context"] = targets["plan_id"].map(plans["is_context"] == "true")
     targets["column"] = targets["plan_id"]
     targets["written"] = [
-        written_value(v, c, u)
-        for v, c, u in zip(targets["value"], targets["comparator"], targets["unit"], strict=True)
+        written_value(row.value, row.comparator, row.unit, row.value_high, row.higher_is_better)
+        for row in targets.itertuples(index=False)
     ]
     domains = {d: i for i, d in enumerate(curation.domain_ids())}
     targets["_domain_order"] = targets["domain"].map(domains)
@@ -160,7 +150,10 @@ def headline_findings(jurisdiction: str = "shanghai", as_of=None, limit: int = 5
             f"{int(status.get('secondary_only', 0))} only in the briefing)."
         )
     if not matrix.empty:
-        findings.append(verdict_summary(matrix, "target commitments of every plan"))
+        names = corpus.jurisdictions().set_index("jurisdiction_id")["name_en"]
+        name = names.get(jurisdiction, jurisdiction)
+        scope = f"target commitments of {name}'s plans and context documents"
+        findings.append(verdict_summary(matrix, scope))
     return findings[:limit]
 
 
