@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from newinfra.analysis.comparison import compare
-from newinfra.analysis.figures import written_value
+from newinfra.analysis.figures import step_text, written_value
 from newinfra.analysis.points import points as _points
 from newinfra.analysis.series import series_positions
 from newinfra.analysis.verdicts import VERDICTS, as_of_date, verdict_frame
@@ -126,9 +126,10 @@ def headline_findings(jurisdiction: str = "shanghai", as_of=None, limit: int = 5
     steps = steps[steps["multiple_bound"].isna()]
     if not steps.empty:
         top = steps.sort_values("multiple", ascending=False).head(3)
+        labels = family_labels()
         parts = [
-            f"{row.metric_label} x{row.multiple:.3g} ({_plan_label(row.previous_plan_id, plans)}"
-            f" to {_plan_label(row.plan_id, plans)}"
+            f"{labels.get(row.family, row.metric_label)} {step_text(row)} "
+            f"({_plan_label(row.previous_plan_id, plans)} to {_plan_label(row.plan_id, plans)}"
             + ("; a different definition" if "different definition" in str(row.flags) else "")
             + ")"
             for row in top.itertuples()

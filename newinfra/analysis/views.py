@@ -109,8 +109,11 @@ def ambition_table(long: pd.DataFrame) -> pd.DataFrame:
     rows = long[long["multiple"].notna()].copy()
     rows["metric"] = rows["family_label"]
     rows["step"] = [step_text(row) for row in rows.itertuples(index=False)]
+    # No growth rate across a change of definition: the two figures count different things.
+    redefined = rows["flags"].fillna("").str.contains("different definition")
     rows["growth"] = [
-        growth_text(c, b) for c, b in zip(rows["cagr"], rows["multiple_bound"], strict=True)
+        "" if r else growth_text(c, b)
+        for c, b, r in zip(rows["cagr"], rows["multiple_bound"], redefined, strict=True)
     ]
     columns = [
         "metric", "family", "previous_year", "horizon_year", "previous_value_std", "value_std",
@@ -151,6 +154,8 @@ def status_steps(long: pd.DataFrame) -> pd.DataFrame:
     rows["metric"] = [family_label(long, f) for f in rows["family"]]
     rows["step"] = steps
     rows["definition_change"] = notes
+    # A growth rate between two definitions would compare different things.
+    rows["cagr_vs_status"] = rows["cagr_vs_status"].where(rows["definition_change"] == "")
     columns = [
         "metric", "plan_id", "step", "multiple_vs_status", "cagr_vs_status", "definition_change",
         "quote", "target_id",

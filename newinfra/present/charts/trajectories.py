@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from newinfra.analysis.figures import growth_text, step_text
+from newinfra.analysis.figures import growth_text, per_year_text, step_text
 from newinfra.analysis.views import plan_order
 from newinfra.present.markup import mpl_escape
 from newinfra.present.theme import (
@@ -233,7 +233,7 @@ def _draw_targets(ax, targets: pd.DataFrame, colours, natures) -> None:
         per_year = getattr(row, "per_year_std", None)
         if flow and isinstance(per_year, float) and np.isfinite(per_year):
             # Additions: the per-year value is what the plans compare.
-            label += f" added ({short_number(per_year)}/yr)"
+            label += f" added ({per_year_text(per_year)})"
         ax.annotate(
             label, (row.horizon_year, row.value_std), xytext=(6, 4),
             textcoords="offset points", fontsize=8, color="0.15",
@@ -304,7 +304,7 @@ def _cautions(row, natures) -> list[str]:
     bound = bound if isinstance(bound, str) else None
     if bound == "<=":
         found.append("a ceiling: the earlier target was a floor")
-    elif bound == ">=" or (bound is None and is_lower_bound(row)):
+    elif bound == ">=":
         found.append("a floor")
     if _is_flow(row, natures):
         found.append("flow")
