@@ -54,7 +54,7 @@ def badge_style(verdict: str) -> str:
     background, colour = VERDICT_COLOURS.get(verdict, ("#eaeef2", "#1f2328"))
     return (
         f"background:{background};color:{colour};border-radius:3px;padding:0 4px;"
-        "text-decoration:none;white-space:nowrap"
+        "text-decoration:none"
     )
 
 
