@@ -10,22 +10,25 @@ naming the difference. Plans are lined up within their jurisdiction's series
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable
 
 import pandas as pd
 
-from newinfra.analysis.series import add_flag, link_plans, series_positions
-from newinfra.analysis.verdicts import judge
-from newinfra.core.cache import cached_by_fingerprint
+from newinfra.analysis.points import points
+from newinfra.analysis.series import add_flag, definition_text, link_plans, series_positions
+from newinfra.analysis.verdicts import DECIDED, as_of_date, verdict_frame
 from newinfra.core.choices import check_choices
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
-from newinfra.ledger.targets import commitments
-from newinfra.text.quantity_patterns import VAGUE_QUOTE
 
 HEDGED = ("strive", "explore", "pilot")
+#: The columns compare() takes from the verdict frame (analysis.verdicts).
+VERDICT_COLUMNS = [
+    "status_year", "status_value_std", "status_metric_id", "verdict", "decided_by",
+    "decided_by_metric_id",
+    "decided_by_year", "decided_by_value_std", "verdict_lag", "verdict_note",
+]  # fmt: skip
 COMPARED_KINDS = ("target", "baseline", "structure")
 
 COMPARE_COLUMNS = [
@@ -53,16 +56,19 @@ COMPARE_COLUMNS = [
     "previous_plan_id",
     "previous_year",
     "previous_value_std",
+    "previous_per_year_std",
     "multiple",
     "multiple_bound",
     "cagr",
     "difference",
     "status_year",
     "status_value_std",
+    "status_metric_id",
     "multiple_vs_status",
     "cagr_vs_status",
     "verdict",
     "decided_by",
+    "decided_by_metric_id",
     "decided_by_year",
     "decided_by_value_std",
     "verdict_lag",
@@ -99,16 +105,24 @@ COLUMN_DOCS = {
     "multiple_bound": "'>=' or '<=' when a vague value makes the multiple a bound, else empty",
     "cagr": "Implied compound annual growth between the two targets (stocks only)",
     "difference": "This share minus the previous one (shares only)",
-    "status_year": "Year of the latest status reported before this target's horizon",
+    "status_year": "Year of the status before this target's horizon, chosen by the evidence key "
+    "(same metric first, then the nearest year, then the kind of source)",
     "status_value_std": "That reported status, in unit_std",
-    "multiple_vs_status": "This target divided by the latest earlier reported status",
+    "status_metric_id": "Metric of that status (another member of the family: a change of "
+    "definition between status and target)",
+    "previous_per_year_std": "For additions: the previous target per year of its plan period",
+    "multiple_vs_status": "This target divided by that earlier reported status",
     "cagr_vs_status": "Implied compound annual growth from that status to this target",
-    "verdict": "met, met early, not met, not reported or pending, as of the as_of date",
+    "verdict": "met early, met, reached later, on a related measure, not met, not reported or "
+    "pending, as of the as_of date (methodology.html defines each)",
     "decided_by": "target_id of the reported status that decides the verdict",
+    "decided_by_metric_id": "Metric of that status: another member of the family gives 'on a "
+    "related measure'",
     "decided_by_year": "Year of that status",
     "decided_by_value_std": "Value of that status, in unit_std",
     "verdict_lag": "Years from the horizon to the deciding status (negative: before the horizon)",
-    "verdict_note": "The verdict's evidence: its year and how long after the horizon",
+    "verdict_note": "The verdict's evidence in words: its year, its distance from the horizon, "
+    "its measure, or what there is when nothing decides",
     "as_of": "Date the verdicts are computed for: evidence published later is not used",
     "flags": "Why a comparison could mislead: definition, basis, range, hedged wording, source",
     "doc_type": "What kind of text the source is: plan_text, translation, press_briefing, news",
@@ -126,26 +140,6 @@ COLUMN_DOCS = {
 }
 
 
-def as_of_date(value=None) -> dt.date:
-    """The date verdicts are computed for: a date, an ISO date text, a year, or today."""
-    if value is None:
-        return dt.date.today()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100:
-        return dt.date(value, 1, 1)
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ParameterError(
-        "as_of", value, ["a date such as 2026-11-30", "a year such as 2026", "None for today"]
-    )
-
-
 def _linked(points: pd.DataFrame) -> pd.Series:
     """Rows of families that have figures in at least two years in their jurisdiction."""
     years = points.groupby(["jurisdiction_id", "family"])["horizon_year"].transform("nunique")
@@ -159,26 +153,7 @@ def linked_families() -> list[str]:
     return sorted(points.loc[_linked(points), "family"].unique())
 
 
-@cached_by_fingerprint
-def _points() -> pd.DataFrame:
-    """Every commitment with what comparing it needs: nature, series place, source kind."""
-    table = commitments()
-    metrics = curation.metrics().set_index("metric_id")
-    plans = series_positions(corpus.plans()).set_index("plan_id")
-    manifest = corpus.manifest().set_index("source_id")
-    table["family"] = table["metric_id"].map(metrics["family"])
-    table["nature"] = table["metric_id"].map(metrics["nature"])
-    table["higher_is_better"] = table["metric_id"].map(metrics["higher_is_better"]).astype(bool)
-    table["definition"] = table["metric_id"].map(metrics["definition"])
-    for column in ("series_position", "plan_years", "evidence", "is_context"):
-        table[column] = table["plan_id"].map(plans[column])
-    table["doc_type"] = table["source_id"].map(manifest["doc_type"])
-    table["published"] = table["source_id"].map(manifest["published"])
-    table["is_flow"] = (table["nature"] == "flow") | (table["basis"] == "new")
-    table["per_year_std"] = (table["value_std"] / table["plan_years"]).where(table["is_flow"])
-    table["vague"] = [bool(VAGUE_QUOTE.fullmatch(q)) for q in table["quote"].astype(str)]
-    table["target_id"] = table["commitment_id"]
-    return table
+_points = points
 
 
 def _select(points: pd.DataFrame, metrics, domain, horizons, jurisdiction) -> pd.DataFrame:
@@ -226,15 +201,14 @@ def _disagreements(frame: pd.DataFrame) -> pd.Series:
 
 def _status_definitions(frame: pd.DataFrame) -> pd.Series:
     """A reported status that measures something else than the status before it."""
-    statuses = frame[frame["kind"] == "baseline"].sort_values("horizon_year", kind="stable")
-    previous = statuses.groupby(["jurisdiction_id", "family"])["metric_id"].shift()
+    statuses = frame[frame["kind"] == "baseline"].sort_values(
+        ["horizon_year", "metric_id", "source_id", "start"], kind="mergesort"
+    )
+    statuses = statuses.assign(_definition=definition_text(statuses))
+    grouped = statuses.groupby(["jurisdiction_id", "family"])
+    previous, previous_text = grouped["metric_id"].shift(), grouped["_definition"].shift()
     changed = previous.notna() & (previous != statuses["metric_id"])
-    definitions = curation.metrics().set_index("metric_id")["definition"]
-    text = (
-        "different definition: " + previous.astype(str) + " ("
-        + previous.map(definitions).astype(str) + ") vs " + statuses["metric_id"] + " ("
-        + statuses["definition"].astype(str) + ")"
-    )  # fmt: skip
+    text = "different definition: " + previous_text.astype(str) + " → " + statuses["_definition"]
     return text.where(changed, "").reindex(frame.index, fill_value="")
 
 
@@ -269,13 +243,11 @@ def _flags(frame: pd.DataFrame) -> pd.Series:
     )
     disagree = _disagreements(frame)
     flags = add_flag(flags, disagree != "", disagree)
-    late = frame["verdict_lag"].fillna(0) > 1
-    flags = add_flag(flags, late, "verdict rests on evidence " + frame["verdict_note"].astype(str))
     return flags.where(flags != "", None)
 
 
 def _versus_status(frame: pd.DataFrame) -> pd.DataFrame:
-    """The target against the latest status reported before its horizon."""
+    """The target against the status before its horizon that the evidence key chose."""
     comparable = frame["nature"].isin(["stock", "class"]) & ~frame["is_flow"]
     status = frame["status_value_std"].astype(float)
     multiple = (frame["value_std"] / status.where(status != 0)).where(comparable)
@@ -303,10 +275,12 @@ def compare(
     ``multiple`` per year of each plan for additions, ``difference`` for
     shares, ``multiple`` for classes, nothing for plan-structure counts; a
     vague value makes the multiple a bound (``multiple_bound``). Baselines
-    (reported status) in the same jurisdiction decide the ``verdict`` (met,
-    met early, not met, not reported, pending) as of ``as_of`` (a date, an
-    ISO date, a year; default today), with ``verdict_lag`` and a note giving
-    the evidence's year. ``flags`` say where a comparison could mislead.
+    (reported status) in the same jurisdiction decide the ``verdict`` (one of
+    ``analysis.verdicts.VERDICTS``) as of ``as_of`` (a date, an ISO date, a
+    year; default today), with ``verdict_lag`` and a note giving the
+    evidence's year; verdicts come from the one verdict frame of the dataset
+    (``analysis.verdicts.verdict_frame``), so they never depend on the
+    filters given here. ``flags`` say where a comparison could mislead.
 
     ``metrics`` takes metric or family ids; ``domain`` a harmonised domain;
     ``horizons`` the target years to keep (baselines between the first and
@@ -317,17 +291,16 @@ def compare(
     >>> import newinfra as ni
     >>> ni.compare(metrics=["idc_racks"], as_of="2026-11-30")[["horizon_year", "kind", "value_std", "verdict"]]
        horizon_year      kind  value_std verdict
-    0          2013    target    20000.0     met
+    0          2013    target    20000.0     reached later
     1          2020  baseline   120000.0     NaN
     """
     day = as_of_date(as_of)
     view = _select(_points(), metrics, domain, horizons, jurisdiction)
     linked = link_plans(view.reset_index(drop=True))
+    verdicts = verdict_frame(day).set_index("target_id")
     targets = linked["kind"] == "target"
-    statuses = linked[linked["kind"] == "baseline"]
-    verdicts = judge(linked[targets], statuses, day)
-    for column in verdicts.columns:
-        linked[column] = verdicts[column].reindex(linked.index)
+    for column in VERDICT_COLUMNS:
+        linked[column] = linked["target_id"].map(verdicts[column]).where(targets)
     linked = pd.concat([linked, _versus_status(linked)], axis=1)
     linked["as_of"] = day.isoformat()
     linked["flags"] = _flags(linked)
@@ -359,9 +332,9 @@ def _wide(long: pd.DataFrame) -> pd.DataFrame:
 
 
 def scorecard(as_of=None, jurisdiction: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """Targets with a verdict other than pending, with the status that decides it."""
+    """Targets of linked families with a verdict other than pending, and the status deciding it."""
     long = compare(as_of=as_of, jurisdiction=jurisdiction)
-    done = long[long["verdict"].notna() & (long["verdict"] != "pending")]
+    done = long[long["verdict"].isin(DECIDED)]
     return done.reset_index(drop=True)
 
 

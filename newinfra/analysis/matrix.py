@@ -13,18 +13,25 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newinfra.analysis.comparison import _points, as_of_date, compare
+from newinfra.analysis.comparison import compare
+from newinfra.analysis.figures import step_text, written_value
+from newinfra.analysis.points import points as _points
 from newinfra.analysis.series import series_positions
-from newinfra.analysis.verdicts import judge
+from newinfra.analysis.verdicts import VERDICTS, as_of_date, verdict_frame
 from newinfra.core.choices import check_choices
 from newinfra.inputs import corpus, curation
+from newinfra.inputs.families import family_labels
 from newinfra.ledger.targets import concordance
 
+VERDICT_COLUMNS = ["verdict", "decided_by", "decided_by_metric_id", "decided_by_year",
+                   "verdict_lag", "verdict_note"]  # fmt: skip
 MATRIX_COLUMNS = [
     "jurisdiction_id",
     "domain",
     "row",
     "row_label",
+    "metric_id",
+    "cell_metric",
     "plan_id",
     "column",
     "is_context",
@@ -36,6 +43,8 @@ MATRIX_COLUMNS = [
     "unit",
     "commitment",
     "verdict",
+    "decided_by",
+    "decided_by_metric_id",
     "decided_by_year",
     "verdict_lag",
     "verdict_note",
@@ -44,17 +53,6 @@ MATRIX_COLUMNS = [
     "quote",
     "gloss_en",
 ]
-
-
-def written_value(value: float, comparator: str, unit: str) -> str:
-    """A target as written for a reader: '≥ 20,000 count' without the noise."""
-    prefix = {">=": "≥ ", "<=": "≤ ", "~": "≈ "}.get(comparator, "")
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
-    if unit in ("count", "", None) or pd.isna(unit):
-        shown_unit = ""
-    else:
-        shown_unit = "%" if unit == "percent" else f" {unit}"
-    return f"{prefix}{number}{shown_unit}"
 
 
 def compare_matrix(jurisdiction: str | None = None, as_of=None) -> pd.DataFrame:
@@ -71,20 +69,21 @@ def compare_matrix(jurisdiction: str | None = None, as_of=None) -> pd.DataFrame:
     if chosen is not None:
         points = points[points["jurisdiction_id"].isin(chosen)]
     targets = points[points["kind"] == "target"].copy()
-    statuses = points[points["kind"] == "baseline"]
-    verdicts = judge(targets, statuses, day)
-    for column in ("verdict", "decided_by_year", "verdict_lag", "verdict_note"):
-        targets[column] = verdicts[column]
-    metrics = curation.metrics().set_index("metric_id")
-    labels = metrics.groupby("family")["label_en"].first()
+    verdicts = verdict_frame(day).set_index("target_id")
+    for column in VERDICT_COLUMNS:
+        targets[column] = targets["target_id"].map(verdicts[column])
     targets["row"] = targets["family"]
-    targets["row_label"] = targets["family"].map(labels).fillna(targets["metric_label"])
+    targets["row_label"] = targets["family"].map(family_labels()).fillna(targets["metric_label"])
+    # A member of another definition than the row's label names its own metric in its cell.
+    targets["cell_metric"] = targets["metric_label"].where(
+        targets["metric_label"] != targets["row_label"], ""
+    )
     plans = series_positions(corpus.plans()).set_index("plan_id")
     targets["is_context"] = targets["plan_id"].map(plans["is_context"] == "true")
     targets["column"] = targets["plan_id"]
     targets["written"] = [
-        written_value(v, c, u)
-        for v, c, u in zip(targets["value"], targets["comparator"], targets["unit"], strict=True)
+        written_value(row.value, row.comparator, row.unit, row.value_high, row.higher_is_better)
+        for row in targets.itertuples(index=False)
     ]
     domains = {d: i for i, d in enumerate(curation.domain_ids())}
     targets["_domain_order"] = targets["domain"].map(domains)
@@ -127,9 +126,10 @@ def headline_findings(jurisdiction: str = "shanghai", as_of=None, limit: int = 5
     steps = steps[steps["multiple_bound"].isna()]
     if not steps.empty:
         top = steps.sort_values("multiple", ascending=False).head(3)
+        labels = family_labels()
         parts = [
-            f"{row.metric_label} x{row.multiple:.3g} ({_plan_label(row.previous_plan_id, plans)}"
-            f" to {_plan_label(row.plan_id, plans)}"
+            f"{labels.get(row.family, row.metric_label)} {step_text(row)} "
+            f"({_plan_label(row.previous_plan_id, plans)} to {_plan_label(row.plan_id, plans)}"
             + ("; a different definition" if "different definition" in str(row.flags) else "")
             + ")"
             for row in top.itertuples()
@@ -150,14 +150,20 @@ def headline_findings(jurisdiction: str = "shanghai", as_of=None, limit: int = 5
             f"({_count(status.get('in_both', 0), 'commitment')} stated in both, "
             f"{int(status.get('secondary_only', 0))} only in the briefing)."
         )
-    judged = matrix[matrix["verdict"] != "pending"]
-    if not judged.empty:
-        verdicts = judged["verdict"].value_counts()
-        late = int((judged["verdict_lag"].fillna(0) > 1).sum())
-        parts = ", ".join(f"{n} {v}" for v, n in verdicts.items())
-        verdict_word = "verdict rests" if late == 1 else "verdicts rest"
-        findings.append(
-            f"Of the targets whose horizon has passed or that were met early: {parts}; "
-            f"{late} {verdict_word} on status reported more than a year after the horizon."
-        )
+    if not matrix.empty:
+        names = corpus.jurisdictions().set_index("jurisdiction_id")["name_en"]
+        name = names.get(jurisdiction, jurisdiction)
+        scope = f"target commitments of {name}'s plans and context documents"
+        findings.append(verdict_summary(matrix, scope))
     return findings[:limit]
+
+
+def verdict_counts(verdicts: pd.Series) -> str:
+    """'1 met early, 2 reached later, 39 not reported': each class present, in VERDICTS order."""
+    counts = verdicts.value_counts()
+    return ", ".join(f"{int(counts[v])} {v}" for v in VERDICTS if counts.get(v, 0))
+
+
+def verdict_summary(table: pd.DataFrame, scope: str) -> str:
+    """The verdicts of a table's targets, counted, with their scope in words."""
+    return f"Verdicts of the {len(table)} {scope}: {verdict_counts(table['verdict'])}."

@@ -46,8 +46,9 @@ def series_positions(plans: pd.DataFrame) -> pd.DataFrame:
 
 def _representatives(targets: pd.DataFrame) -> pd.DataFrame:
     """The figure that stands for each plan in a family: its latest, then largest, target."""
-    ordered = targets.sort_values(
-        ["jurisdiction_id", "family", "series_position", "horizon_year", "value_std"]
+    ordered = targets.assign(_definition_text=definition_text(targets)).sort_values(
+        ["jurisdiction_id", "family", "series_position", "horizon_year", "value_std"],
+        kind="mergesort",
     )
     reps = ordered.drop_duplicates(["jurisdiction_id", "family", "plan_id"], keep="last")
     previous = reps.groupby(["jurisdiction_id", "family"], sort=False)
@@ -56,6 +57,7 @@ def _representatives(targets: pd.DataFrame) -> pd.DataFrame:
             "previous_plan_id": previous["plan_id"].shift(),
             "previous_commitment_id": previous["commitment_id"].shift(),
             "previous_metric_id": previous["metric_id"].shift(),
+            "previous_definition_text": previous["_definition_text"].shift(),
             "previous_year": previous["horizon_year"].shift(),
             "previous_value_std": previous["value_std"].shift(),
             "previous_per_year_std": previous["per_year_std"].shift(),
@@ -131,9 +133,9 @@ def link_plans(points: pd.DataFrame) -> pd.DataFrame:
         flags,
         has_previous & (out["previous_metric_id"] != out["metric_id"]),
         "different definition: "
-        + out["previous_metric_id"].astype(str)
-        + " vs "
-        + out["metric_id"],
+        + out["previous_definition_text"].astype(str)
+        + " → "
+        + definition_text(out),
     )
     different_basis = (
         has_previous
@@ -161,6 +163,22 @@ def link_plans(points: pd.DataFrame) -> pd.DataFrame:
     )
     out["step_flags"] = flags
     return out
+
+
+def definition_text(points: pd.DataFrame) -> pd.Series:
+    """Each row's metric in plain words: its label and, where known, its definition.
+
+    Used where a comparison crosses definitions, so that a reader sees both
+    ("SMEs on cloud platforms (small and medium-sized enterprises ...)").
+    """
+    label = points["metric_label"] if "metric_label" in points else points["metric_id"]
+    label = label.fillna(points["metric_id"]).astype(str)
+    if "definition" not in points:
+        return label
+    # A flag list is joined by "; ": a definition must not add separators of its own.
+    meaning = points["definition"].fillna("").astype(str).str.rstrip(".").str.replace(";", ",")
+    meaning = meaning.str[:1].str.lower() + meaning.str[1:]
+    return label.where(meaning == "", label + " (" + meaning + ")")
 
 
 def add_flag(flags: pd.Series, mask: pd.Series, text) -> pd.Series:

@@ -14,7 +14,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from newinfra.analysis.figures import growth_text, in_words, step_text, with_unit
+from newinfra.analysis.verdicts import DECIDED, VERDICTS
 from newinfra.inputs import corpus, curation, units
+from newinfra.inputs.families import family_labels
 from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.ledger.targets import targets
 
@@ -25,15 +28,6 @@ EVIDENCE_COLUMNS = [
     "plan_id", "horizon_year", "domain", "metric_label", "value", "value_high", "unit",
     "comparator", "commitment", "quote", "sentence", "gloss_en", "source_id", "target_id",
 ]  # fmt: skip
-_ACRONYMS = {
-    "5g": "5G",
-    "6g": "6G",
-    "iot": "IoT",
-    "ev": "EV",
-    "idc": "IDC",
-    "ai": "AI",
-    "hpc": "HPC",
-}
 
 
 # --- orders --------------------------------------------------------------------------------
@@ -93,35 +87,80 @@ def _family_units(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def family_label(frame: pd.DataFrame, family: str) -> str:
-    """The catalogue label of a family's own metric, its members' common label, or its id."""
-    catalogue = curation.metrics().set_index("metric_id")
-    if family in catalogue.index:
-        return catalogue.loc[family, "label_en"]
-    labels = frame.loc[frame["family"] == family, "metric_label"].dropna().unique()
-    if len(labels) == 1:
-        return labels[0]
-    # Members differ in definition: name the family itself rather than one member.
-    words = [_ACRONYMS.get(w, w) for w in family.split("_")]
-    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+    """A family's label (data/families.csv); a metric without a family keeps its own label."""
+    labels = family_labels()
+    if family in labels:
+        return labels[family]
+    # A family the catalogue does not know (a table built by hand): its members' common label.
+    found = frame.loc[frame["family"] == family, "metric_label"].dropna().unique()
+    return found[0] if len(found) == 1 else family.replace("_", " ")
 
 
 def ambition_table(long: pd.DataFrame) -> pd.DataFrame:
-    """Targets with a previous target of the same family: multiple and implied annual growth.
+    """Targets with a previous target of the same family: the step and implied annual growth.
 
-    Ranked by multiple (largest first), with the flags that qualify a comparison.
+    Ranked by multiple (largest first). ``step`` says it as a reader should read
+    it: with its bound ("≤ ×2": the earlier figure was a floor, so the multiple is
+    a ceiling) and, for additions, the per-year values it compares
+    ("33,333/yr → 50,000/yr, ×1.5"); ``growth`` is the implied annual growth with
+    the same bound ("at most +19%/yr"). ``flags`` qualify the comparison.
     """
     long = ambition_rows(long)
     rows = long[long["multiple"].notna()].copy()
     rows["metric"] = rows["family_label"]
+    rows["step"] = [step_text(row) for row in rows.itertuples(index=False)]
+    # No growth rate across a change of definition: the two figures count different things.
+    redefined = rows["flags"].fillna("").str.contains("different definition")
+    rows["growth"] = [
+        "" if r else growth_text(c, b)
+        for c, b, r in zip(rows["cagr"], rows["multiple_bound"], redefined, strict=True)
+    ]
     columns = [
         "metric", "family", "previous_year", "horizon_year", "previous_value_std", "value_std",
-        "unit_std", "multiple", "cagr", "commitment", "plan_id", "quote", "flags", "target_id",
+        "unit_std", "step", "growth", "multiple", "commitment", "plan_id", "quote", "flags",
+        "target_id",
     ]  # fmt: skip
     return (
         rows[columns]
         .sort_values(["multiple", "family"], ascending=[False, True], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def status_steps(long: pd.DataFrame) -> pd.DataFrame:
+    """Each target against the status reported before it, the step written out whole.
+
+    ``step`` reads "60,000 SMEs on cloud platforms (2020 status) → 150,000
+    Enterprises on cloud platforms (2022 target)": where the status measures
+    another metric of the family both are named, and ``flags`` gives both
+    definitions. ``multiple_vs_status`` / ``cagr_vs_status`` are computed only
+    for stocks and classes.
+    """
+    rows = long[(long["kind"] == "target") & long["status_value_std"].notna()].copy()
+    labels = curation.metrics().set_index("metric_id")["label_en"]
+    steps, notes = [], []
+    for row in rows.itertuples(index=False):
+        status_label = labels.get(row.status_metric_id, row.status_metric_id)
+        same = row.status_metric_id == row.metric_id
+        status = with_unit(in_words(row.status_value_std), row.unit_std)
+        target = with_unit(in_words(row.value_std), row.unit_std)
+        status_part = f"{status} ({int(row.status_year)} status)"
+        target_part = f"{target} ({int(row.horizon_year)} target)"
+        if not same:
+            status_part = f"{status} {status_label} ({int(row.status_year)} status)"
+            target_part = f"{target} {row.metric_label} ({int(row.horizon_year)} target)"
+        steps.append(f"{status_part} → {target_part}")
+        notes.append("" if same else f"different definition: {status_label} → {row.metric_label}")
+    rows["metric"] = [family_label(long, f) for f in rows["family"]]
+    rows["step"] = steps
+    rows["definition_change"] = notes
+    # A growth rate between two definitions would compare different things.
+    rows["cagr_vs_status"] = rows["cagr_vs_status"].where(rows["definition_change"] == "")
+    columns = [
+        "metric", "plan_id", "step", "multiple_vs_status", "cagr_vs_status", "definition_change",
+        "quote", "target_id",
+    ]  # fmt: skip
+    return rows[columns].sort_values(["metric", "plan_id"], kind="stable").reset_index(drop=True)
 
 
 def verdict_table(long: pd.DataFrame, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -131,7 +170,7 @@ def verdict_table(long: pd.DataFrame, ledger: pd.DataFrame | None = None) -> pd.
     deciding baseline as written (from the ledger, by ``decided_by``).
     """
     ledger = targets() if ledger is None else ledger
-    rows = long[long["verdict"].isin(["met", "met early", "not met", "not reported"])].copy()
+    rows = long[long["verdict"].isin(DECIDED)].copy()
     status = ledger.set_index("target_id")
     for column in ("quote", "sentence", "gloss_en", "source_id"):
         rows[f"status_{column}"] = rows["decided_by"].map(status[column])
@@ -145,6 +184,13 @@ def verdict_table(long: pd.DataFrame, ledger: pd.DataFrame | None = None) -> pd.
     return (
         rows[columns].sort_values(["horizon_year", "metric"], kind="stable").reset_index(drop=True)
     )
+
+
+def verdict_count_table(long: pd.DataFrame) -> pd.DataFrame:
+    """How many of a comparison's targets fall in each verdict class, in the order of VERDICTS."""
+    verdicts = long.loc[long["kind"] == "target", "verdict"].fillna("pending")
+    counts = verdicts.value_counts().reindex(VERDICTS, fill_value=0)
+    return counts[counts > 0].rename_axis("verdict").reset_index(name="targets")
 
 
 # --- plans, coverage, evidence -------------------------------------------------------------

@@ -70,7 +70,8 @@ def register(sub) -> None:
         description=(
             "Print the comparison: each target against the previous plan of its jurisdiction's "
             "series (multiple, growth or difference by the metric's nature), reported status, "
-            "and the verdict as of a date (met, met early, not met, not reported, pending)."
+            "and the verdict as of a date (met early, met, reached later, on a related measure, "
+            "not met, not reported, pending), with the status deciding it."
         ),
     )
     compare.add_argument("--metrics", help="metric or family ids, comma-separated")

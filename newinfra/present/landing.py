@@ -15,6 +15,8 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from newinfra.analysis.matrix import verdict_counts
+from newinfra.present.badges import badge_css, badge_html, class_href
 from newinfra.present.links import source_href
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -53,6 +55,16 @@ def _verdict_text(cell: pd.Series) -> str:
     return f"{verdict} ({year}, {when})"
 
 
+def _badge(cell: dict, prefix: str) -> str:
+    """The cell's verdict badge, linked to its deciding evidence or its class's definition."""
+    verdict = cell["verdict"] if isinstance(cell["verdict"], str) else "pending"
+    note = cell["verdict_note"] if isinstance(cell["verdict_note"], str) else ""
+    text = _verdict_text(pd.Series(cell))
+    return badge_html(
+        verdict, cell["decided_by"], prefix, text=text, note=note, target_id=cell["commitment_id"]
+    )
+
+
 def _columns(matrix: pd.DataFrame, plans: pd.DataFrame) -> list[dict]:
     shown = matrix.drop_duplicates("plan_id")
     shown = shown.assign(_context=shown["is_context"].astype(bool))
@@ -86,23 +98,21 @@ def matrix_sections(matrix: pd.DataFrame, plans: pd.DataFrame, prefix: str = "")
                     by_plan[cell["plan_id"]].append(
                         {
                             "written": cell["written"],
+                            "metric": cell["cell_metric"] or "",
                             "href": source_href(cell["commitment_id"], prefix),
                             "quote": cell["quote"],
                             "gloss": cell["gloss_en"] if isinstance(cell["gloss_en"], str) else "",
                             "year": int(cell["horizon_year"]),
                             "commitment": cell["commitment"] or "",
-                            "verdict": cell["verdict"] or "pending",
-                            "verdict_text": _verdict_text(pd.Series(cell)),
-                            "note": cell["verdict_note"]
-                            if isinstance(cell["verdict_note"], str)
-                            else "",
+                            "badge": _badge(cell, prefix),
                         }
                     )
                 body.append({"label": label, "cells": [by_plan[c["plan_id"]] for c in columns]})
             domains.append({"domain": domain, "rows": body})
         sections.append(
             {"jurisdiction_id": place, "table_id": table_id(place), "columns": columns,
-             "domains": domains, "count": len(table)}
+             "domains": domains, "count": len(table),
+             "verdicts": verdict_counts(table["verdict"].fillna("pending"))}
         )  # fmt: skip
     return sections
 
@@ -110,4 +120,9 @@ def matrix_sections(matrix: pd.DataFrame, plans: pd.DataFrame, prefix: str = "")
 def render_matrix(matrix: pd.DataFrame, plans: pd.DataFrame, names: dict, prefix: str = "") -> str:
     """HTML of every place's matrix (escaped; links relative to the page at ``prefix``)."""
     template = _environment().get_template("matrix.html.j2")
-    return template.render(sections=matrix_sections(matrix, plans, prefix), names=names)
+    return template.render(
+        sections=matrix_sections(matrix, plans, prefix),
+        names=names,
+        badge_css=badge_css(),
+        methodology=class_href("met", prefix).split("#")[0],
+    )

@@ -26,6 +26,7 @@ from pandas.io.formats.style import Styler
 
 from newinfra.core.display import display_width, is_year_like
 from newinfra.inputs import corpus
+from newinfra.present.badges import badge_html
 from newinfra.present.columns import UNIT_COLUMNS, column_definitions, heading, unit_text
 from newinfra.present.links import source_href
 from newinfra.present.markup import html_escape
@@ -159,6 +160,9 @@ def _text_cells(frame: pd.DataFrame, column: str, plans: dict[str, str]) -> list
             cells.append("")
             continue
         text = str(value)
+        if column == "verdict":
+            cells.append(_verdict_cell(frame, position, text))
+            continue
         if column in ("plan_id", "from_plan"):
             text = plans.get(value, text)
         elif column in UNIT_COLUMNS:
@@ -173,6 +177,15 @@ def _text_cells(frame: pd.DataFrame, column: str, plans: dict[str, str]) -> list
             cell = _link(cell, source_href(f"{source}:{int(start)}-{int(end)}"))
         cells.append(cell)
     return cells
+
+
+def _verdict_cell(frame: pd.DataFrame, position: int, verdict: str) -> str:
+    """A verdict badge linked to its deciding evidence (``decided_by``) or its class's definition."""
+    decided_by = frame["decided_by"].iloc[position] if "decided_by" in frame else None
+    note = frame["verdict_note"].iloc[position] if "verdict_note" in frame else ""
+    target = frame["target_id"].iloc[position] if "target_id" in frame else None
+    note = note if isinstance(note, str) else ""
+    return badge_html(verdict, decided_by, note=note, target_id=target)
 
 
 def _unlinked_figures(frame: pd.DataFrame) -> str | None:

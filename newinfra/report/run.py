@@ -420,12 +420,14 @@ def _finish(request: _Request, tmp: Path, stamp: str, state: dict, manifest: dic
 def _evidence_pages(request: _Request, run_dir: Path, as_of: str) -> dict | None:
     """The source pages every figure links to, and the landing page's content."""
     from newinfra.core import project
+    from newinfra.present.methodology import write_methodology
     from newinfra.present.source_pages import write_source_pages
 
     with project.using_root(request.root):
         # A project whose ledger cannot be built still gets its reports (each says why).
         try:
             write_source_pages(run_dir)
+            write_methodology(run_dir, as_of)
             return landing_content(as_of)
         except NewinfraError as exc:
             _say(f"source pages and landing page left out: {exc}")

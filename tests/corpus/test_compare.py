@@ -13,6 +13,7 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis.comparison import linked_families
+from newinfra.analysis.verdicts import GREEN
 
 ALL_YEARS = [2013, 2020, 2021, 2022, 2023, 2025, 2026]
 
@@ -103,20 +104,46 @@ def test_ambition_multiples_and_growth():
 
 def test_verdicts_for_passed_horizons():
     card = ni.scorecard(as_of=2026).set_index("metric_id")
-    assert card.loc["idc_racks", "verdict"] == "met"
+    # Was "met": 120,000 racks reported for 2020 says nothing of 2013; reached later.
+    assert card.loc["idc_racks", "verdict"] == "reached later"
     assert card.loc["idc_racks", "decided_by"] == "newinfra-2020-2022-briefing-en:2467-2484"
     assert "7 years after the horizon" in card.loc["idc_racks", "verdict_note"]
-    assert card.loc["homes_fibre_access", "verdict"] == "met"
-    assert "homes_gigabit_covered" in card.loc["homes_fibre_access", "verdict_note"]
+    # Was "met": gigabit-network homes are a related measure, not fibre-to-the-home reach.
+    assert card.loc["homes_fibre_access", "verdict"] == "on a related measure"
+    assert card.loc["homes_fibre_access", "decided_by_metric_id"] == "homes_gigabit_covered"
+    # Was "met": a gigabit city is a related measure of the 2013 3G >= 1 Mbps target.
+    assert card.loc["mobile_broadband_speed_citywide", "verdict"] == "on a related measure"
     assert card.loc["enterprises_on_cloud", "verdict"] == "not reported"
+    assert "SMEs" in card.loc["enterprises_on_cloud", "verdict_note"]
     assert card.loc["ev_smart_charging_points", "verdict"] == "not reported"
-    # 2 Gbps on offer in 2021 already meets the 2022 gigabit target: met early.
+    # The 1 Gbps class reported for 2021 (the same metric) meets the 2022 gigabit target early;
+    # the 2 Gbps package on offer is another metric of the family and does not decide it.
     speed = card[card["plan_id"] == "newinfra-2020-2022"].loc["home_broadband_access_speed"]
     assert speed["verdict"] == "met early" and speed["verdict_lag"] == -1
+    assert speed["decided_by"] == "digital-2025-news-en:5181-5187"
+    # Was "met": the 2013 100 Mbps class, first reported reached in 2021.
+    old = card[card["plan_id"] == "smartcity-2011-2013"].loc["home_broadband_access_speed"]
+    assert old["verdict"] == "reached later" and old["decided_by"] == speed["decided_by"]
     assert set(card["horizon_year"]) <= {2013, 2022, 2025}
     pending = _family("ev_smart_charging_points", as_of=2026)
     assert pending.loc[pending["horizon_year"] == 2026, "verdict"].item() == "pending"
     assert (pending["as_of"] == "2026-01-01").all()
+
+
+def test_no_green_verdict_rests_on_another_metric_or_late_evidence():
+    card = ni.scorecard(as_of="2026-11-30")
+    green = card[card["verdict"].isin(GREEN)]
+    assert not green.empty
+    assert (green["decided_by_metric_id"] == green["metric_id"]).all()
+    assert (green["verdict_lag"] <= 1).all()
+
+
+def test_the_status_before_a_target_is_of_its_own_metric_first():
+    # Two statuses of 2021 in one family: the 1 Gbps class (same metric) comes before the
+    # 2 Gbps package on offer, whatever their order (it used to be the larger one).
+    speed = _family("home_broadband_access_speed").set_index("horizon_year")
+    assert speed.loc[2026, "status_value_std"] == 1.0
+    assert speed.loc[2026, "multiple_vs_status"] == 10.0
 
 
 def test_verdicts_do_not_change_with_the_day_they_are_computed():

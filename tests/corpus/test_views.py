@@ -10,6 +10,7 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis import views
+from newinfra.analysis.verdicts import DECIDED
 from newinfra.inputs.curation import tasks as load_tasks
 from newinfra.ledger.targets import primary_view
 
@@ -39,12 +40,30 @@ def test_ambition_rows_keep_targets_and_baselines_in_one_unit_per_family(long):
 def test_ambition_table_is_ranked(long):
     table = views.ambition_table(long)
     assert table["multiple"].is_monotonic_decreasing
-    assert {"quote", "flags", "cagr", "previous_year"} <= set(table.columns)
+    # "cagr" became "growth": a rate computed from a bound is a bound, and the text says which.
+    assert {"quote", "flags", "step", "growth", "previous_year"} <= set(table.columns)
+    iot = table[table["family"] == "iot_sensing_nodes"].iloc[0]
+    # The 2022 figure was a floor ("tens of millions"), so the step to 2026 is a ceiling.
+    assert iot["step"] == "≤ ×2" and iot["growth"].startswith("at most +")
+    charging = table[table["family"] == "ev_smart_charging_points"].iloc[0]
+    assert charging["step"] == "33,333/yr → 50,000/yr, ×1.5"
+
+
+def test_the_step_from_a_status_to_the_next_target_names_both_definitions(long):
+    steps = views.status_steps(long).set_index("plan_id")
+    cloud = steps[steps["metric"] == "Enterprises on cloud platforms"].loc["newinfra-2020-2022"]
+    assert cloud["step"] == (
+        "60,000 SMEs on cloud platforms (2020 status) → "
+        "150,000 Enterprises on cloud platforms (2022 target)"
+    )
+    assert cloud["definition_change"].startswith("different definition: SMEs")
 
 
 def test_verdict_table_carries_the_deciding_quote(long):
     table = views.verdict_table(long)
-    assert set(table["verdict"]) <= {"met", "met early", "not met", "not reported"}
+    # The classes of the verdict frame (reached later, on a related measure added), never pending.
+    assert set(table["verdict"]) <= set(DECIDED)
+    assert {"reached later", "on a related measure"} <= set(table["verdict"])
     ledger = ni.targets().set_index("target_id")
     decided = long[long["decided_by"].notna()]
     for row in decided.itertuples():

@@ -150,3 +150,33 @@ def test_the_landing_page_opens_with_each_places_compare_matrix(run_folder):
     assert (run_folder / "run.html").exists() and 'href="run.html"' in page
     for question in ("How did the scope", "does the English press briefing report", "How much did"):
         assert question.lower() in page.lower(), question
+
+
+@pytest.mark.slow
+def test_every_verdict_badge_is_a_link_and_one_target_links_to_one_place(run_folder):
+    from newinfra.present.badges import METHODOLOGY_PAGE
+
+    methodology = (run_folder / METHODOLOGY_PAGE).read_text(encoding="utf-8")
+    sources = {
+        path.name: set(re.findall(r' id="([^"]+)"', path.read_text(encoding="utf-8")))
+        for path in (run_folder / "sources").glob("*.html")
+    }
+    sources[METHODOLOGY_PAGE] = set(re.findall(r' id="([^"]+)"', methodology))
+    hrefs: dict[str, set[str]] = {}
+    for page in sorted(run_folder.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        # No verdict shown as a plain label: every element of class "verdict" is a link.
+        for tag in re.findall(r'<(\w+)[^>]*class="verdict[ "]', text):
+            assert tag == "a", f"{page.name}: a verdict badge in <{tag}>"
+        for target, href in re.findall(
+            r'<a class="verdict [^"]*" data-target="([^"]+)" href="([^"]+)"', text
+        ):
+            link = urlparse(html.unescape(href))
+            name = Path(unquote(link.path)).name
+            assert link.fragment in sources[name], f"{page.name}: {href} has no anchor"
+            hrefs.setdefault(html.unescape(target), set()).add(name + "#" + link.fragment)
+    assert len(hrefs) >= 70, "the landing page's matrix alone has a badge per target"
+    split = {target: found for target, found in hrefs.items() if len(found) > 1}
+    assert not split, f"a target's badges link to different places: {split}"
+    for anchor in ("verdict-not-reported", "verdict-pending", "evidence-key", "bounds", "flows"):
+        assert f'id="{anchor}"' in methodology

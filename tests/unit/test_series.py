@@ -7,9 +7,11 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newinfra.analysis.series import link_plans, series_positions
-from newinfra.analysis.verdicts import judge
+from newinfra.analysis.verdicts import GREEN, VERDICTS, judge
 
 PLANS = pd.DataFrame(
     [
@@ -136,17 +138,45 @@ def statuses(*rows, metric="m") -> pd.DataFrame:
     )  # fmt: skip
 
 
-def test_verdicts_say_how_late_the_evidence_came():
+def test_a_target_first_reached_years_after_its_horizon_reads_reached_later():
+    # Was "met": a status eight years late cannot show the target was met on time.
     out = judge(TARGETS.iloc[[0]], statuses((2021, 120.0, "2022-01-04")), dt.date(2026, 11, 30))
-    assert out["verdict"].iloc[0] == "met"
+    assert out["verdict"].iloc[0] == "reached later"
     assert out["verdict_lag"].iloc[0] == 8
-    assert out["verdict_note"].iloc[0] == "evidence 2021, 8 years after the horizon"
+    assert out["verdict_note"].iloc[0] == (
+        "first reached in 2021, 8 years after the horizon; whether it was met on time is not known"
+    )
 
 
-def test_a_status_of_another_definition_says_so_in_the_note():
-    evidence = statuses((2021, 120.0, "2022-01-04"), metric="other")
+def test_a_status_of_another_definition_is_a_related_measure_never_met():
+    # Was "met" with a note: a related metric reaching the figure is not the target met.
+    evidence = statuses((2013, 120.0, "2014-01-04"), metric="other")
     out = judge(TARGETS.iloc[[0]], evidence, dt.date(2026, 11, 30))
-    assert out["verdict_note"].iloc[0].endswith("the status measures other, the target m")
+    assert out["verdict"].iloc[0] == "on a related measure"
+    assert out["decided_by_metric_id"].iloc[0] == "other"
+    assert "of a related measure: it counts other, the target m" in out["verdict_note"].iloc[0]
+
+
+def test_a_related_status_that_falls_short_is_not_reported_with_a_note():
+    evidence = statuses((2013, 90.0, "2014-01-04"), metric="other")
+    out = judge(TARGETS.iloc[[0]], evidence, dt.date(2026, 11, 30))
+    assert out["verdict"].iloc[0] == "not reported"
+    assert pd.isna(out["decided_by"].iloc[0])
+    assert out["verdict_note"].iloc[0] == (
+        "the nearest status of a related measure (other), 90 (2013, the horizon year), falls short"
+    )
+
+
+def test_same_metric_evidence_comes_before_a_nearer_related_one():
+    evidence = pd.concat(
+        [
+            statuses((2013, 150.0, "2014-01-01"), metric="other"),
+            statuses((2014, 110.0, "2015-01-01")),
+        ]
+    )
+    out = judge(TARGETS.iloc[[0]], evidence, dt.date(2026, 11, 30))
+    assert out["verdict"].iloc[0] == "met"
+    assert out["decided_by_metric_id"].iloc[0] == "m" and out["verdict_lag"].iloc[0] == 1
 
 
 def test_met_early_takes_precedence_over_pending():
@@ -161,6 +191,15 @@ def test_pending_not_met_and_not_reported():
     assert judge(TARGETS.iloc[[0]], statuses(), as_of)["verdict"].iloc[0] == "not reported"
     out = judge(TARGETS.iloc[[0]], statuses((2013, 90.0, "2014-01-01")), as_of)
     assert out["verdict"].iloc[0] == "not met"
+
+
+def test_a_shortfall_far_from_the_horizon_decides_nothing():
+    late = judge(TARGETS.iloc[[0]], statuses((2016, 90.0, "2017-01-01")), dt.date(2026, 11, 30))
+    assert late["verdict"].iloc[0] == "not reported"
+    assert "3 years after the horizon), falls short" in late["verdict_note"].iloc[0]
+    # A shortfall two years before the horizon, then the figure reached later: reached later.
+    both = statuses((2011, 90.0, "2012-01-01"), (2016, 130.0, "2017-01-01"))
+    assert judge(TARGETS.iloc[[0]], both, dt.date(2026, 1, 1))["verdict"].iloc[0] == "reached later"
 
 
 def test_lower_is_better_is_met_by_a_smaller_status():
@@ -180,6 +219,64 @@ def test_additions_are_not_judged_by_a_stock():
     flow = TARGETS.iloc[[0]].assign(is_flow=True)
     out = judge(flow, statuses((2013, 500.0, "2014-01-01")), dt.date(2026, 1, 1))
     assert out["verdict"].iloc[0] == "not reported"
+
+
+def _tied(order):
+    """Two statuses of one year and metric, from a briefing and from news, in a given order."""
+    rows = statuses((2021, 1.0, "2022-01-01"), (2021, 2.0, "2022-01-01"))
+    rows = rows.assign(
+        commitment_id=["news:5-6", "brief:9-10"],
+        source_id=["news", "brief"],
+        doc_type=["news", "press_briefing"],
+        start=[5, 9],
+    )
+    return rows.iloc[list(order)].reset_index(drop=True)
+
+
+def test_the_evidence_key_breaks_ties_by_the_kind_of_source_whatever_the_row_order():
+    target = TARGETS.iloc[[1]]
+    first = judge(target, _tied([0, 1]), dt.date(2026, 11, 30))
+    second = judge(target, _tied([1, 0]), dt.date(2026, 11, 30))
+    # The press briefing comes before the news article: its 2 is the status before the horizon.
+    assert first["status_id"].iloc[0] == second["status_id"].iloc[0] == "brief:9-10"
+    assert first["status_value_std"].iloc[0] == 2.0
+    pd.testing.assert_frame_equal(first, second)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(2009, 2030),
+            st.sampled_from([50.0, 100.0, 120.0, 600.0]),
+            st.sampled_from(["m", "other"]),
+            st.sampled_from(["plan_text", "press_briefing", "news"]),
+        ),
+        max_size=6,
+    ),
+    order=st.randoms(use_true_random=False),
+)
+def test_verdicts_never_depend_on_the_order_of_the_statuses(rows, order):
+    evidence = pd.DataFrame(
+        [
+            ("city", "f", False, y, v, f"src{i}:{i}-{i + 1}", "2009-01-01", metric, doc, f"src{i}", i)
+            for i, (y, v, metric, doc) in enumerate(rows)
+        ],
+        columns=[
+            "jurisdiction_id", "family", "is_flow", "horizon_year", "value_std", "commitment_id",
+            "published", "metric_id", "doc_type", "source_id", "start",
+        ],
+    )  # fmt: skip
+    shuffled = evidence.sample(frac=1.0, random_state=order.randint(0, 10_000))
+    as_of = dt.date(2026, 11, 30)
+    got = judge(TARGETS, evidence, as_of)
+    assert got.equals(judge(TARGETS, shuffled.reset_index(drop=True), as_of))
+    assert set(got["verdict"]) <= set(VERDICTS)
+    related = got["decided_by_metric_id"] == "other"
+    assert set(got.loc[related, "verdict"]) <= {"on a related measure"}
+    green = got["verdict"].isin(GREEN)
+    assert (got.loc[green, "verdict_lag"] <= 1).all()
+    assert (got.loc[green, "decided_by_metric_id"] == "m").all()
 
 
 JURISDICTIONS = pd.DataFrame(

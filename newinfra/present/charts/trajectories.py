@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
+from newinfra.analysis.figures import growth_text, per_year_text, step_text
 from newinfra.analysis.views import plan_order
 from newinfra.present.markup import mpl_escape
 from newinfra.present.theme import (
@@ -100,11 +101,20 @@ def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure
     )
 
 
+def _is_flow(row, natures) -> bool:
+    """Additions over a period (a flow nature, or basis new): never joined to another figure."""
+    flow = getattr(row, "is_flow", None)
+    if isinstance(flow, bool | np.bool_):
+        return bool(flow)
+    return natures.get(row.metric_id) == "flow" or getattr(row, "basis", None) == "new"
+
+
 def _join_same_definition(ax, targets: pd.DataFrame, column: str, colour, natures) -> None:
     """A line between consecutive targets of one metric (not a flow): never across definitions."""
     rows = list(targets.itertuples())
     for before, after in zip(rows, rows[1:], strict=False):
-        if before.metric_id == after.metric_id and natures.get(after.metric_id) != "flow":
+        stocks = not (_is_flow(before, natures) or _is_flow(after, natures))
+        if before.metric_id == after.metric_id and stocks:
             ax.plot([before.horizon_year, after.horizon_year],
                     [getattr(before, column), getattr(after, column)], "-", color=colour,
                     linewidth=2)  # fmt: skip
@@ -172,8 +182,8 @@ def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
     return caption(
         fig,
         sorted(ambition["source_id"].dropna().unique()),
-        "Verdicts (met / not met) compare a target with the first status reported at or "
-        "after its horizon, with the evidence's lag after the horizon where known. Lines join "
+        "Verdicts rest on one status chosen by the evidence key (same metric first, then the "
+        "nearest year; see methodology.html), with the evidence's years from the horizon. Lines join "
         "targets of one definition only; 'new definition' marks a change of metric and flows "
         "(additions over a period) are never joined.",
     )
@@ -181,7 +191,8 @@ def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
 
 _PLOTTED = [
     "family", "family_label", "metric_id", "plan_id", "kind", "horizon_year", "value_std",
-    "unit_std", "comparator", "verdict", "verdict_lag", "multiple", "cagr", "flags", "target_id",
+    "unit_std", "comparator", "is_flow", "per_year_std", "verdict", "verdict_lag", "multiple",
+    "multiple_bound", "cagr", "flags", "target_id",
 ]  # fmt: skip
 
 
@@ -203,8 +214,8 @@ def _draw_targets(ax, targets: pd.DataFrame, colours, natures) -> None:
     """Targets as points (a floor: up-triangle), joined only within one stock-like definition."""
     previous = None
     for row in targets.itertuples():
-        nature = natures.get(row.metric_id, "stock")
-        if previous is not None and nature != "flow":
+        flow = _is_flow(row, natures)
+        if previous is not None and not flow and not _is_flow(previous, natures):
             if previous.metric_id == row.metric_id:
                 ax.plot(
                     [previous.horizon_year, row.horizon_year],
@@ -218,7 +229,11 @@ def _draw_targets(ax, targets: pd.DataFrame, colours, natures) -> None:
         marker = "^" if is_lower_bound(row) else "o"
         ax.plot(row.horizon_year, row.value_std, marker, color=colours.get(row.plan_id, "0.4"),
                 markersize=8)  # fmt: skip
-        label = short_number(row.value_std) + (" (flow)" if nature == "flow" else "")
+        label = short_number(row.value_std)
+        per_year = getattr(row, "per_year_std", None)
+        if flow and isinstance(per_year, float) and np.isfinite(per_year):
+            # Additions: the per-year value is what the plans compare.
+            label += f" added ({per_year_text(per_year)})"
         ax.annotate(
             label, (row.horizon_year, row.value_std), xytext=(6, 4),
             textcoords="offset points", fontsize=8, color="0.15",
@@ -260,9 +275,10 @@ def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
     for y, (row, caution) in enumerate(zip(rows.itertuples(), cautions, strict=True)):
         # No growth rate where the two figures are not the same stock.
         steady = pd.notna(row.cagr) and not {"new definition", "flow"} & set(caution)
-        cagr = f", {row.cagr:+.0%}/yr" if steady else ""
+        growth = growth_text(row.cagr, row.multiple_bound) if steady else ""
+        text = " " + step_text(row) + (f", {growth}" if growth else "")
         note = f" ({', '.join(caution)})" if caution else ""
-        ax.text(row.multiple, y, f" ×{row.multiple:.3g}{cagr}{note}", va="center", fontsize=9)
+        ax.text(row.multiple, y, text + note, va="center", fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(right=rows["multiple"].max() * 8)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"×{v:g}"))
@@ -272,9 +288,10 @@ def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
     return caption(
         fig,
         sorted(rows["source_id"].dropna().unique()),
-        "Hatched: the multiple is qualified: a new definition, a floor (open-ended or vague "
-        "target: the multiple is a lower bound) or a flow (additions over a period); no growth "
-        "rate is given for a new definition or a flow.",
+        "Hatched: the multiple is qualified: a new definition, a bound (≥: this target is a "
+        "floor, so the multiple is at least this; ≤: the earlier target was a floor, so the "
+        "multiple is at most this) or a flow (additions, compared per year of each plan: the "
+        "per-year values are given); no growth rate is given for a new definition or a flow.",
     )
 
 
@@ -283,9 +300,13 @@ def _cautions(row, natures) -> list[str]:
     found = []
     if "different definition" in flags:
         found.append("new definition")
-    if is_lower_bound(row):
-        found.append("floor")
-    if natures.get(row.metric_id) == "flow" or getattr(row, "basis", None) == "new":
+    bound = getattr(row, "multiple_bound", None)
+    bound = bound if isinstance(bound, str) else None
+    if bound == "<=":
+        found.append("a ceiling: the earlier target was a floor")
+    elif bound == ">=":
+        found.append("a floor")
+    if _is_flow(row, natures):
         found.append("flow")
     return found
 
