@@ -6,6 +6,9 @@ Excel README sheet, the codebook), so it is written here once.
 
 from __future__ import annotations
 
+import datetime
+import urllib.parse
+
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -51,13 +54,38 @@ class _DataFile(pa.DataFrameModel):
         metadata = {"min_rows": 1}
 
 
+def is_web_url(text: str) -> bool:
+    """Whether ``text`` is an http(s) address with a host (the only links pages may carry)."""
+    try:
+        parts = urllib.parse.urlsplit(text.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def is_plain_file_name(text: str) -> bool:
+    """A file name inside its folder: no folder part, not absolute, not ``.`` or ``..``."""
+    return text not in ("", ".", "..") and not any(c in text for c in "/\\\0")
+
+
+def is_real_date(text: str) -> bool:
+    """An ISO date (YYYY-MM-DD) that exists in the calendar."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
 class Manifest(_DataFile):
     """seeds/manifest.csv: one row per source document."""
 
     source_id: Series[str] = pa.Field(
         str_matches=SLUG, unique=True, description="Stable id of the source document"
     )
-    file: Series[str] = pa.Field(unique=True, description="File name of the text in seeds/")
+    file: Series[str] = pa.Field(
+        unique=True, description="File name of the text in seeds/ (a name only, no folders)"
+    )
     sha256: Series[str] = pa.Field(
         str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes"
     )
@@ -74,8 +102,22 @@ class Manifest(_DataFile):
     doc_number: Series[str] = pa.Field(
         nullable=True, description="Official document number, where the text gives one"
     )
-    url: Series[str] = pa.Field(nullable=True, description="Address of the original, where known")
+    url: Series[str] = pa.Field(
+        nullable=True, description="Address of the original (http or https), where known"
+    )
     note: Series[str] = pa.Field(nullable=True, description="Caveats: disclaimers, inferred dates")
+
+    @pa.check("file", element_wise=True, error="must be a file name inside seeds/ (no folders)")
+    def _plain_file_name(cls, value):  # noqa: N805 - pandera passes the class
+        return is_plain_file_name(value)
+
+    @pa.check("published", element_wise=True, error="must be a real date written YYYY-MM-DD")
+    def _real_date(cls, value):  # noqa: N805 - pandera passes the class
+        return is_real_date(value)
+
+    @pa.check("url", element_wise=True, error="must be an http:// or https:// address")
+    def _web_url(cls, value):  # noqa: N805 - pandera passes the class
+        return is_web_url(value)
 
 
 class Jurisdictions(_DataFile):
