@@ -35,6 +35,7 @@ _PUBLIC = {
 }
 
 __all__ = [
+    "audit",
     "DataFileError",
     "NewinfraError",
     "ParameterError",
@@ -45,6 +46,23 @@ __all__ = [
     "__version__",
     *_PUBLIC,
 ]
+
+
+def audit_report():
+    """The full audit (``newinfra audit``): every data file, the report grid, every figure."""
+    from newinfra.ledger.audit import run
+    from newinfra.report.grid import load_grid
+
+    return run(extra_checks=[load_grid])
+
+
+def audit():
+    """Every problem ``newinfra audit`` lists, one row each: kind, file, line, field, message.
+
+    Empty when the data are sound and every figure is accounted for. Problems
+    of the data files (kind ``data``) carry the line the library raises.
+    """
+    return audit_report().findings()
 
 
 def __getattr__(name: str):
