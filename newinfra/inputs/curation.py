@@ -30,6 +30,33 @@ def data_path(name: str) -> Path:
     return project.data_dir() / name
 
 
+def _check_section_refs(frame: pd.DataFrame, path: Path, whole_document: bool) -> None:
+    """Every section_ref must be a section of its row's source (``*``: the whole document).
+
+    An unknown ref would match no figure, and the figures of the section meant
+    would quietly take another row's domain or task. Rows of unknown sources
+    are reported by their own check.
+    """
+    from newinfra.inputs.section_rules import seed_section_refs
+
+    refs = seed_section_refs()
+    problems = []
+    for index, source_id, ref in zip(
+        frame.index, frame["source_id"], frame["section_ref"], strict=True
+    ):
+        if source_id not in refs or (whole_document and ref == "*"):
+            continue
+        valid = refs[source_id]
+        if ref not in valid:
+            choices = ["*", *valid] if whole_document else valid
+            problems.append(
+                f"{path}: line {line_of(index)}, field 'section_ref': {ref!r} is not a "
+                f"section of {source_id}; valid choices: {', '.join(choices)}"
+            )
+    if problems:
+        raise DataFileError("\n".join(problems))
+
+
 def _all_of(*checks) -> None:
     """Run every check of a file; raise their problems together, one line each."""
     problems = Problems()
@@ -114,6 +141,7 @@ def _tasks() -> pd.DataFrame:
         lambda: check_known(frame, "domain", domain_ids(), path, "domain"),
         lambda: check_known(frame, "source_id", corpus.source_ids(), path, "source_id"),
         lambda: check_unique(frame, ["plan_id", "task_ref"], path),
+        lambda: _check_section_refs(frame, path, whole_document=False),
     )
     return frame
 
@@ -132,6 +160,7 @@ def _crosswalk() -> pd.DataFrame:
         lambda: check_known(frame, "domain", [*domain_ids(), "by_metric"], path, "domain"),
         lambda: check_known(frame, "metric_id", metrics()["metric_id"], path, "metric_id"),
         lambda: check_unique(frame, ["source_id", "section_ref", "metric_id"], path),
+        lambda: _check_section_refs(frame, path, whole_document=True),
     )
     return frame
 

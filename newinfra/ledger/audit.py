@@ -206,29 +206,6 @@ def _stale(table: pd.DataFrame, found: SpanIndex, file: str) -> list[dict]:
     return rows
 
 
-def _section_ref_checks(name: str, table: Callable[[], pd.DataFrame], whole_document: bool):
-    """A check per row that its section_ref is a section of its source, as the ledger checks it."""
-    # The ledger's own check, given one row at a time, so that every bad row is listed.
-    from newinfra.ledger.build import _check_section_refs
-
-    def check() -> None:
-        frame = table()
-        known = set(corpus.source_ids())
-        lines = []
-        for position in range(len(frame)):
-            row = frame.iloc[[position]]
-            if row["source_id"].iloc[0] not in known:
-                continue  # reported by the file's own check
-            try:
-                _check_section_refs(row, curation.data_path(name), whole_document)
-            except NewinfraError as exc:
-                lines.append(str(exc))
-        if lines:
-            raise NewinfraError("\n".join(lines))
-
-    return check
-
-
 def data_checks() -> list[Check]:
     """Every load and cross-check of the data files the library makes, in dependency order."""
 
@@ -252,13 +229,11 @@ def data_checks() -> list[Check]:
         curation.suggest_rules,
         curation.themes,
         section_rules.section_rules,
+        section_rules.seed_section_refs,
         curation.tasks,
         curation.crosswalk,
         curation.annotations,
         curation.exclusions,
-        section_rules.seed_section_refs,
-        _section_ref_checks("crosswalk.csv", curation.crosswalk, whole_document=True),
-        _section_ref_checks("tasks.csv", curation.tasks, whole_document=False),
     ]
 
 
