@@ -48,12 +48,22 @@ __all__ = [
 ]
 
 
+def _report_grid() -> None:
+    from newinfra.core.project import data_dir
+    from newinfra.inputs.loader import read_yaml
+    from newinfra.report.grid import load_grid
+
+    # Read first without anchors or aliases: a few hundred bytes of nested aliases
+    # would otherwise expand to billions of nodes.
+    read_yaml(data_dir() / "report_grid.yaml")
+    load_grid()
+
+
 def audit_report():
     """The full audit (``newinfra audit``): every data file, the report grid, every figure."""
     from newinfra.ledger.audit import run
-    from newinfra.report.grid import load_grid
 
-    return run(extra_checks=[load_grid])
+    return run(extra_checks=[_report_grid])
 
 
 def audit():

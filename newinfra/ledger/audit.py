@@ -123,7 +123,8 @@ class AuditReport:
             lines += [f"  {problem}" for problem in self.problems]
             lines.append("")
             lines.append(
-                "FAILED: fix the data files above; the figures are checked once the data load."
+                "FAILED: fix the data files above; what depends on a broken file, and the "
+                "figures, are checked once the data load."
             )
             return "\n".join(lines)
         lines.append("Per source: mentions, annotated, excluded, unreviewed")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -235,12 +234,6 @@ def test_a_span_both_annotated_and_excluded_is_listed(synthetic_project: Path):
 # ------------------------------------------------------------------ the command
 
 
-@pytest.fixture
-def full_copy(project_copy: Path) -> Path:
-    shutil.copytree(REPO / "notebooks", project_copy / "notebooks")
-    return project_copy
-
-
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NEWINFRA_ROOT": str(root)}
     return subprocess.run(
@@ -253,27 +246,42 @@ def _cli(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("file", ["crosswalk.csv", "tasks.csv"])
-def test_a_section_that_does_not_exist_fails_the_audit_as_targets(full_copy: Path, file: str):
+def test_a_section_that_does_not_exist_fails_the_audit_as_targets(project_copy: Path, file: str):
     # The 2011-2013 plan's first row cites ch99, which its document does not have.
-    _edit(full_copy / "data" / file, _set(0, "section_ref", "ch99"))
-    targets = _cli(full_copy, "targets")
+    _edit(project_copy / "data" / file, _set(0, "section_ref", "ch99"))
+    targets = _cli(project_copy, "targets")
     assert targets.returncode == 2 and "Traceback" not in targets.stderr
     (line,) = targets.stderr.strip().splitlines()
     line = line.removeprefix("newinfra targets: ")
     assert f"{file}: line 2, field 'section_ref': 'ch99'" in line
     assert "smartcity-2011-2013-en" in line
-    result = _cli(full_copy, "audit")
+    result = _cli(project_copy, "audit")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert line in [listed.strip() for listed in result.stdout.splitlines()], result.stdout
     assert "OK" not in result.stdout
 
 
-def test_a_broken_report_grid_fails_the_audit(full_copy: Path):
-    grid = full_copy / "data" / "report_grid.yaml"
+def test_a_broken_report_grid_fails_the_audit(project_copy: Path):
+    grid = project_copy / "data" / "report_grid.yaml"
     grid.write_text(grid.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
-    result = _cli(full_copy, "audit")
+    result = _cli(project_copy, "audit")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "report_grid.yaml: top level: unknown key(s) ['colour']" in result.stdout
+
+
+def test_a_report_grid_of_nested_aliases_is_refused_at_once(project_copy: Path):
+    # Was: 567 bytes of nested aliases ran 219 s into MemoryError.
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [
+        f"{b}: &{b} [{','.join([f'*{a}'] * 9)}]"
+        for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+    (project_copy / "data" / "report_grid.yaml").write_text("\n".join(lines) + "\n")
+    result = _cli(project_copy, "audit")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "report_grid.yaml: line 1, column 4: not valid YAML (anchors and aliases" in result.stdout
+    )
 
 
 def test_the_shipped_project_passes_and_the_findings_frame_is_empty():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -61,13 +60,6 @@ def audit_lists(result: subprocess.CompletedProcess, *parts: str) -> str:
     return found[0]
 
 
-@pytest.fixture
-def full_copy(project_copy: Path) -> Path:
-    """The project copy with its notebooks, which the report grid (and so the audit) names."""
-    shutil.copytree(REPO / "notebooks", project_copy / "notebooks")
-    return project_copy
-
-
 def _rows(path: Path) -> tuple[list[str], list[dict]]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -100,14 +92,32 @@ def test_header_only_annotations_is_a_one_line_error(project_copy: Path):
     one_line_error(cli(project_copy, "targets"), "annotations.csv: line 2", "no data rows")
 
 
-def test_invalid_regex_in_audit_rules_is_a_one_line_error(full_copy: Path):
+def test_invalid_regex_in_audit_rules_is_a_one_line_error(project_copy: Path):
     # Was: re.error: unterminated character set, with a traceback.
-    _set_cell(full_copy / "data" / "audit_rules.csv", 0, "pattern", "[0-9")
+    _set_cell(project_copy / "data" / "audit_rules.csv", 0, "pattern", "[0-9")
     audit_lists(
-        cli(full_copy, "audit"),
+        cli(project_copy, "audit"),
         "audit_rules.csv: line 2, field 'pattern'",
         "'[0-9' is not a valid regular expression",
     )
+
+
+@pytest.mark.parametrize("unit", ["Gbps/", "kW)", "*"])
+def test_malformed_metric_unit_is_a_one_line_error(project_copy: Path, unit: str):
+    # Was: pint's parser raised AssertionError or TokenError, a traceback from every command.
+    _set_cell(project_copy / "data" / "metrics.csv", 0, "unit", unit)
+    one_line_error(
+        cli(project_copy, "targets"), "metrics.csv: line 2, field 'unit'", f"{unit!r} is not"
+    )
+
+
+def test_unmatched_quote_is_one_line_where_it_opens(project_copy: Path):
+    # Was: 2-12 lines about other fields of the rows the quote ran into.
+    path = project_copy / "data" / "domains.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace(",", ',"', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    one_line_error(cli(project_copy, "targets"), "domains.csv: line 3: a quote")
 
 
 # ------------------------------------------------- files silently accepted
@@ -136,13 +146,13 @@ def test_unknown_crosswalk_section_is_refused_with_the_valid_ones(project_copy: 
         ("crosswalk.csv", "targets"),
     ],
 )
-def test_header_only_rule_file_is_refused(full_copy: Path, file: str, command: str):
+def test_header_only_rule_file_is_refused(project_copy: Path, file: str, command: str):
     # Was: accepted; with no audit rules the audit said every figure is accounted for.
     refused = audit_lists if command == "audit" else one_line_error
-    _keep_header_only(full_copy / "data" / file)
-    refused(cli(full_copy, command), f"{file}: line 2", "no data rows")
-    (full_copy / "data" / file).write_bytes(b"")
-    refused(cli(full_copy, command), f"{file}: empty file")
+    _keep_header_only(project_copy / "data" / file)
+    refused(cli(project_copy, command), f"{file}: line 2", "no data rows")
+    (project_copy / "data" / file).write_bytes(b"")
+    refused(cli(project_copy, command), f"{file}: empty file")
 
 
 def test_header_only_theme_vocabulary_is_refused(project_copy: Path):
@@ -158,14 +168,18 @@ def test_header_only_theme_vocabulary_is_refused(project_copy: Path):
 # ------------------------------------------------- valid files rejected
 
 
-def test_crlf_and_byte_order_mark_files_read_like_the_originals(full_copy: Path):
+def test_crlf_and_byte_order_mark_files_read_like_the_originals(project_copy: Path):
     # Was: annotations.csv with CRLF line ends refused, a multi-line quote gaining '\r'.
-    data = full_copy / "data"
-    for path in [full_copy / "seeds" / "manifest.csv", *data.glob("*.csv"), *data.glob("*.yaml")]:
+    data = project_copy / "data"
+    for path in [
+        project_copy / "seeds" / "manifest.csv",
+        *data.glob("*.csv"),
+        *data.glob("*.yaml"),
+    ]:
         text = path.read_bytes().replace(b"\r\n", b"\n")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n"))
     for command in ("targets", "audit"):
-        changed, original = cli(full_copy, command), cli(None, command)
+        changed, original = cli(project_copy, command), cli(None, command)
         assert changed.returncode == original.returncode == 0, changed.stderr[-2000:]
         assert changed.stdout == original.stdout and changed.stderr == ""
 
