@@ -35,6 +35,7 @@ _PUBLIC = {
 }
 
 __all__ = [
+    "audit",
     "DataFileError",
     "NewinfraError",
     "ParameterError",
@@ -45,6 +46,33 @@ __all__ = [
     "__version__",
     *_PUBLIC,
 ]
+
+
+def _report_grid() -> None:
+    from newinfra.core.project import data_dir
+    from newinfra.inputs.loader import read_yaml
+    from newinfra.report.grid import load_grid
+
+    # Read first without anchors or aliases: a few hundred bytes of nested aliases
+    # would otherwise expand to billions of nodes.
+    read_yaml(data_dir() / "report_grid.yaml")
+    load_grid()
+
+
+def audit_report():
+    """The full audit (``newinfra audit``): every data file, the report grid, every figure."""
+    from newinfra.ledger.audit import run
+
+    return run(extra_checks=[_report_grid])
+
+
+def audit():
+    """Every problem ``newinfra audit`` lists, one row each: kind, file, line, field, message.
+
+    Empty when the data are sound and every figure is accounted for. Problems
+    of the data files (kind ``data``) carry the line the library raises.
+    """
+    return audit_report().findings()
 
 
 def __getattr__(name: str):

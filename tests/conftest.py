@@ -33,9 +33,13 @@ os.environ["NEWINFRA_CACHE"] = tempfile.mkdtemp(prefix="newinfra-test-cache-")
 
 @pytest.fixture
 def project_copy(tmp_path: Path):
-    """A full copy of seeds/ and data/ in a temporary root, in force for the test."""
+    """A full copy of seeds/, data/ and notebooks/ in a temporary root, in force for the test.
+
+    The notebooks come too because the report grid in data/ names them, and the
+    audit checks the grid.
+    """
     root = tmp_path / "project"
-    for folder in ("seeds", "data"):
+    for folder in ("seeds", "data", "notebooks"):
         shutil.copytree(REPO / folder, root / folder)
     with ni.using_root(root):
         yield root

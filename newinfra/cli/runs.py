@@ -11,9 +11,11 @@ from newinfra.core.exits import Exit
 def register(sub) -> None:
     audit = sub.add_parser(
         "audit",
-        help="prove that no figure in the seeds was skipped",
+        help="check every data file, then prove that no figure in the seeds was skipped",
         description=(
-            "List every quantity mention that is neither annotated (data/annotations.csv) nor "
+            "Load and check every data file the library reads (the report grid too) and every "
+            "reference between them, listing each problem on one line with its file, line and "
+            "field. Once the data load, list every quantity mention that is neither annotated (data/annotations.csv) nor "
             "excluded (data/exclusions.csv), every annotation or exclusion that no longer matches a "
             "mention, and every digit or Chinese numeral in the seeds that lies neither in a mention "
             "nor in a span of a named rule of data/audit_rules.csv (dates, document numbers, list "
@@ -115,9 +117,9 @@ def register(sub) -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from newinfra.ledger.audit import run
+    from newinfra import audit_report
 
-    report = run()
+    report = audit_report()
     print(report.render())
     return Exit.OK if report.ok else Exit.FAILED
 

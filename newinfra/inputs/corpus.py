@@ -10,7 +10,7 @@ import pandas as pd
 
 from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
-from newinfra.core.errors import ParameterError, SeedError
+from newinfra.core.errors import DataFileError, ParameterError, SeedError
 from newinfra.core.fingerprint import fingerprint, signature
 from newinfra.inputs.loader import decode_utf8
 
@@ -19,25 +19,98 @@ SOURCE_COLUMNS = ["source_id", "file", "sha256", "plan_id", "language", "doc_typ
 
 @cached_by_fingerprint
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The manifest, the plans and the jurisdictions, validated against each other."""
+    """The manifest, the plans and the jurisdictions, validated against each other.
+
+    Each file is read and checked in full before a DataFileError lists every
+    problem found, one line each.
+    """
     # Validation (pandera) is imported here, so that cached tables load without it.
-    from newinfra.inputs.loader import check_known, read_csv
+    from newinfra.inputs.loader import Problems, check_known, read_csv
     from newinfra.inputs.schemas import Jurisdictions, Manifest, Plans
 
     manifest_path = project.seeds_dir() / "manifest.csv"
     plans_path = project.data_dir() / "plans.csv"
     places_path = project.data_dir() / "jurisdictions.csv"
-    manifest_frame = read_csv(manifest_path, Manifest)
-    plans_frame = read_csv(plans_path, Plans)
-    places = read_csv(places_path, Jurisdictions)
-    check_known(manifest_frame, "plan_id", plans_frame["plan_id"], manifest_path, "plan_id")
-    check_known(
-        plans_frame, "primary_source_id", manifest_frame["source_id"], plans_path, "source_id"
-    )
+    problems = Problems()
+    frames = {}
+    for name, path, model in (
+        ("manifest", manifest_path, Manifest),
+        ("plans", plans_path, Plans),
+        ("places", places_path, Jurisdictions),
+    ):
+        with problems.check():
+            frames[name] = read_csv(path, model)
+    problems.raise_any()
+    manifest_frame, plans_frame, places = frames["manifest"], frames["plans"], frames["places"]
     ids = places["jurisdiction_id"]
-    check_known(plans_frame, "jurisdiction_id", ids, plans_path, "jurisdiction_id")
-    check_known(places, "parent_id", ids, places_path, "jurisdiction_id")
+    for check in (
+        lambda: check_known(manifest_frame, "plan_id", plans_frame["plan_id"], manifest_path),
+        lambda: check_known(
+            plans_frame, "primary_source_id", manifest_frame["source_id"], plans_path, "source_id"
+        ),
+        lambda: _check_primary_sources(plans_frame, manifest_frame, plans_path),
+        lambda: check_known(plans_frame, "jurisdiction_id", ids, plans_path),
+        lambda: check_known(places, "parent_id", ids, places_path, "jurisdiction_id"),
+        lambda: _check_parent_cycles(places, places_path),
+    ):
+        with problems.check():
+            check()
+    problems.raise_any()
     return manifest_frame, plans_frame, places
+
+
+def _check_primary_sources(plans: pd.DataFrame, manifest: pd.DataFrame, path: Path) -> None:
+    """A plan's primary source must be one of its own sources."""
+    from newinfra.inputs.loader import line_of
+
+    plan_of = dict(zip(manifest["source_id"], manifest["plan_id"], strict=True))
+    problems = []
+    for index, plan_id, source_id in zip(
+        plans.index, plans["plan_id"], plans["primary_source_id"], strict=True
+    ):
+        if source_id in plan_of and plan_of[source_id] != plan_id:
+            own = sorted(s for s, p in plan_of.items() if p == plan_id)
+            problems.append(
+                f"{path}: line {line_of(index)}, field 'primary_source_id': {source_id!r} is a "
+                f"source of plan {plan_of[source_id]}, not of {plan_id}; valid choices: "
+                f"{', '.join(own) or '(no source of this plan in seeds/manifest.csv)'}"
+            )
+    if problems:
+        raise DataFileError("\n".join(problems))
+
+
+def _check_parent_cycles(places: pd.DataFrame, path: Path) -> None:
+    """Following parent_id from any place must end at a place without a parent."""
+    from newinfra.inputs.loader import line_of
+
+    parent = {
+        place: up
+        for place, up in zip(places["jurisdiction_id"], places["parent_id"], strict=True)
+        if isinstance(up, str) and up != place  # one's own parent is a check of the schema
+    }
+    line = {
+        place: line_of(i) for i, place in zip(places.index, places["jurisdiction_id"], strict=True)
+    }
+    reported: set[str] = set()
+    problems = []
+    for start in parent:
+        chain = [start]
+        while chain[-1] in parent and parent[chain[-1]] not in chain:
+            chain.append(parent[chain[-1]])
+        if chain[-1] not in parent:
+            continue
+        cycle = chain[chain.index(parent[chain[-1]]) :]
+        if reported.isdisjoint(cycle):
+            reported.update(cycle)
+            first = min(cycle, key=line.get)
+            at = cycle.index(first)
+            ordered = cycle[at:] + cycle[:at] + [first]
+            problems.append(
+                f"{path}: line {line[first]}, field 'parent_id': parents form a cycle "
+                f"{' -> '.join(ordered)}; one of them must have another parent or none"
+            )
+    if problems:
+        raise DataFileError("\n".join(problems))
 
 
 def manifest() -> pd.DataFrame:
@@ -111,7 +184,14 @@ def _verified_text(path: Path, expected_sha256: str, _sig: tuple) -> str:
 def source_text(source_id: str) -> str:
     """The text of a seed, verified against its checksum. Offsets in the ledger index this str."""
     record = source_record(source_id)
-    path = project.seeds_dir() / record["file"]
+    seeds = project.seeds_dir()
+    path = seeds / record["file"]
+    # The manifest names files in seeds/ only; a link there must not lead elsewhere.
+    if path.exists() and not path.resolve().is_relative_to(seeds.resolve()):
+        raise SeedError(
+            f"{path}: leads outside the seeds/ folder (to {path.resolve()}); "
+            "copy the text into seeds/ instead of linking to it"
+        )
     return _verified_text(path, record["sha256"], signature(path))
 
 

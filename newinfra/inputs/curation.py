@@ -15,12 +15,55 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import check_known, check_patterns, check_unique, line_of, read_csv
+from newinfra.inputs.loader import (
+    Problems,
+    check_known,
+    check_patterns,
+    check_unique,
+    line_of,
+    read_csv,
+)
 from newinfra.inputs.vocabulary import BASES, KINDS
 
 
 def data_path(name: str) -> Path:
     return project.data_dir() / name
+
+
+def _check_section_refs(frame: pd.DataFrame, path: Path, whole_document: bool) -> None:
+    """Every section_ref must be a section of its row's source (``*``: the whole document).
+
+    An unknown ref would match no figure, and the figures of the section meant
+    would quietly take another row's domain or task. Rows of unknown sources
+    are reported by their own check.
+    """
+    from newinfra.inputs.section_rules import seed_section_refs
+
+    refs = seed_section_refs()
+    problems = []
+    for index, source_id, ref in zip(
+        frame.index, frame["source_id"], frame["section_ref"], strict=True
+    ):
+        if source_id not in refs or (whole_document and ref == "*"):
+            continue
+        valid = refs[source_id]
+        if ref not in valid:
+            choices = ["*", *valid] if whole_document else valid
+            problems.append(
+                f"{path}: line {line_of(index)}, field 'section_ref': {ref!r} is not a "
+                f"section of {source_id}; valid choices: {', '.join(choices)}"
+            )
+    if problems:
+        raise DataFileError("\n".join(problems))
+
+
+def _all_of(*checks) -> None:
+    """Run every check of a file; raise their problems together, one line each."""
+    problems = Problems()
+    for check in checks:
+        with problems.check():
+            check()
+    problems.raise_any()
 
 
 def load(name: str, model_name: str) -> pd.DataFrame:
@@ -46,28 +89,42 @@ def domain_ids() -> list[str]:
 
 @cached_by_fingerprint
 def _metrics() -> pd.DataFrame:
-    from newinfra.inputs import units  # pint, needed only to check the file
-
     path = data_path("metrics.csv")
     frame = load("metrics.csv", "Metrics")
-    check_known(frame, "domain", domain_ids(), path, "domain")
-    for index, unit in frame["unit"].items():
-        if not units.is_known(unit):
-            raise DataFileError(
-                f"{path}: line {line_of(index)}, field 'unit': {unit!r} is not a pint unit "
-                "(use a pint unit such as Gbps, kW, CNY, or count / percent / fraction)"
-            )
+    problems = Problems()
+    with problems.check():
+        check_known(frame, "domain", domain_ids(), path, "domain")
+    with problems.check():
+        _check_units(frame, path)
+    problems.raise_any()
+    frame["higher_is_better"] = frame["higher_is_better"] == "true"
+    return frame
+
+
+def _check_units(frame: pd.DataFrame, path: Path) -> None:
+    """Every unit is one pint reads, and the metrics of a family share one."""
+    from newinfra.inputs import units  # pint, needed only to check the file
+
+    unknown = {index for index, unit in frame["unit"].items() if not units.is_known(unit)}
+    problems = [
+        f"{path}: line {line_of(index)}, field 'unit': {frame.loc[index, 'unit']!r} is not a "
+        "pint unit (use a pint unit such as Gbps, kW, CNY, or count / percent / fraction)"
+        for index in sorted(unknown)
+    ]
     frame["family"] = frame["family"].fillna(frame["metric_id"])
     # Figures of one family are compared number to number, so they share a unit.
     for family, members in frame.groupby("family"):
-        if members["unit"].nunique() > 1:
+        if members["unit"].nunique() > 1 and unknown.isdisjoint(members.index):
             index = members.index[1]
-            raise DataFileError(
-                f"{path}: line {line_of(index)}, field 'unit': metrics of family {family!r} must share "
-                f"one unit; found {', '.join(f'{m} ({u})' for m, u in zip(members['metric_id'], members['unit'], strict=True))}"
+            found = ", ".join(
+                f"{m} ({u})" for m, u in zip(members["metric_id"], members["unit"], strict=True)
             )
-    frame["higher_is_better"] = frame["higher_is_better"] == "true"
-    return frame
+            problems.append(
+                f"{path}: line {line_of(index)}, field 'unit': metrics of family {family!r} "
+                f"must share one unit; found {found}"
+            )
+    if problems:
+        raise DataFileError("\n".join(problems))
 
 
 def metrics() -> pd.DataFrame:
@@ -79,10 +136,13 @@ def metrics() -> pd.DataFrame:
 def _tasks() -> pd.DataFrame:
     path = data_path("tasks.csv")
     frame = load("tasks.csv", "Tasks")
-    check_known(frame, "plan_id", corpus.plans()["plan_id"], path, "plan_id")
-    check_known(frame, "domain", domain_ids(), path, "domain")
-    check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
-    check_unique(frame, ["plan_id", "task_ref"], path)
+    _all_of(
+        lambda: check_known(frame, "plan_id", corpus.plans()["plan_id"], path, "plan_id"),
+        lambda: check_known(frame, "domain", domain_ids(), path, "domain"),
+        lambda: check_known(frame, "source_id", corpus.source_ids(), path, "source_id"),
+        lambda: check_unique(frame, ["plan_id", "task_ref"], path),
+        lambda: _check_section_refs(frame, path, whole_document=False),
+    )
     return frame
 
 
@@ -94,11 +154,14 @@ def tasks() -> pd.DataFrame:
 def _crosswalk() -> pd.DataFrame:
     path = data_path("crosswalk.csv")
     frame = load("crosswalk.csv", "Crosswalk")
-    check_known(frame, "plan_id", corpus.plans()["plan_id"], path, "plan_id")
-    check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
-    check_known(frame, "domain", [*domain_ids(), "by_metric"], path, "domain")
-    check_known(frame, "metric_id", metrics()["metric_id"], path, "metric_id")
-    check_unique(frame, ["source_id", "section_ref", "metric_id"], path)
+    _all_of(
+        lambda: check_known(frame, "plan_id", corpus.plans()["plan_id"], path, "plan_id"),
+        lambda: check_known(frame, "source_id", corpus.source_ids(), path, "source_id"),
+        lambda: check_known(frame, "domain", [*domain_ids(), "by_metric"], path, "domain"),
+        lambda: check_known(frame, "metric_id", metrics()["metric_id"], path, "metric_id"),
+        lambda: check_unique(frame, ["source_id", "section_ref", "metric_id"], path),
+        lambda: _check_section_refs(frame, path, whole_document=True),
+    )
     return frame
 
 
@@ -116,23 +179,30 @@ def commitment_terms() -> pd.DataFrame:
 
 
 def _check_quotes(frame: pd.DataFrame, path: Path) -> None:
-    """Every quote must be the seed text at its offsets."""
+    """Every quote must be the seed text at its offsets (rows of unknown sources are skipped)."""
+    known = set(corpus.source_ids())
     texts = {}
+    problems = []
     for index, row in frame.iterrows():
+        if row["source_id"] not in known:
+            continue
         if row["source_id"] not in texts:
             texts[row["source_id"]] = corpus.source_text(row["source_id"])
         text = texts[row["source_id"]]
         if row["end"] <= row["start"] or row["end"] > len(text):
-            raise DataFileError(
+            problems.append(
                 f"{path}: line {line_of(index)}, fields 'start'/'end': {row['start']}-{row['end']} "
                 f"is outside {row['source_id']} (length {len(text)})"
             )
+            continue
         actual = text[row["start"] : row["end"]]
         if actual != row["quote"]:
-            raise DataFileError(
+            problems.append(
                 f"{path}: line {line_of(index)}, field 'quote': {row['quote']!r} is not the text of "
                 f"{row['source_id']} at {row['start']}-{row['end']}, which reads {actual!r}"
             )
+    if problems:
+        raise DataFileError("\n".join(problems))
 
 
 @cached_by_fingerprint
@@ -140,13 +210,15 @@ def _annotations() -> pd.DataFrame:
     """data/annotations.csv, with ids, keys and quotes checked against the seeds."""
     path = data_path("annotations.csv")
     frame = load("annotations.csv", "Annotations")
-    check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
-    check_known(frame, "metric_id", metrics()["metric_id"], path, "metric_id")
-    check_known(frame, "domain", domain_ids(), path, "domain")
-    check_unique(frame, ["source_id", "start", "end"], path)
-    _check_quotes(frame, path)
-    _check_task_refs(frame, path)
-    _check_value_high(frame, path)
+    _all_of(
+        lambda: check_known(frame, "source_id", corpus.source_ids(), path, "source_id"),
+        lambda: check_known(frame, "metric_id", metrics()["metric_id"], path, "metric_id"),
+        lambda: check_known(frame, "domain", domain_ids(), path, "domain"),
+        lambda: check_unique(frame, ["source_id", "start", "end"], path),
+        lambda: _check_quotes(frame, path),
+        lambda: _check_task_refs(frame, path),
+        lambda: _check_value_high(frame, path),
+    )
     return frame
 
 
@@ -154,11 +226,13 @@ def _check_value_high(frame: pd.DataFrame, path: Path) -> None:
     """An upper value overridden must not be below the figure's value."""
     low = frame[frame["value_high"].notna() & (frame["value_high"] < frame["value"])]
     if not low.empty:
-        index = low.index[0]
         raise DataFileError(
-            f"{path}: line {line_of(index)}, field 'value_high': "
-            f"{float(low.loc[index, 'value_high']):g} is below the value "
-            f"{float(low.loc[index, 'value']):g}; give the upper end of the range"
+            "\n".join(
+                f"{path}: line {line_of(index)}, field 'value_high': "
+                f"{float(low.loc[index, 'value_high']):g} is below the value "
+                f"{float(low.loc[index, 'value']):g}; give the upper end of the range"
+                for index in low.index
+            )
         )
 
 
@@ -174,16 +248,22 @@ def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
         return
     plan_of_source = corpus.manifest().set_index("source_id")["plan_id"]
     known = tasks().groupby("plan_id")["task_ref"].apply(list).to_dict()
+    problems = []
     for index, row in named.iterrows():
-        plan = (
-            row["plan_id"] if isinstance(row["plan_id"], str) else plan_of_source[row["source_id"]]
-        )
+        if isinstance(row["plan_id"], str):
+            plan = row["plan_id"]
+        elif row["source_id"] in plan_of_source:
+            plan = plan_of_source[row["source_id"]]
+        else:
+            continue  # an unknown source is reported on its own
         valid = known.get(plan, [])
         if row["task_ref"] not in valid:
-            raise DataFileError(
+            problems.append(
                 f"{path}: line {line_of(index)}, field 'task_ref': unknown task {row['task_ref']!r} "
                 f"for plan {plan}; valid choices: {', '.join(valid) or '(no tasks listed)'}"
             )
+    if problems:
+        raise DataFileError("\n".join(problems))
 
 
 @cached_by_fingerprint
@@ -238,9 +318,11 @@ def suggest_rules() -> pd.DataFrame:
 def _exclusions() -> pd.DataFrame:
     path = data_path("exclusions.csv")
     frame = load("exclusions.csv", "Exclusions")
-    check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
-    check_unique(frame, ["source_id", "start", "end"], path)
-    _check_quotes(frame, path)
+    _all_of(
+        lambda: check_known(frame, "source_id", corpus.source_ids(), path, "source_id"),
+        lambda: check_unique(frame, ["source_id", "start", "end"], path),
+        lambda: _check_quotes(frame, path),
+    )
     return frame
 
 
@@ -257,3 +339,16 @@ def _audit_rules() -> pd.DataFrame:
 
 def audit_rules() -> pd.DataFrame:
     return _audit_rules().copy()
+
+
+@cached_by_fingerprint
+def _themes() -> pd.DataFrame:
+    path = data_path("themes.csv")
+    frame = load("themes.csv", "ThemeVocabulary")
+    check_patterns(frame, ["pattern_en", "pattern_zh"], path)
+    return frame
+
+
+def themes() -> pd.DataFrame:
+    """data/themes.csv validated: ids, groups, and every pattern compiles."""
+    return _themes().copy()

@@ -87,7 +87,7 @@ def _check_text(check) -> str:
         return f"<= {stats['max_value']}"
     if check.name == "str_length":
         return f"at least {stats.get('min_value')} characters"
-    return check.name
+    return check.error or check.name
 
 
 def _pandera_file(model: type, path: str, summary: str) -> DataFile:

@@ -12,12 +12,14 @@ to the broken cell. pandera and PyYAML are imported only when a file is read.
 
 from __future__ import annotations
 
+import ast
 import codecs
 import csv
 import io
 import math
 import re
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -25,12 +27,14 @@ import pandas as pd
 from newinfra.core.errors import DataFileError
 
 __all__ = [
+    "Problems",
     "check_known",
     "check_patterns",
     "check_unique",
     "compile_pattern",
     "decode_utf8",
     "line_of",
+    "load_yaml_text",
     "read_csv",
     "read_text",
     "read_yaml",
@@ -104,14 +108,40 @@ def read_text(path: Path | str) -> str:
     return decode_utf8(_normalise(_read_bytes(path)), path)
 
 
-def read_yaml(path: Path | str):
-    """A YAML file loaded safely (plain data, never objects); errors name the line."""
+def _alias_refusing_loader():
+    """PyYAML's safe loader without anchors and aliases.
+
+    A few hundred bytes of nested aliases expand to billions of nodes (the
+    "billion laughs"); no file of the project needs them, so they are refused
+    where the parser meets them, before anything is expanded.
+    """
     import yaml
 
-    path = Path(path)
-    text = read_text(path)
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent) or (
+                self.check_event(yaml.NodeEvent) and self.peek_event().anchor is not None
+            ):
+                event = self.peek_event()
+                raise yaml.MarkedYAMLError(
+                    problem="anchors and aliases (& and *) are not allowed; write the value out",
+                    problem_mark=event.start_mark,
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
+def load_yaml_text(text: str, path: Path | str):
+    """YAML text loaded safely: plain data only, no anchors or aliases; errors name the line.
+
+    A leading byte-order mark is ignored. Any problem raises DataFileError as
+    one line: ``path: line L, column C: not valid YAML (reason)``.
+    """
+    import yaml
+
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text.removeprefix("\ufeff"), Loader=_alias_refusing_loader())  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
@@ -120,13 +150,48 @@ def read_yaml(path: Path | str):
         raise DataFileError(" ".join(message.split())) from None
 
 
+def read_yaml(path: Path | str):
+    """A YAML file loaded safely (plain data, never objects, no aliases); errors name the line."""
+    path = Path(path)
+    return load_yaml_text(read_text(path), path)
+
+
 # --------------------------------------------------------------------------
 # CSV
 
 
+def _quote_opening(text: str, first_line: int) -> int:
+    """The line where the quoted field the CSV reader stopped at opens.
+
+    Scans from ``first_line`` (where the broken record starts) as the reader
+    does: a field that starts with a quote runs to the next lone quote (``""``
+    is a quote inside it), which must end the field. The last field opened
+    before the text goes wrong is the one whose quote is unmatched.
+    """
+    position = sum(len(line) + 1 for line in text.split("\n")[: first_line - 1])
+    line, opened, quoted, field_start = first_line, first_line, False, True
+    while position < len(text):
+        char = text[position]
+        if quoted and char == '"':
+            if text.startswith('""', position):
+                position += 2
+                continue
+            quoted = False
+            if text[position + 1 : position + 2] not in (",", "\n", ""):
+                return opened
+        elif not quoted and char == '"' and field_start:
+            quoted, opened = True, line
+        if char == "\n":
+            line += 1
+        field_start = not quoted and char in ",\n"
+        position += 1
+    return opened
+
+
 def _records(text: str, path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     """The header, the rows, and the line each row starts on (blank lines skipped)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote that does not end its field is an error, not text run on to the end.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows, lines = [], []
     next_line = 1
@@ -140,9 +205,11 @@ def _records(text: str, path: Path) -> tuple[list[str], list[list[str]], list[in
             else:
                 rows.append(fields)
                 lines.append(start)
-    except csv.Error as exc:
+    except csv.Error:
         raise DataFileError(
-            f"{path}: line {reader.line_num}: cannot be read as CSV ({exc})"
+            f'{path}: line {_quote_opening(text, next_line)}: a quote (") opens a field '
+            "and is not closed where the field ends; end the field with a quote and write a "
+            'quote inside it as two ("")'
         ) from None
     if header is None:
         raise DataFileError(f"{path}: empty file; expected a header line naming the columns")
@@ -270,20 +337,28 @@ def _describe_failures(path: Path, errors, limit: int = 20) -> str:
         column = case.column if isinstance(case.column, str) else ""
         index = case.index
         where = f"line {line_of(index)}" if index is not None and not pd.isna(index) else "header"
-        if check.startswith("column_in_dataframe"):
+        if case.schema_context == "DataFrameSchema" and where != "header":
+            # A check of the whole row fails once per column; it is one problem of the row.
+            line = f"{path}: {where}: {check}"
+        elif check.startswith("column_in_dataframe"):
             line = f"{path}: missing column {case.failure_case!r}"
         elif check.startswith("column_in_schema"):
             line = f"{path}: unexpected column {case.failure_case!r}"
         elif check == "not_nullable":
             line = f"{path}: {where}, field {column!r}: must not be empty"
+        elif check.startswith("isin("):
+            choices = ", ".join(str(c) for c in ast.literal_eval(check[len("isin(") : -1]))
+            line = (
+                f"{path}: {where}, field {column!r}: {case.failure_case!r} is not allowed; "
+                f"valid choices: {choices}"
+            )
+        elif check.startswith("must "):  # a check of the project's own, worded as a rule
+            line = f"{path}: {where}, field {column!r}: {case.failure_case!r}: {check}"
         else:
             line = f"{path}: {where}, field {column!r}: value {case.failure_case!r} fails {check}"
         if line not in lines:
             lines.append(line)
-    shown = lines[:limit]
-    if len(lines) > limit:
-        shown.append(f"... and {len(lines) - limit} more problems")
-    return "\n".join(shown)
+    return _capped(lines, limit)
 
 
 def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
@@ -291,6 +366,12 @@ def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
     path = Path(path)
     columns = model.to_schema().columns
     expected = list(columns)
+    undeclared = [c for c in frame.columns if c not in columns]
+    if undeclared:
+        raise DataFileError(
+            f"{path}: line 1: undeclared column(s) {', '.join(map(repr, undeclared))}; "
+            f"the declared columns are: {', '.join(expected)}"
+        )
     missing = [c for c in expected if c not in frame.columns and columns[c].required]
     if missing:
         raise DataFileError(
@@ -305,16 +386,25 @@ def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
         raise DataFileError(_describe_failures(path, exc)) from None
 
 
+def _capped(lines: list[str], limit: int = 20) -> str:
+    shown = lines[:limit]
+    if len(lines) > limit:
+        shown.append(f"... and {len(lines) - limit} more problems")
+    return "\n".join(shown)
+
+
 def check_unique(frame: pd.DataFrame, columns: Iterable[str], path: Path | str) -> None:
-    """Raise naming the lines that repeat a key."""
+    """Raise one line per repeated key, naming the lines that repeat it."""
     columns = list(columns)
     repeated = frame[frame.duplicated(columns, keep=False)]
-    if not repeated.empty:
-        lines = ", ".join(str(line_of(i)) for i in repeated.index[:10])
-        key = [v.item() if hasattr(v, "item") else v for v in repeated.iloc[0][columns]]
-        raise DataFileError(
-            f"{path}: duplicate key ({', '.join(columns)}) = {key} on lines {lines}"
-        )
+    if repeated.empty:
+        return
+    problems = []
+    for _, group in repeated.groupby(columns, dropna=False, sort=False):
+        lines = ", ".join(str(line_of(i)) for i in group.index[:10])
+        key = [v.item() if hasattr(v, "item") else v for v in group.iloc[0][columns]]
+        problems.append(f"{path}: duplicate key ({', '.join(columns)}) = {key} on lines {lines}")
+    raise DataFileError(_capped(problems))
 
 
 def check_known(
@@ -324,16 +414,20 @@ def check_known(
     path: Path | str,
     what: str | None = None,
 ) -> None:
-    """Raise naming the first line whose ``column`` is not among ``valid``."""
+    """Raise one line per row whose ``column`` is not among ``valid``, with the valid choices."""
     valid = sorted(set(valid))
     present = frame[column].dropna()
     unknown = present[~present.isin(valid)]
     if not unknown.empty:
-        index = unknown.index[0]
         shown = ", ".join(valid)
         raise DataFileError(
-            f"{path}: line {line_of(index)}, field {column!r}: unknown {what or column} "
-            f"{unknown.iloc[0]!r}; valid choices: {shown}"
+            _capped(
+                [
+                    f"{path}: line {line_of(index)}, field {column!r}: unknown {what or column} "
+                    f"{value!r}; valid choices: {shown}"
+                    for index, value in unknown.items()
+                ]
+            )
         )
 
 
@@ -363,3 +457,31 @@ def check_patterns(frame: pd.DataFrame, columns: Iterable[str], path: Path | str
     for column in columns:
         for index, pattern in frame[column].dropna().items():
             compile_pattern(pattern, path, line_of(index), column)
+
+
+class Problems:
+    """Problems of data files gathered, so that one pass reports them all.
+
+    Each check runs inside :meth:`check`; a DataFileError it raises is kept
+    (one problem per line of its message, each once) and the next check runs.
+    :meth:`raise_any` then raises them together, one line each.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, message: str) -> None:
+        for line in message.splitlines():
+            if line not in self.lines:
+                self.lines.append(line)
+
+    @contextmanager
+    def check(self):
+        try:
+            yield
+        except DataFileError as exc:
+            self.add(str(exc))
+
+    def raise_any(self) -> None:
+        if self.lines:
+            raise DataFileError("\n".join(self.lines))

@@ -10,6 +10,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from newinfra.core.display import CJK_CHARACTERS
+from newinfra.inputs.cell_checks import is_plain_file_name, is_real_date, is_web_url
 from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the models below
     BASES,
     COMMITMENTS,
@@ -57,7 +58,9 @@ class Manifest(_DataFile):
     source_id: Series[str] = pa.Field(
         str_matches=SLUG, unique=True, description="Stable id of the source document"
     )
-    file: Series[str] = pa.Field(unique=True, description="File name of the text in seeds/")
+    file: Series[str] = pa.Field(
+        unique=True, description="File name of the text in seeds/ (a name only, no folders)"
+    )
     sha256: Series[str] = pa.Field(
         str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes"
     )
@@ -74,8 +77,22 @@ class Manifest(_DataFile):
     doc_number: Series[str] = pa.Field(
         nullable=True, description="Official document number, where the text gives one"
     )
-    url: Series[str] = pa.Field(nullable=True, description="Address of the original, where known")
+    url: Series[str] = pa.Field(
+        nullable=True, description="Address of the original (http or https), where known"
+    )
     note: Series[str] = pa.Field(nullable=True, description="Caveats: disclaimers, inferred dates")
+
+    @pa.check("file", element_wise=True, error="must be a file name inside seeds/ (no folders)")
+    def _plain_file_name(cls, value):  # noqa: N805 - pandera passes the class
+        return is_plain_file_name(value)
+
+    @pa.check("published", element_wise=True, error="must be a real date written YYYY-MM-DD")
+    def _real_date(cls, value):  # noqa: N805 - pandera passes the class
+        return is_real_date(value)
+
+    @pa.check("url", element_wise=True, error="must be an http:// or https:// address")
+    def _web_url(cls, value):  # noqa: N805 - pandera passes the class
+        return is_web_url(value)
 
 
 class Jurisdictions(_DataFile):

@@ -180,6 +180,24 @@ def _check_scopes(frame: pd.DataFrame, path: Path) -> None:
                 )
 
 
+def _check_repeats(frame: pd.DataFrame, path: Path) -> None:
+    """A rule given twice for one document (or language) is a slip, not a priority."""
+    rule = [c for c in frame.columns if c != "note"]
+    first_line: dict[tuple, int] = {}
+    problems = []
+    for index, values in zip(frame.index, frame[rule].itertuples(index=False), strict=True):
+        key = tuple("" if pd.isna(v) else v for v in values)
+        if key in first_line:
+            problems.append(
+                f"{path}: line {line_of(index)}, field 'pattern': repeats line {first_line[key]} "
+                "(the same rule for the same document or language); remove one"
+            )
+        else:
+            first_line[key] = line_of(index)
+    if problems:
+        raise DataFileError("\n".join(problems))
+
+
 @cached_by_fingerprint
 def _section_rules() -> pd.DataFrame:
     path = rules_path()
@@ -192,6 +210,7 @@ def _section_rules() -> pd.DataFrame:
         _check_format(row, index, path, "ref")
         _check_format(row, index, path, "label_format")
     _check_scopes(frame, path)
+    _check_repeats(frame, path)
     for code in RULE_LANGUAGES:
         if not (frame["language"] == code).any():
             raise DataFileError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import tokenize
 from functools import lru_cache
 
 import pint
@@ -43,12 +44,27 @@ def registry() -> pint.UnitRegistry:
     return ureg
 
 
+# pint parses a unit as a Python expression; text that is not one ("Gbps/", "kW)", "*")
+# fails inside its tokenizer or evaluator with these, not with a pint error.
+_NOT_A_UNIT = (
+    pint.errors.PintError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    AssertionError,
+    ArithmeticError,
+    SyntaxError,
+    tokenize.TokenError,
+)
+
+
 def pint_unit(unit: str) -> pint.Unit:
     name = PINT_NAMES.get(unit, unit)
     try:
         return registry().Unit(name)
-    except (pint.errors.UndefinedUnitError, ValueError, AttributeError) as exc:
-        raise NewinfraError(f"unit {unit!r} is not known to pint ({exc})") from None
+    except _NOT_A_UNIT as exc:
+        reason = str(exc).strip() or "not a unit expression"
+        raise NewinfraError(f"unit {unit!r} is not known to pint ({reason})") from None
 
 
 def is_known(unit: str) -> bool:

@@ -50,6 +50,16 @@ def one_line_error(result: subprocess.CompletedProcess, *parts: str) -> str:
     return lines[0]
 
 
+def audit_lists(result: subprocess.CompletedProcess, *parts: str) -> str:
+    """The audit ran and failed (exit 1), listing a line naming every part; no traceback."""
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr
+    assert result.returncode == 1, (result.returncode, result.stderr[-2000:])
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    found = [line for line in lines if all(part in line for part in parts)]
+    assert found, result.stdout[-3000:]
+    return found[0]
+
+
 def _rows(path: Path) -> tuple[list[str], list[dict]]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -85,11 +95,29 @@ def test_header_only_annotations_is_a_one_line_error(project_copy: Path):
 def test_invalid_regex_in_audit_rules_is_a_one_line_error(project_copy: Path):
     # Was: re.error: unterminated character set, with a traceback.
     _set_cell(project_copy / "data" / "audit_rules.csv", 0, "pattern", "[0-9")
-    one_line_error(
+    audit_lists(
         cli(project_copy, "audit"),
         "audit_rules.csv: line 2, field 'pattern'",
         "'[0-9' is not a valid regular expression",
     )
+
+
+@pytest.mark.parametrize("unit", ["Gbps/", "kW)", "*"])
+def test_malformed_metric_unit_is_a_one_line_error(project_copy: Path, unit: str):
+    # Was: pint's parser raised AssertionError or TokenError, a traceback from every command.
+    _set_cell(project_copy / "data" / "metrics.csv", 0, "unit", unit)
+    one_line_error(
+        cli(project_copy, "targets"), "metrics.csv: line 2, field 'unit'", f"{unit!r} is not"
+    )
+
+
+def test_unmatched_quote_is_one_line_where_it_opens(project_copy: Path):
+    # Was: 2-12 lines about other fields of the rows the quote ran into.
+    path = project_copy / "data" / "domains.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace(",", ',"', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    one_line_error(cli(project_copy, "targets"), "domains.csv: line 3: a quote")
 
 
 # ------------------------------------------------- files silently accepted
@@ -120,10 +148,11 @@ def test_unknown_crosswalk_section_is_refused_with_the_valid_ones(project_copy: 
 )
 def test_header_only_rule_file_is_refused(project_copy: Path, file: str, command: str):
     # Was: accepted; with no audit rules the audit said every figure is accounted for.
+    refused = audit_lists if command == "audit" else one_line_error
     _keep_header_only(project_copy / "data" / file)
-    one_line_error(cli(project_copy, command), f"{file}: line 2", "no data rows")
+    refused(cli(project_copy, command), f"{file}: line 2", "no data rows")
     (project_copy / "data" / file).write_bytes(b"")
-    one_line_error(cli(project_copy, command), f"{file}: empty file")
+    refused(cli(project_copy, command), f"{file}: empty file")
 
 
 def test_header_only_theme_vocabulary_is_refused(project_copy: Path):
@@ -141,7 +170,12 @@ def test_header_only_theme_vocabulary_is_refused(project_copy: Path):
 
 def test_crlf_and_byte_order_mark_files_read_like_the_originals(project_copy: Path):
     # Was: annotations.csv with CRLF line ends refused, a multi-line quote gaining '\r'.
-    for path in [project_copy / "seeds" / "manifest.csv", *(project_copy / "data").glob("*.csv")]:
+    data = project_copy / "data"
+    for path in [
+        project_copy / "seeds" / "manifest.csv",
+        *data.glob("*.csv"),
+        *data.glob("*.yaml"),
+    ]:
         text = path.read_bytes().replace(b"\r\n", b"\n")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n"))
     for command in ("targets", "audit"):
