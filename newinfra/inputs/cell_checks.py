@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import urllib.parse
+
+from newinfra.core.urls import is_web_url
 
 __all__ = ["is_plain_file_name", "is_real_date", "is_web_url"]
-
-
-def is_web_url(text: str) -> bool:
-    """Whether ``text`` is an http(s) address with a host (the only links pages may carry)."""
-    try:
-        parts = urllib.parse.urlsplit(text.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def is_plain_file_name(text: str) -> bool:

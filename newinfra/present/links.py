@@ -6,7 +6,7 @@ A figure's anchor is its ``target_id`` with every character outside
 page that links to a figure builds the link here, so the two never disagree.
 
 An address from the data (a source's URL) becomes a link only when it is a web
-address, ``http://`` or ``https://`` and a host (:func:`is_web_address`);
+address, ``http://`` or ``https://`` and a host (:func:`newinfra.core.urls.is_web_url`);
 anything else (``javascript:``, ``data:``, ``file:``...) is shown as text.
 """
 
@@ -16,15 +16,6 @@ import re
 
 SOURCES_FOLDER = "sources"
 _OUTSIDE_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
-# A scheme, a host, then anything but spaces and control characters (which
-# browsers drop, so that "java\tscript:" would be read as "javascript:"). The
-# host's quantifier is possessive: no backtracking, linear on any input.
-_WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#\\]++[^\s\x00-\x1f\x7f]*", re.IGNORECASE)
-
-
-def is_web_address(value: object) -> bool:
-    """Whether ``value`` is an http(s) address with a host: the only kind made a link."""
-    return isinstance(value, str) and _WEB_ADDRESS.fullmatch(value) is not None
 
 
 def anchor(target_id: str) -> str:

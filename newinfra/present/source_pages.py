@@ -17,10 +17,11 @@ import jinja2
 import pandas as pd
 
 from newinfra.core.atomic import atomic_write_text
+from newinfra.core.urls import is_web_url
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
 from newinfra.ledger.targets import targets
-from newinfra.present.links import SOURCES_FOLDER, anchor, is_web_address, page_name
+from newinfra.present.links import SOURCES_FOLDER, anchor, page_name
 from newinfra.present.tables import decimal_format
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -35,7 +36,7 @@ def _template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.tests["web_address"] = is_web_address  # `{% if url is web_address %}`: a link
+    env.tests["web_address"] = is_web_url  # `{% if url is web_address %}`: a link
     return env.get_template("source.html.j2")
 
 

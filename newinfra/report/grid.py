@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newinfra.core.errors import DataFileError, ParameterError
+from newinfra.inputs.loader import load_yaml_text
 
 __all__ = [
     "DEFAULT_CELL_TIMEOUT",
@@ -237,41 +237,14 @@ def _grid_error(path: Path, message: str) -> DataFileError:
 # -- loading -----------------------------------------------------------------------
 
 
-class _AliasRefused(yaml.YAMLError):
-    def __init__(self, event: yaml.AliasEvent):
-        super().__init__()
-        self.event = event
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """YAML's safe loader that refuses aliases (``*name``).
-
-    A few hundred bytes of aliases nested in aliases expand to billions of
-    values; the grid is a short list that never needs them.
-    """
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasRefused(self.peek_event())
-        return super().compose_node(parent, index)
-
-
 def _read_yaml(path: Path) -> Any:
     if not path.is_file():
         raise DataFileError(f"{path}: report grid not found")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader)
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{path}: cannot be read ({exc})") from None
-    except _AliasRefused as refused:
-        mark = refused.event.start_mark
-        raise DataFileError(
-            f"{path}: line {mark.line + 1}, column {mark.column + 1}: YAML alias "
-            f"*{refused.event.anchor} refused; aliases are not allowed in the report grid, "
-            "write the value out in full"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
+    return load_yaml_text(text, path)
 
 
 def _check_unique(path: Path, runs: list[RunEntry]) -> None:

@@ -12,7 +12,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from newinfra.core.display import display_width, is_year_like
-from newinfra.present.links import is_web_address
+from newinfra.core.urls import is_web_url
 from newinfra.present.spreadsheet_text import FORMULA_TRIGGERS
 
 EXCEL_MAX_TEXT = 32_767
@@ -101,7 +101,7 @@ def set_text(cell, text: str) -> None:
         # text after the cell is edited.
         cell.data_type = "s"
         cell.quotePrefix = True
-    elif is_web_address(text):
+    elif is_web_url(text):
         # A web address (a source's URL) opens in the browser when clicked.
         cell.hyperlink = text
         cell.font = LINK_FONT
