@@ -427,6 +427,20 @@ def render(diff: ReleaseDiff, fmt: str = "text") -> str:
 PAGE_LINES = 10
 
 
+def _run_id(run: Path) -> str:
+    try:
+        return str(json.loads((run / "manifest.json").read_text(encoding="utf-8"))["run_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return run.name
+
+
+def changes_since(previous_run: Path | None, run: Path) -> str:
+    """What changed from ``previous_run``'s data package to ``run``'s, as text (for a mail)."""
+    if previous_run is None or not (previous_run / "data" / DESCRIPTOR).is_file():
+        return "No earlier published run with a data package to compare with.\n"
+    return as_text(diff_releases(previous_run / "data", run / "data"))
+
+
 def run_release(run_dir: Path, previous_run: Path | None, as_of: str) -> dict[str, Any]:
     """Write ``run_dir/data`` and compare it with the previous published run's: for the pages.
 
@@ -443,7 +457,7 @@ def run_release(run_dir: Path, previous_run: Path | None, as_of: str) -> dict[st
     if previous_data is not None and (previous_data / DESCRIPTOR).is_file():
         diff = diff_releases(find_release(previous_data), new)
         since = {
-            "run_id": previous_run.name,
+            "run_id": _run_id(previous_run),
             "dataset_version": diff.old.descriptor.get("version"),
             "summary": summary(diff),
             "lines": change_lines(diff, PAGE_LINES),

@@ -429,6 +429,22 @@ def _evidence_pages(request: _Request, run_dir: Path, as_of: str) -> dict | None
             return None
 
 
+def _data_release(request: _Request, run_dir: Path, as_of: str) -> dict | None:
+    """The run's data package (``data/``) and what changed since the last published run."""
+    from newinfra.core import project
+    from newinfra.present.diffs import run_release
+
+    latest = request.out / "latest"
+    with project.using_root(request.root):
+        try:
+            return run_release(run_dir, latest.resolve() if latest.exists() else None, as_of)
+        except OutputError:
+            raise
+        except NewinfraError as exc:
+            _say(f"data package left out: {exc}")
+            return None
+
+
 def _run_locked(request: _Request) -> int:
     from newinfra.core.version import __version__
     from newinfra.inputs import corpus
@@ -463,6 +479,7 @@ def _run_locked(request: _Request) -> int:
         results = _execute(request, _tasks(request, plan, tmp, header), stamp)
         state = _state(request, plan, results, base, keys, run_dir)
         state["landing"] = _evidence_pages(request, run_dir, base["as_of"])
+        state["release"] = _data_release(request, run_dir, base["as_of"])
         run_manifest = build_manifest(state, "")
         atomic_write_text(run_dir / "manifest.json", json.dumps(run_manifest, indent=2) + "\n")
         atomic_write_text(run_dir / "run.html", render_run_details(run_manifest))
