@@ -271,3 +271,76 @@ def test_the_readme_example_runs_on_an_export(exported):
     assert len(per_plan) == ledger["plan_id"].nunique()
     assert per_plan["figures"].sum() == len(ledger)
     assert per_plan["commitments"].sum() == ledger["commitment_id"].nunique()
+
+
+# -- report runs ------------------------------------------------------------------------------
+
+
+def tiny_grid(root: Path) -> Path:
+    """A grid of one quick notebook, so a run costs seconds."""
+    import nbformat
+    import yaml
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}  # fmt: skip
+    cell = nbformat.v4.new_code_cell("label = 'x'")
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells = [cell, nbformat.v4.new_code_cell("print(label)")]
+    (root / "notebooks").mkdir(exist_ok=True)
+    nbformat.write(notebook, root / "notebooks" / "tiny.ipynb")
+    grid = {"settings": {"workbook": False}, "runs": [{"name": "tiny",
+            "notebook": "notebooks/tiny.ipynb", "parameters": {"label": "y"}}]}  # fmt: skip
+    path = root / "tiny_grid.yaml"
+    path.write_text(yaml.safe_dump(grid), encoding="utf-8")
+    return path
+
+
+def page_text(path: Path) -> str:
+    import html
+
+    text = html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+    return " ".join(text.split())
+
+
+@pytest.mark.slow
+def test_a_report_run_publishes_the_data_and_what_changed_since_the_last(project_copy, tmp_path):
+    grid, out = tiny_grid(project_copy), tmp_path / "reports"
+    args = ["report", "--config", str(grid), "--out", str(out), "--as-of", AS_OF, "--changes"]
+    first = run(*args, root=project_copy)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "No earlier published run with a data package to compare with.\n"
+    first_run = (out / "latest").resolve()
+    package = json.loads((first_run / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["as_of"] == AS_OF
+    assert frictionless.validate(first_run / "data" / "datapackage.json").valid
+    landing = page_text(out / "index.html")
+    assert "No earlier published run with a data package to compare with." in landing
+    assert package["citation"] in landing
+    assert f'href="runs/{first_run.name}/data/datapackage.json"' in (out / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+    change_one_annotation(project_copy)
+    second = run(*args, root=project_copy)
+    assert second.returncode == 0, second.stderr
+    line = f"targets {CHANGED_ROW}: horizon_year 2021 -> 2020"
+    assert line in second.stdout and f"old: {package['version']}" in second.stdout
+    for page in (out / "index.html", out / "run.html", out / "latest" / "run.html"):
+        text = page_text(page)
+        assert "Since the last published run" in text and line in text, page
+        assert f"compared with run {first_run.name}" in text
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert line in manifest["release"]["since"]["lines"]
+    assert line in run("diff", str(first_run), str(out / "latest")).stdout
+
+
+def test_the_workbook_readme_sheet_cites_the_dataset(tmp_path):
+    import openpyxl
+
+    from newinfra.present.workbook import write_summary
+
+    book = openpyxl.load_workbook(write_summary(tmp_path / "summary.xlsx", as_of=AS_OF))
+    rows = {r[0]: r[1] for r in book["README"].iter_rows(values_only=True) if r[0]}
+    assert rows["citation"].startswith("The newinfra contributors (")
+    assert f"Dataset version {ni.dataset_version()}" in rows["citation"]
