@@ -52,6 +52,13 @@ def descriptor(exported) -> dict:
     return json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("command", ["export", "cite", "diff"])
+def test_help_explains_each_release_command(command):
+    result = run(command, "--help")
+    assert result.returncode == 0 and "usage: newinfra" in result.stdout
+    assert len(result.stdout) > 300
+
+
 def test_the_package_is_valid_for_frictionless(exported):
     report = frictionless.validate(exported / "datapackage.json")
     errors = [(task.name, e.type, e.note) for task in report.tasks for e in task.errors]
