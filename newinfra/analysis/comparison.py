@@ -193,7 +193,8 @@ def _disagreements(frame: pd.DataFrame) -> pd.Series:
     key = key.where(frame["kind"] == "baseline", key + "|" + frame["plan_id"])
     stated = frame["quote"].astype(str) + " (" + frame["source_id"] + ")"
     differs = frame.groupby(key)["value_std"].transform("nunique") > 1
-    listing = stated.groupby(key).transform(", ".join)
+    # As text even when empty: Arrow-backed text (pyarrow installed) refuses text + float64.
+    listing = stated.groupby(key).transform(", ".join).astype("str")
     return ("sources disagree for " + frame["horizon_year"].astype(str) + ": " + listing).where(
         differs, ""
     )

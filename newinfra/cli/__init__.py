@@ -1,5 +1,5 @@
 """The ``newinfra`` command: extract, targets, commitments, compare, peers, audit, report, excel,
-docs, add-plan, accept, sections.
+docs, add-plan, accept, sections, export, cite, diff.
 
 Exit statuses are listed in ``newinfra.core.exits.Exit``: 0 success; 1 the job
 ran and found problems (audit findings, failed report runs); 2 bad input
@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from newinfra.cli import plans, runs, tables
+from newinfra.cli import plans, release, runs, tables
 from newinfra.cli.common import CommandError
 from newinfra.core.exits import Exit
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.register(sub)
     runs.register(sub)
     plans.register(sub)
+    release.register(sub)
     return parser
 
 

@@ -83,6 +83,11 @@ def register(sub) -> None:
         metavar="YYYY-MM-DD",
         help="the date verdicts are computed for (default: the run's UTC date)",
     )
+    report.add_argument(
+        "--changes",
+        action="store_true",
+        help="print what changed in the data since the last published run to stdout (for a mail)",
+    )
     report.set_defaults(handler=cmd_report)
 
     excel = sub.add_parser(
@@ -125,9 +130,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from newinfra.report import run_reports
 
-    return run_reports(
+    latest = Path(args.out) / "latest"
+    previous = latest.resolve() if latest.exists() else None
+    status = run_reports(
         config=args.config,
         out=args.out,
         jobs=args.jobs,
@@ -138,6 +147,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         force=args.force,
         as_of=args.as_of,
     )
+    if args.changes:
+        _print_changes(Path(args.out), previous)
+    return status
+
+
+def _print_changes(out, previous) -> None:
+    from newinfra.present.diffs import changes_since
+    from newinfra.report.outdir import dated_runs
+
+    runs = dated_runs(out) if out.is_dir() else []
+    newest = runs[-1].resolve() if runs else None
+    if newest is not None and newest != previous:
+        sys.stdout.write(changes_since(previous, newest))
 
 
 def cmd_excel(args: argparse.Namespace) -> int:

@@ -160,8 +160,28 @@ def _column_docs_from_schemas() -> dict[str, str]:
     return docs
 
 
+#: Columns of ni.commitments() and ni.peers() that no schema or comparison table defines.
+MORE_COLUMN_DOCS = {
+    "comparator_differs": "True when the commitment's mentions use different comparators",
+    "outside_plan_text": "True when every mention lies outside its document's own words "
+    "(a repost's news summary)",
+    "value_high_std": "Upper end of a range in unit_std, else empty",
+    "n_sources": "How many source documents state this commitment",
+    "target_ids": "target_id of every mention of the commitment, space-separated",
+    "source_ids": "source_id of every document stating the commitment, space-separated",
+    "jurisdiction_name": "English name of the place",
+    "parent_plan_id": "The parent place's plan holding the figure set against this one",
+    "parent_figure": "What the parent's figure is: target (same metric, unit and basis) or "
+    "status (its latest reported status by then)",
+    "parent_year": "Year of the parent's figure",
+    "parent_value_std": "The parent's figure, in unit_std",
+    "parent_commitment_id": "commitment_id of the parent's figure",
+    "share_of_parent": "value_std / parent_value_std",
+}
+
+
 def column_definitions() -> dict[str, str]:
     """Every known column's definition: the pandera models, then the comparison tables."""
-    docs = dict(COLUMN_DOCS)
+    docs = {**MORE_COLUMN_DOCS, **COLUMN_DOCS}
     docs.update(_column_docs_from_schemas())
     return docs

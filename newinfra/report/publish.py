@@ -101,6 +101,8 @@ def build_manifest(state: dict[str, Any], prefix: str) -> dict[str, Any]:
             "failed": len(errors),
         },
         "sources": state["sources"],
+        # the data package below run_dir, its citation, and what changed since the last run
+        "release": state.get("release"),
         "runs": runs,
         "workbook": workbook,
         "errors": errors,

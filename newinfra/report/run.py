@@ -55,7 +55,6 @@ from newinfra.report.outdir import (
 )
 from newinfra.report.publish import (
     build_manifest,
-    landing_content,
     publish_run,
     render_index,
     render_run_details,
@@ -70,6 +69,7 @@ from newinfra.report.reuse import (
     notebook_inputs,
     shared_inputs,
 )
+from newinfra.report.run_pages import data_release, evidence_pages
 
 __all__ = ["LOCK_NAME", "load_grid", "run_reports"]
 
@@ -417,23 +417,6 @@ def _finish(request: _Request, tmp: Path, stamp: str, state: dict, manifest: dic
     return Exit.FAILED if counts["failed"] else Exit.OK
 
 
-def _evidence_pages(request: _Request, run_dir: Path, as_of: str) -> dict | None:
-    """The source pages every figure links to, and the landing page's content."""
-    from newinfra.core import project
-    from newinfra.present.methodology import write_methodology
-    from newinfra.present.source_pages import write_source_pages
-
-    with project.using_root(request.root):
-        # A project whose ledger cannot be built still gets its reports (each says why).
-        try:
-            write_source_pages(run_dir)
-            write_methodology(run_dir, as_of)
-            return landing_content(as_of)
-        except NewinfraError as exc:
-            _say(f"source pages and landing page left out: {exc}")
-            return None
-
-
 def _run_locked(request: _Request) -> int:
     from newinfra.core.version import __version__
     from newinfra.inputs import corpus
@@ -481,7 +464,8 @@ def _build_run(request: _Request, tmp: Path, base: dict) -> tuple[dict, dict]:
     header = {k: base[k] for k in ("dataset_version", "generated_at", "as_of", "sources")}
     results = _execute(request, _tasks(request, plan, tmp, header), stamp)
     state = _state(request, plan, results, base, keys, run_dir)
-    state["landing"] = _evidence_pages(request, run_dir, base["as_of"])
+    state["landing"] = evidence_pages(request.root, run_dir, base["as_of"], _say)
+    state["release"] = data_release(request.root, request.out, run_dir, base["as_of"], _say)
     run_manifest = build_manifest(state, "")
     atomic_write_text(run_dir / "manifest.json", json.dumps(run_manifest, indent=2) + "\n")
     atomic_write_text(run_dir / "run.html", render_run_details(run_manifest))

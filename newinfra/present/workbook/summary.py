@@ -27,6 +27,7 @@ from newinfra.analysis.views import plan_order
 from newinfra.core.version import __version__
 from newinfra.inputs import corpus
 from newinfra.ledger.targets import commitments, concordance, targets
+from newinfra.present.release import dataset_citation
 from newinfra.present.workbook.charts import add_charts_sheet
 from newinfra.present.workbook.writer import (
     ReadmeItem,
@@ -253,6 +254,7 @@ def _readme(
         ("generated", generated.isoformat().replace("+00:00", "Z")),
         ("library version", __version__),
         ("dataset version", corpus.dataset_version()),
+        ("citation", dataset_citation(released=generated.date().isoformat(), sources=sources)),
         ("Sheets", sheets),
         *[("reading the tables" if i == 0 else "", note) for i, note in enumerate(READING_NOTES)],
         ("Plans", plan_table),
