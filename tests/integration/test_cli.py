@@ -223,7 +223,8 @@ def test_bad_data_found_while_building_is_one_line(command, tmp_path, monkeypatc
     def bad_date(*args, **kwargs):
         raise DataFileError(message)
 
-    monkeypatch.setattr(verdicts, "_statuses", bad_date)
+    monkeypatch.setattr(verdicts, "_frames", {})  # no verdict frame computed earlier
+    monkeypatch.setattr(verdicts, "judge", bad_date)
     status = main([part.format(tmp=tmp_path) for part in command])
     err = capsys.readouterr().err
     assert status == 2 and "Traceback" not in err
