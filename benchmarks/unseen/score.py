@@ -89,6 +89,24 @@ ADD_PLAN_OPTIONS = {
         "--period", "2026-2029", "--language", "en", "--published", "2026-01-15",
         "--title-en", "Eastbay Digital Infrastructure Three-Year Plan (2026-2029)",
     ],
+    "qingchuan-2025-2027-zh.txt": [
+        "--plan-id", "qingchuan-2025-2027", "--jurisdiction", "qingchuan",
+        "--jurisdiction-name", "Qingchuan Province", "--level", "province",
+        "--period", "2025-2027", "--language", "zh-Hans", "--published", "2025-04-10",
+        "--title-en", "Qingchuan Province Digital Infrastructure Action Plan (2025-2027)",
+    ],
+    "yunting-2025-2027-zh.txt": [
+        "--plan-id", "yunting-2025-2027", "--jurisdiction", "yunting",
+        "--jurisdiction-name", "Yunting District", "--level", "district", "--parent", "shanghai",
+        "--period", "2025-2027", "--language", "zh-Hans", "--published", "2025-03-20",
+        "--title-en", "Yunting District Digital Infrastructure Action Plan (2025-2027)",
+    ],
+    "northmere-2025-2027-en.txt": [
+        "--plan-id", "northmere-2025-2027", "--jurisdiction", "northmere",
+        "--jurisdiction-name", "Northmere", "--level", "city",
+        "--period", "2025-2027", "--language", "en", "--published", "2025-01-20",
+        "--title-en", "Northmere Digital Infrastructure Action Plan (2025-2027)",
+    ],
 }  # fmt: skip
 SUGGESTION_FIELDS = ["kind", "horizon_year", "basis", "family", "comparator"]
 

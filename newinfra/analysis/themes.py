@@ -13,6 +13,13 @@ Chinese regular expression (both scripts in the Chinese one). Counting rules:
 - Text that is not the document's own words is left out: a news summary
   printed before the plan, a copyright footer, a repeated headline (section
   kinds in ``EXCLUDED_SECTION_KINDS``).
+- Plans are keyed by ``plan_id``, never by their horizon year: two plans of
+  one place or of different places that end in the same year are two
+  columns, two points, two rows. Plans are ordered by an explicit key
+  (:data:`PLAN_ORDER`): the place (the row order of ``jurisdictions.csv``,
+  the home place first), then horizon year, period start and plan_id.
+  Where the project holds plans of several places, every column label names
+  its place, and :func:`theme_changes` follows each place on its own.
 - Rates are per 10,000 words of English or per 10,000 characters of Chinese
   (whitespace excluded), stated in the ``per`` column. An English word and a
   Chinese character carry meaning on a similar scale (a translation has
@@ -51,10 +58,13 @@ STORIES = {
                                    "large_models"],
     "Newcomers": ["blockchain", "hydrogen", "humanoid_robots", "metaverse", "satellite_internet"],
 }  # fmt: skip
+# The key that orders plans wherever themes list, chart or compare them.
+PLAN_ORDER = ["place_order", "horizon_year", "period_start", "plan_id"]
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
 
 COUNT_COLUMNS = [
-    "plan_id", "horizon_year", "source_id", "language", "doc_type", "primary", "is_context",
+    "plan_id", "jurisdiction_id", "place", "place_order", "period_start", "horizon_year",
+    "source_id", "language", "doc_type", "primary", "is_context",
     "column", "term_id", "label_en", "group", "count", "length", "per", "rate",
 ]  # fmt: skip
 
@@ -160,22 +170,56 @@ def _resolve_overlaps(found: list[tuple]) -> list[tuple]:
 def _sources() -> pd.DataFrame:
     sources = corpus.sources(verify=False)
     plans = corpus.plans().set_index("plan_id")
+    places = corpus.jurisdictions().reset_index(drop=True)
+    sources["jurisdiction_id"] = sources["plan_id"].map(plans["jurisdiction_id"])
+    sources["place"] = sources["jurisdiction_id"].map(
+        places.set_index("jurisdiction_id")["name_en"]
+    )
+    sources["place_order"] = sources["jurisdiction_id"].map(
+        pd.Series(places.index, index=places["jurisdiction_id"])
+    )
+    sources["period_start"] = sources["plan_id"].map(plans["period_start"]).astype(int)
     sources["horizon_year"] = sources["plan_id"].map(plans["horizon_year"]).astype(int)
     sources["primary"] = sources["source_id"] == sources["plan_id"].map(plans["primary_source_id"])
     sources["is_context"] = sources["plan_id"].map(plans["is_context"]) == "true"
-    sources["column"] = [column_label(r) for r in sources.itertuples()]
-    # Plans by horizon, the primary source before the secondary ones.
+    sources["column"] = column_labels(sources)
+    # Plans in PLAN_ORDER (context last), the primary source before the secondary ones.
     return sources.sort_values(
-        ["is_context", "horizon_year", "primary", "source_id"], ascending=[True, True, False, True]
+        ["is_context", *PLAN_ORDER, "primary", "source_id"],
+        ascending=[True, True, True, True, True, False, True],
+        kind="mergesort",
     ).reset_index(drop=True)
 
 
-def column_label(source) -> str:
-    """Short English label for a source column, e.g. '2026 full text (zh)'."""
+def column_label(source, place: str | None = None) -> str:
+    """Short English label for a source column, e.g. '2026 full text (zh)'.
+
+    With ``place``, the label starts with it: 'Lanxi District 2027 full text (zh)'.
+    """
     kind = DOC_TYPE_LABELS[source.doc_type]["short"]
     language = "zh" if _is_chinese(source.language) else source.language
     label = f"{source.horizon_year} {kind} ({language})"
+    if place:
+        label = f"{place} {label}"
     return label + ", context" if source.is_context else label
+
+
+def column_labels(sources: pd.DataFrame) -> list[str]:
+    """One distinct label per source: its place where there are several, its plan on a tie.
+
+    Two sources of one place, year, kind and language (two plans ending in the
+    same year) are told apart by their plan_id, then by their source_id.
+    """
+    several = sources["jurisdiction_id"].nunique() > 1
+    labels = pd.Series(
+        [column_label(r, r.place if several else None) for r in sources.itertuples()],
+        index=sources.index,
+    )
+    tied = labels.duplicated(keep=False)
+    labels[tied] = labels[tied] + " [" + sources.loc[tied, "plan_id"] + "]"
+    tied = labels.duplicated(keep=False)
+    labels[tied] = labels[tied].str[:-1] + ", " + sources.loc[tied, "source_id"] + "]"
+    return labels.tolist()
 
 
 def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[str] | None = None):
@@ -208,6 +252,7 @@ def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[st
                     "term_id": term.term_id,
                     "label_en": term.label_en,
                     "plan_id": source.plan_id,
+                    "jurisdiction_id": source.jurisdiction_id,
                     "horizon_year": source.horizon_year,
                     "source_id": source.source_id,
                     "column": source.column,
@@ -218,16 +263,17 @@ def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[st
                     "sentence": clean_whitespace(text[s_start:s_end]),
                 }
             )
-    columns = ["term_id", "label_en", "plan_id", "horizon_year", "source_id", "column",
-               "primary", "start", "end", "text", "sentence"]  # fmt: skip
+    columns = ["term_id", "label_en", "plan_id", "jurisdiction_id", "horizon_year", "source_id",
+               "column", "primary", "start", "end", "text", "sentence"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
 def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
     """Occurrences of each term in each source, with the document length and a rate.
 
-    One row per source and term (zeros included): plan_id, horizon_year,
-    source_id, language, doc_type, ``primary`` (the source that stands for its
+    One row per source and term (zeros included): plan_id, jurisdiction_id,
+    ``place`` (its English name), ``place_order`` (its row in
+    jurisdictions.csv), period_start, horizon_year, source_id, language, doc_type, ``primary`` (the source that stands for its
     plan), is_context, ``column`` (a short label for charts), term_id,
     label_en, group, count, ``length`` (words or characters counted), ``per``
     (the normalisation, e.g. "10,000 characters") and ``rate`` (count per
@@ -249,6 +295,10 @@ def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
             rows.append(
                 {
                     "plan_id": source.plan_id,
+                    "jurisdiction_id": source.jurisdiction_id,
+                    "place": source.place,
+                    "place_order": source.place_order,
+                    "period_start": source.period_start,
                     "horizon_year": source.horizon_year,
                     "source_id": source.source_id,
                     "language": source.language,
@@ -298,13 +348,45 @@ def check_terms(terms: Iterable[str] | str | None) -> list[str]:
 
 
 def theme_table(counts: pd.DataFrame, value: str = "rate") -> pd.DataFrame:
-    """Wide view: one row per term (vocabulary order), one column per source column label."""
+    """Wide view: one row per term (vocabulary order), one column per source (its label).
+
+    Columns follow :func:`source_order`; each source is a column of its own, so
+    two plans ending in the same year are never added together.
+    """
     if value not in ("rate", "count"):
         raise ParameterError("value", value, ["rate", "count"])
-    columns = list(dict.fromkeys(counts["column"]))
-    terms = list(dict.fromkeys(counts["label_en"]))
-    wide = counts.pivot_table(index="label_en", columns="column", values=value, aggfunc="sum")
-    return wide.reindex(index=terms, columns=columns)
+    sources = source_order(counts)
+    labels = counts.drop_duplicates("source_id").set_index("source_id")["column"]
+    terms = _in_vocabulary_order(counts.drop_duplicates("term_id"))["label_en"].tolist()
+    wide = counts.pivot(index="label_en", columns="source_id", values=value)
+    wide = wide.reindex(index=terms, columns=sources)
+    wide.columns = pd.Index(labels[sources].tolist(), name="column")
+    return wide
+
+
+def source_order(counts: pd.DataFrame) -> list[str]:
+    """Source ids in PLAN_ORDER (context last), each plan's primary source first."""
+    sources = counts.drop_duplicates("source_id")
+    return sources.sort_values(
+        ["is_context", *PLAN_ORDER, "primary", "source_id"],
+        ascending=[True, True, True, True, True, False, True],
+        kind="mergesort",
+    )["source_id"].tolist()
+
+
+def plan_order(counts: pd.DataFrame) -> list[str]:
+    """Plan ids in PLAN_ORDER: place, horizon year, period start, plan_id."""
+    plans = counts.drop_duplicates("plan_id")
+    return plans.sort_values(PLAN_ORDER, kind="mergesort")["plan_id"].tolist()
+
+
+def _in_vocabulary_order(frame: pd.DataFrame) -> pd.DataFrame:
+    order = {term: i for i, term in enumerate(term_ids())}
+    return (
+        frame.assign(_order=frame["term_id"].map(order))
+        .sort_values(["_order", "term_id"], kind="mergesort")
+        .drop(columns="_order")
+    )
 
 
 def compare_sources(counts: pd.DataFrame, plan_id: str) -> pd.DataFrame:
@@ -331,51 +413,64 @@ def compare_sources(counts: pd.DataFrame, plan_id: str) -> pd.DataFrame:
 
 
 def theme_changes(counts: pd.DataFrame) -> pd.DataFrame:
-    """For each term, how it moves across the plans' primary sources (context left out).
+    """For each place and term, how it moves across the place's plans (primary sources, no context).
 
-    ``status``: ``new`` (absent from the first plan, present in the last),
+    Each place is followed on its own, its plans in PLAN_ORDER: ``status`` is
+    ``new`` (absent from the place's first plan, present in its last),
     ``vanished`` (present in the first, absent from the last), ``continuing``
-    (present in both), ``intermittent`` (only in a middle plan), ``absent``.
-    ``first_year`` / ``last_year``: the first and last plan horizons that
-    mention it; ``rate_<year>``: the rate in each plan's primary source.
+    (present in both; a place with one plan has it as first and last),
+    ``intermittent`` (only in a middle plan), ``absent``. ``first_plan`` /
+    ``last_plan`` and ``first_year`` / ``last_year``: the first and last of the
+    place's plans that mention it and their horizons; ``rate_<plan_id>``: the
+    rate in each plan's primary source (empty for other places' plans).
+    Rows by place, then what changed first (new, vanished), then vocabulary order.
     """
     primary = counts[counts["primary"] & ~counts["is_context"]]
-    years = sorted(primary["horizon_year"].unique())
+    plans = plan_order(primary)
+    place_of = primary.drop_duplicates("plan_id").set_index("plan_id")["jurisdiction_id"]
     rows = []
-    for term_id, group in primary.groupby("term_id", sort=False):
-        by_year = group.set_index("horizon_year")
-        present = [y for y in years if by_year.loc[y, "count"] > 0]
-        first, last = years[0], years[-1]
-        if not present:
-            status = "absent"
-        elif first in present and last in present:
-            status = "continuing"
-        elif last in present:
-            status = "new"
-        elif first in present:
-            status = "vanished"
-        else:
-            status = "intermittent"
-        row = {
-            "term_id": term_id,
-            "label_en": group["label_en"].iloc[0],
-            "group": group["group"].iloc[0],
-            "status": status,
-            "first_year": present[0] if present else pd.NA,
-            "last_year": present[-1] if present else pd.NA,
-        }
-        for year in years:
-            row[f"rate_{year}"] = by_year.loc[year, "rate"]
-        rows.append(row)
+    for term in _in_vocabulary_order(primary.drop_duplicates("term_id")).itertuples():
+        by_plan = primary[primary["term_id"] == term.term_id].set_index("plan_id")
+        for place in dict.fromkeys(place_of[plans]):
+            own = [p for p in plans if place_of[p] == place]
+            present = [p for p in own if by_plan.loc[p, "count"] > 0]
+            row = {
+                "jurisdiction_id": place,
+                "place": by_plan.loc[own[0], "place"],
+                "term_id": term.term_id,
+                "label_en": term.label_en,
+                "group": term.group,
+                "status": _status(own, present),
+                "first_plan": present[0] if present else pd.NA,
+                "last_plan": present[-1] if present else pd.NA,
+                "first_year": by_plan.loc[present[0], "horizon_year"] if present else pd.NA,
+                "last_year": by_plan.loc[present[-1], "horizon_year"] if present else pd.NA,
+            }
+            for plan in plans:
+                row[f"rate_{plan}"] = by_plan.loc[plan, "rate"] if plan in own else float("nan")
+            rows.append(row)
     out = pd.DataFrame(rows)
     for column in ("first_year", "last_year"):
         out[column] = out[column].astype("Int64")
-    # What changed first (new, vanished), then what stayed; vocabulary order within.
+    places = {p: i for i, p in enumerate(dict.fromkeys(place_of[plans]))}
     rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    out["_place"] = out["jurisdiction_id"].map(places)
     out["_rank"] = out["status"].map(rank)
     out["_order"] = range(len(out))
     return (
-        out.sort_values(["_rank", "_order"])
-        .drop(columns=["_rank", "_order"])
+        out.sort_values(["_place", "_rank", "_order"], kind="mergesort")
+        .drop(columns=["_place", "_rank", "_order"])
         .reset_index(drop=True)
     )
+
+
+def _status(plans: list[str], present: list[str]) -> str:
+    """new, vanished, continuing, intermittent or absent, from the first and last plan."""
+    if not present:
+        return "absent"
+    first, last = plans[0] in present, plans[-1] in present
+    if first and last:
+        return "continuing"
+    if last:
+        return "new"
+    return "vanished" if first else "intermittent"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from newinfra.cli.common import (
     add_format,
@@ -145,9 +146,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_peers(args: argparse.Namespace) -> int:
     from newinfra.analysis.peers import peers
 
-    print_table(
-        peers(family=ids_option(args.family), horizon=years_option("horizon", args.horizon)),
-        args.format,
-        args.raw,
-    )
+    table = peers(family=ids_option(args.family), horizon=years_option("horizon", args.horizon))
+    print_table(table, args.format, args.raw)
+    if table.attrs.get("left_out"):
+        print(f"newinfra peers: {table.attrs['left_out']}", file=sys.stderr)
     return Exit.OK

@@ -226,6 +226,7 @@ def _plan_rows(plan: NewPlan, data: bytes, new_place: bool) -> dict[str, list[di
                 "source_id": plan.source,
                 "file": f"{plan.source}.txt",
                 "sha256": hashlib.sha256(data).hexdigest(),
+                "original_name": Path(plan.text).name,
                 "plan_id": plan.plan_id,
                 "title": plan.title_zh or plan.title_en,
                 "language": plan.language,

@@ -104,3 +104,23 @@ def test_dataset_version_changes_with_the_data(synthetic_project: Path):
 def test_root_must_be_a_project(tmp_path: Path):
     with pytest.raises(ni.NewinfraError, match="manifest.csv"):
         ni.set_root(tmp_path)
+
+
+def test_a_seed_without_original_name_loads_and_add_plan_records_the_name(
+    synthetic_project: Path, tmp_path: Path
+):
+    from newinfra.cli import main as cli
+
+    # Synthetic seeds, like plans added before add-plan recorded it, have no original name.
+    assert (ni.sources()["original_name"].fillna("") == "").all()
+    assert ni.source_text(SEED)
+    text = tmp_path / "Plan as delivered.txt"
+    text.write_text("Delta District Digital Plan (2025-2027)\n\nBuild 300 smart poles.\n")
+    status = cli(
+        ["add-plan", str(text), "--plan-id", "delta-2025-2027", "--jurisdiction", "delta",
+         "--jurisdiction-name", "Delta", "--level", "city", "--period", "2025-2027",
+         "--language", "en", "--published", "2025-01-01", "--title-en", "Delta plan"]
+    )  # fmt: skip
+    assert status == 0
+    added = ni.sources().set_index("source_id").loc["delta-2025-2027-en"]
+    assert added["original_name"] == "Plan as delivered.txt"

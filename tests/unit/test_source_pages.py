@@ -67,8 +67,13 @@ def test_every_source_page_anchors_every_figure_and_names_its_url(tmp_path):
             links.anchor(t) for t in ledger.loc[ledger["source_id"] == source_id, "target_id"]
         }
         assert expected <= ids
-        assert sources.loc[source_id, "url"].startswith("http")
-        assert html.escape(sources.loc[source_id, "url"]) in page
+        # add-plan leaves --url optional: a source without an address says so.
+        url = sources.loc[source_id, "url"]
+        if isinstance(url, str) and url:
+            assert url.startswith("http")
+            assert html.escape(url) in page
+        else:
+            assert "(no address recorded)" in page
         assert "<script" not in page
 
 

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from newinfra.analysis.themes import theme_table
+from newinfra.analysis.themes import plan_order, theme_table
 from newinfra.present.markup import mpl_escape
-from newinfra.present.theme import PALETTE, SEQUENTIAL, caption, new_figure, say_empty, year_axis
+from newinfra.present.theme import PALETTE, SEQUENTIAL, caption, new_figure, say_empty
 
 
 def theme_heatmap(counts: pd.DataFrame) -> Figure:
@@ -49,11 +50,27 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
     ax.grid(False)
     for y in np.flatnonzero(groups.to_numpy()[1:] != groups.to_numpy()[:-1]) + 1:
         ax.axhline(y, color="0.35", linewidth=1.2)
-    ax.set_xticklabels([mpl_escape(c.replace(" (", "\n(", 1)) for c in rates.columns], rotation=0)
-    ax.set_xlabel("Source (year of the plan's horizon, kind of text, language)")
+    places = counts.drop_duplicates("column").set_index("column")["place"].reindex(rates.columns)
+    several = places.nunique() > 1
+    ax.set_xticklabels(
+        [_source_tick(c, p if several else None) for c, p in places.items()], rotation=0
+    )
+    ax.set_xlabel(
+        "Source (" + ("place, " if several else "") + "year of the plan's horizon, kind of text, "
+        "language)"
+    )
     ax.set_ylabel("Technology theme")
     ax.tick_params(axis="y", labelsize=9)
-    ax.set_title("Technology themes across the plans (numbers: mentions per 10,000)")
+    title = "Technology themes across the plans (numbers: mentions per 10,000)"
+    if several:
+        title = (
+            "Technology themes across the plans of "
+            + ", ".join(mpl_escape(p) for p in dict.fromkeys(places))
+            + " (numbers: mentions per 10,000)"
+        )
+        for x in np.flatnonzero(places.to_numpy()[1:] != places.to_numpy()[:-1]) + 1:
+            ax.axvline(x, color="0.15", linewidth=2)
+    ax.set_title(title)
     fig.plotted = counts
     primary = counts.drop_duplicates("column").set_index("column")["primary"]
     for i, column in enumerate(rates.columns):
@@ -67,14 +84,27 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
         "shown beside the Chinese full text, not added to it. Colour and number: mentions per "
         "10,000 words "
         "of English or characters of Chinese (scale capped at the 95th percentile); '·': no "
-        "mention. Lines separate technology groups.",
+        "mention. Lines separate technology groups"
+        + ("; thick vertical lines separate places." if several else "."),
     )
 
 
-def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> Figure:
-    """One panel per story (e.g. mobile generations): each term's rate at each plan horizon.
+def _source_tick(column: str, place: str | None) -> str:
+    """A column label on two or three lines: its place (where several), the source, its language."""
+    if place and column.startswith(place + " "):
+        column = place + "\n" + column[len(place) + 1 :]
+    return mpl_escape(column.replace(" (", "\n(", 1))
 
-    Primary sources of the compared plans only (no context documents).
+
+def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> Figure:
+    """One panel per story (e.g. mobile generations): each term's rate in each plan.
+
+    Primary sources of the compared plans only (no context documents). Plans
+    stand in order of their horizon year, one tick each (two plans ending in the
+    same year stand side by side). A line joins the plans of one place only
+    (``line`` in the plotted data names it, and the chart is drawn from it):
+    places never share a line, and where there are several, the legend (one
+    marker per place) and the title name them.
     """
     primary = counts[counts["primary"] & ~counts["is_context"]]
     stories = {k: [t for t in v if t in set(primary["term_id"])] for k, v in stories.items()}
@@ -85,61 +115,126 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
     if not stories:
         say_empty(axes[0], "None of the chosen terms belongs to a story")
         return caption(fig, primary["source_id"].unique())
-    years = sorted(primary["horizon_year"].unique())
-    per = "; ".join(
-        f"{y}: per {p}"
-        for y, p in primary.drop_duplicates("horizon_year")[["horizon_year", "per"]].itertuples(
-            index=False
-        )
-    )
+    plans = _plans_in_time(primary)
+    several = plans["jurisdiction_id"].nunique() > 1
+    briefing = _briefing_only_plans(plans.index)
+    drawn_terms = {t for terms in stories.values() for t in terms}
+    plotted = _timeline_lines(primary[primary["term_id"].isin(drawn_terms)], plans, briefing)
+    fig.plotted = plotted
+    places = list(dict.fromkeys(plans.sort_values("place_order", kind="mergesort")["place"]))
     markers = ["o", "s", "D", "^", "v", "P"]
-    briefing_years = _briefing_only_years(primary)
-    per_year = {
-        int(y): "(characters)" if "character" in str(p) else "(words)"
-        for y, p in primary[["horizon_year", "per"]].drop_duplicates().to_numpy()
-    }
-    shown = primary[~primary["horizon_year"].isin(briefing_years)]
-    fig.plotted = primary
     for ax, (story, terms) in zip(axes, stories.items(), strict=False):
         colours = sns.color_palette(PALETTE, len(terms))
         for i, term in enumerate(terms):
-            rows = shown[shown["term_id"] == term].sort_values("horizon_year")
-            # Word rates and character rates are different quantities: never one line.
-            for n, (_per, part) in enumerate(rows.groupby("per", sort=False)):
-                ax.plot(
-                    part["horizon_year"], part["rate"], marker=markers[i % len(markers)],
-                    color=colours[i], linewidth=2, linestyle="-" if n == 0 else "--",
-                    label=mpl_escape(part["label_en"].iloc[0]) if n == 0 else None,
+            rows = plotted[(plotted["term_id"] == term) & plotted["line"].notna()]
+            for line, part in rows.groupby("line", sort=False):
+                part = part.sort_values("x")
+                place = places.index(part["place"].iloc[0])
+                # Word rates and character rates are different quantities: never one line.
+                second = bool(part["second_rate"].iloc[0])
+                drawn = ax.plot(
+                    part["x"].tolist(), part["rate"].tolist(),
+                    marker=markers[(place if several else i) % len(markers)],
+                    color=colours[i], linewidth=2, linestyle="--" if second else "-",
+                    label=None if several or second else mpl_escape(part["label_en"].iloc[0]),
                 )  # fmt: skip
-        for year in briefing_years:
-            ax.axvspan(year - 0.6, year + 0.6, color="0.9", zorder=0)
-            ax.text(year, 0.5, "briefing only:\nnot comparable", transform=ax.get_xaxis_transform(),
-                    ha="center", va="center", fontsize=8, color="0.3", rotation=90)  # fmt: skip
+                drawn[0].set_gid(line)
+        _shade_briefings(ax, plans, briefing)
+        _plan_axis(ax, plans, several)
         ax.set_title(mpl_escape(story))
-        year_axis(ax, years)
-        ax.set_xticklabels([f"{y}\n{per_year.get(y, '')}" for y in years], rotation=0)
         ax.set_ylim(bottom=0)
-        ax.set_xlabel("Plan horizon")
+        ax.set_xlabel("Plans in order of their horizon" + (" (year, place)" if several else ""))
         if ax is axes[0]:
             ax.set_ylabel("Mentions per 10,000 words / characters")
-        ax.legend(fontsize=8, loc="upper left", frameon=True, framealpha=0.85)
-    fig.suptitle("Themes that appear, grow or vanish")
+        handles = _place_legend(terms, colours, plotted, places, markers) if several else None
+        ax.legend(handles=handles, fontsize=8, loc="upper left", frameon=True, framealpha=0.85)
+    title = "Themes that appear, grow or vanish"
+    if several:
+        title += ": " + ", ".join(mpl_escape(p) for p in places) + " (one line per place)"
+    fig.suptitle(title)
+    per = "; ".join(f"{_plan_name(row, several)}: per {row.per}" for row in plans.itertuples())
     return caption(
         fig,
         primary["source_id"].unique(),
         f"Normalisation: {per}. Rates per word (English) and per character (Chinese) are "
-        "different quantities: points of different rates are never joined by a line. A plan "
-        "known only from a short press briefing is shaded and not drawn: a theme missing there "
-        "may simply not have been mentioned.",
+        "different quantities: points of different rates are never joined by a line, and "
+        "neither are plans of different places. Plans stand in order of their horizon year, "
+        "evenly spaced. A plan known only from a short press briefing is shaded and not "
+        "drawn: a theme missing there may simply not have been mentioned.",
     )
 
 
-def _briefing_only_years(primary: pd.DataFrame) -> list[int]:
-    """Horizons of plans known only from a press briefing: not comparable with full texts."""
+def _plans_in_time(primary: pd.DataFrame) -> pd.DataFrame:
+    """One row per plan, by horizon year, then the key of PLAN_ORDER; ``x`` is its position."""
+    plans = primary.drop_duplicates("plan_id").set_index("plan_id").loc[plan_order(primary)]
+    plans = plans.sort_values("horizon_year", kind="mergesort")
+    return plans.assign(x=range(len(plans)))
+
+
+def _plan_name(plan, several: bool) -> str:
+    return f"{plan.place} {plan.horizon_year}" if several else str(plan.horizon_year)
+
+
+def _timeline_lines(primary: pd.DataFrame, plans: pd.DataFrame, briefing: set[str]) -> pd.DataFrame:
+    """The plotted rows with ``x`` and ``line``: one line per place, term and kind of rate.
+
+    ``second_rate`` marks a place's second kind of rate (drawn dashed). A plan
+    known only from a briefing is kept in the data with no line (not drawn).
+    """
+    rows = primary.assign(x=primary["plan_id"].map(plans["x"])).sort_values("x", kind="mergesort")
+    names = rows["place"] + ": " + rows["label_en"] + ", per " + rows["per"]
+    drawn = ~rows["plan_id"].isin(briefing)
+    rows["line"] = names.where(drawn)
+    first_rate = rows[drawn].groupby(["jurisdiction_id", "term_id"])["per"].first()
+    rows["second_rate"] = [
+        per != first_rate.get((place, term), per)
+        for place, term, per in zip(
+            rows["jurisdiction_id"], rows["term_id"], rows["per"], strict=True
+        )
+    ]
+    return rows.sort_values(["term_id", "line", "x"], kind="mergesort").reset_index(drop=True)
+
+
+def _place_legend(terms, colours, plotted, places, markers) -> list[Line2D]:
+    """A colour per term and a marker per place: a line's entry is its term and its marker."""
+    labels = plotted.drop_duplicates("term_id").set_index("term_id")["label_en"]
+    handles = [
+        Line2D([], [], color=colours[i], linewidth=2, label=mpl_escape(labels[term]))
+        for i, term in enumerate(terms)
+    ]
+    handles += [
+        Line2D([], [], color="0.3", marker=markers[i % len(markers)], linestyle="",
+               label=mpl_escape(place))
+        for i, place in enumerate(places)
+    ]  # fmt: skip
+    return handles
+
+
+def _shade_briefings(ax, plans: pd.DataFrame, briefing: set[str]) -> None:
+    for plan_id in plans.index.intersection(sorted(briefing)):
+        x = plans.loc[plan_id, "x"]
+        ax.axvspan(x - 0.4, x + 0.4, color="0.9", zorder=0)
+        ax.text(x, 0.5, "briefing only:\nnot comparable", transform=ax.get_xaxis_transform(),
+                ha="center", va="center", fontsize=8, color="0.3", rotation=90)  # fmt: skip
+
+
+def _plan_axis(ax, plans: pd.DataFrame, several: bool) -> None:
+    """A tick per plan: its horizon, its place where there are several, its kind of rate."""
+    per = ["(characters)" if "character" in str(p) else "(words)" for p in plans["per"]]
+    labels = [
+        f"{year}\n{mpl_escape(place)}\n{unit}" if several else f"{year}\n{unit}"
+        for year, place, unit in zip(plans["horizon_year"], plans["place"], per, strict=True)
+    ]
+    ax.set_xticks(plans["x"].tolist())
+    crowded = len(plans) > 5
+    ax.set_xticklabels(labels, rotation=90 if crowded else 0, fontsize=8 if several else None)
+    ax.set_xlim(-0.6, len(plans) - 0.4)
+
+
+def _briefing_only_plans(plan_ids) -> set[str]:
+    """Plans known only from a press briefing: not comparable with full texts."""
     from newinfra.inputs import corpus
 
     plans = corpus.plans()
     briefing = set(plans.loc[plans["evidence"] == "briefing_only", "plan_id"])
-    return sorted(
-        int(y) for y in primary.loc[primary["plan_id"].isin(briefing), "horizon_year"].unique()
-    )
+    return {p for p in plan_ids if p in briefing}

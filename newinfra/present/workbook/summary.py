@@ -115,6 +115,7 @@ SHOWN_COLUMNS = {
         "parent_year",
         "parent_value_std",
         "share_of_parent",
+        "parent_note",
         "flags",
     ],
     "Concordance": [
