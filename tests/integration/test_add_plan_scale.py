@@ -21,8 +21,8 @@ from newinfra.text.memo import forget_all
 REPO = Path(__file__).resolve().parents[2]
 # No full stop and no clause mark: the whole plan is one sentence and one clause.
 PARAGRAPH = (
-    "The district will build 5,000 charging points and 1,200 base stations and "
-    "upgrade 40 data centres for its residents and firms "
+    "The district will build 5,000 charging points and more base stations and "
+    "upgrade its data centres and networks for its residents and firms and "
 )
 
 
@@ -50,8 +50,7 @@ def _added_in(folder: Path, size: int) -> float:
 
 def test_add_plan_grows_linearly_with_its_text(tmp_path: Path):
     timings: dict[int, list[float]] = {100_000: [], 200_000: []}
-    for attempt in range(2):  # interleaved, so both sizes see the same load
-        for size, seconds in timings.items():
-            seconds.append(_added_in(tmp_path / f"{size}-{attempt}", size))
-    small, large = min(timings[100_000]), min(timings[200_000])
+    for size, seconds in timings.items():
+        seconds.append(_added_in(tmp_path / str(size), size))
+    small, large = timings[100_000][0], timings[200_000][0]
     assert large < 3 * small, f"100 KB: {small:.1f} s, 200 KB: {large:.1f} s"
