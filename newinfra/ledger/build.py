@@ -264,6 +264,11 @@ def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
     spans = _mention_keys(found)
     tasks = curation.tasks()
     _check_section_refs(tasks, curation.data_path("tasks.csv"), whole_document=False)
+    # The tasks of each (plan, source, section), looked up per row: no scan of all tasks.
+    tasks_in: dict[tuple, list[str]] = {}
+    columns = (tasks[c] for c in ("plan_id", "source_id", "section_ref", "task_ref"))
+    for key in zip(*columns, strict=True):
+        tasks_in.setdefault(key[:3], []).append(key[3])
     refs = []
     for row in ledger.itertuples():
         key = (row.source_id, row.start, row.end)
@@ -272,13 +277,12 @@ def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
             refs.append(named)
             continue
         held_by = spans.holding(*key)
-        chain = ((sections.get(held_by) if held_by else None) or "").split()
-        candidates = tasks[
-            (tasks["plan_id"] == row.plan_id) & (tasks["source_id"] == row.source_id)
+        chain = set(((sections.get(held_by) if held_by else None) or "").split())
+        inside = [
+            task for ref in chain for task in tasks_in.get((row.plan_id, row.source_id, ref), [])
         ]
-        inside = candidates[candidates["section_ref"].isin(chain)]
         # Several tasks in one section (a briefing paragraph) leave the figure unplaced.
-        refs.append(inside["task_ref"].iloc[0] if len(inside) == 1 else None)
+        refs.append(inside[0] if len(inside) == 1 else None)
     return pd.DataFrame(
         {"target_id": ledger["target_id"], "plan_id": ledger["plan_id"], "task_ref": refs}
     )

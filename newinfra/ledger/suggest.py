@@ -29,13 +29,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
 from newinfra.inputs import units
 from newinfra.ledger.wording import commitment_at
 from newinfra.text.clauses import clause_at
-from newinfra.text.sentences import language_code
+from newinfra.text.sentences import language_code, sentence_window
 
 # Units with no dimension of their own: they fit a metric only when spelt alike.
 _PLAIN = {"", "count", "point", "percent", "fraction", "percentage_point"}
@@ -58,6 +59,7 @@ class Keyword:
     metric_id: str
     word: str
     pattern: re.Pattern
+    folded: str = ""  # the word case-folded: a quick test of whether a text can hold it
 
 
 @dataclass
@@ -111,10 +113,12 @@ def compile_keywords(metrics: pd.DataFrame, language: str) -> list[Keyword]:
         if not isinstance(words, str):
             continue
         for word in filter(None, (w.strip() for w in words.split(";"))):
-            found.append(Keyword(metric_id, word, re.compile(re.escape(word), re.IGNORECASE)))
+            pattern = re.compile(re.escape(word), re.IGNORECASE)
+            found.append(Keyword(metric_id, word, pattern, word.casefold()))
     return found
 
 
+@lru_cache(maxsize=1024)
 def unit_fits(unit: str, metric_unit: str) -> bool:
     """Whether a figure in ``unit`` can be a value of a metric in ``metric_unit``."""
     if unit == metric_unit or (unit in ("", "count", "point") and metric_unit == "count"):
@@ -205,7 +209,13 @@ def match_metric(
     scopes = [fig.clause] if own_clause else [fig.clause, fig.sentence]
     for lo, hi in scopes:
         best = None
+        # Only the keywords the scope holds are searched for (a case-insensitive
+        # match is a substring of the case-folded scope): hundreds of searches of
+        # a long sentence for every figure in it would cost more than the rest.
+        haystack = text[lo:hi].casefold()
         for keyword in fitting:
+            if keyword.folded not in haystack:
+                continue
             for match in keyword.pattern.finditer(text, lo, hi):
                 distance = max(match.start() - fig.end, fig.start - match.end(), 0)
                 rank = (distance, -len(keyword.word))
@@ -220,11 +230,15 @@ def match_metric(
             return
 
 
-def names_in_metric(fig: Figure, others: list[Figure]) -> Figure | None:
-    """Another figure of the clause whose metric keyword contains this speed class, if any."""
+def names_in_metric(fig: Figure, clause_figures: list[Figure]) -> Figure | None:
+    """Another figure of the clause whose metric keyword contains this speed class, if any.
+
+    ``clause_figures``: the figures of the clause (reading every figure of the text
+    for each speed class would be quadratic in a text full of them).
+    """
     if fig.unit not in ("Gbps", "Mbps"):
         return None
-    for other in others:
+    for other in clause_figures:
         span = other.keyword_span
         if other is fig or span is None or other.clause != fig.clause:
             continue
@@ -268,16 +282,20 @@ def target_year(rules, text: str, fig: Figure, headings: str, plan: Plan) -> int
 
 def numbers_a_heading(fig: Figure, text: str, heading_starts: set[int]) -> bool:
     """Whether the figure opens a heading line ("## 3 Networks"): the heading's numbering."""
-    line_start = text.rfind("\n", 0, fig.start) + 1
-    opening = text[line_start : fig.start]
-    return line_start in heading_starts and not re.search(r"[^\W\d_]|\d", opening)
+    # Walk back over marks only, never over a long line from every figure on it.
+    line_start = fig.start
+    while line_start > 0 and text[line_start - 1] != "\n":
+        if text[line_start - 1].isalnum():
+            return False  # a letter or digit before the figure on its line
+        line_start -= 1
+    return line_start in heading_starts
 
 
-def decide_kind(fig: Figure, rules, text: str, seen: dict, plan: Plan, others) -> None:
+def decide_kind(fig: Figure, rules, text: str, seen: dict, plan: Plan, clause_figures) -> None:
     if numbers_a_heading(fig, text, seen["heading_starts"]):
         fig.kind, fig.reason = "exclude", "The numbering of a heading, not a figure"
         return
-    named = names_in_metric(fig, others)
+    named = names_in_metric(fig, clause_figures)
     if named is not None:
         fig.kind = "exclude"
         fig.reason = f"Names a speed class inside the metric of {named.text!r} ({named.keyword})"
@@ -351,18 +369,31 @@ def suggest(
             value=float(row.value),
             unit=row.unit if isinstance(row.unit, str) else "",
             comparator=row.comparator,
-            clause=clause_at(text, int(row.start), language),
+            # within reach of the figure, as its sentence is: a text may have no clause marks
+            clause=sentence_window(
+                text, clause_at(text, int(row.start), language), (int(row.start), int(row.end))
+            ),
             sentence=(int(row.sentence_start), int(row.sentence_end)),
             refs=row.section_refs.split() if isinstance(row.section_refs, str) else [],
         )
         own = names_its_own(fig, text, rules, language)
         match_metric(fig, text, keywords, metric_units, own)
         figures.append(fig)
+    in_clause: dict[tuple[int, int], list[Figure]] = {}
+    for fig in figures:
+        in_clause.setdefault(fig.clause, []).append(fig)
     decisions = []
     for fig in figures:
         headings = _headings(fig.refs, labels, kinds)
         seen = views(text, fig, headings)
-        decide_kind(fig, rules, text, {**seen, "heading_starts": heading_starts}, plan, figures)
+        decide_kind(
+            fig,
+            rules,
+            text,
+            {**seen, "heading_starts": heading_starts},
+            plan,
+            in_clause[fig.clause],
+        )
         unit = fig.unit or (metric_units[fig.metric_id] if fig.metric_id else "")
         top = starts.get(fig.refs[0], 0) if fig.refs else 0
         if fig.kind == "exclude":

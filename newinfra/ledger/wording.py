@@ -14,6 +14,7 @@ import pandas as pd
 
 from newinfra.inputs import curation
 from newinfra.text.clauses import clause_at
+from newinfra.text.sentences import sentence_window
 
 Terms = list[tuple[re.Pattern, str]]
 
@@ -48,7 +49,11 @@ def commitment_in(clause: str, terms: Terms | None = None) -> str:
 def commitment_at(
     text: str, offset: int, language: str, terms: Terms | None = None
 ) -> tuple[str, str]:
-    """(commitment, clause) for the figure at ``offset``."""
-    start, end = clause_at(text, offset, language)
+    """(commitment, clause) for the figure at ``offset``.
+
+    A clause is read within reach of the figure (see
+    :func:`newinfra.text.sentences.sentence_window`): a text may have no clause marks.
+    """
+    start, end = sentence_window(text, clause_at(text, offset, language), (offset, offset))
     clause = text[start:end]
     return commitment_in(clause, terms), clause

@@ -4,10 +4,15 @@
 full-width) outside brackets and quotes and not between digits ("20,000"),
 never at 、 which joins list items. ``clause_at(text, offset, language)``
 returns the clause holding an offset, which is where commitment wording
-(力爭, 試點, "strive") attaches to a figure.
+(力爭, 試點, "strive") attaches to a figure. The clauses of a sentence are
+found once and kept for the next figures of that sentence, so a long sentence
+with many figures is read once, not once per figure.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
 
 from newinfra.core.errors import ParameterError
 from newinfra.text.sentences import language_code, sentence_at
@@ -75,8 +80,14 @@ def clause_at(text: str, offset: int, language: str) -> tuple[int, int]:
     s, e = sentence_at(text, offset, language)
     if s == e:
         return (offset, offset)
-    parts = clauses(text, s, e, language)
-    for a, b in parts:
-        if offset < b:
-            return (a, b)
+    parts, ends = _sentence_clauses(text, s, e, language_code(language))
+    i = bisect_right(ends, offset)  # the first clause ending after the offset
+    if i < len(parts):
+        return parts[i]
     return parts[-1] if parts else (s, e)
+
+
+@lru_cache(maxsize=64)
+def _sentence_clauses(text: str, start: int, end: int, language: str):
+    parts = tuple(clauses(text, start, end, language))
+    return parts, tuple(b for _, b in parts)

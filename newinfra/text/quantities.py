@@ -103,6 +103,7 @@ import re
 import pandas as pd
 
 from newinfra.text import quantity_patterns as pat
+from newinfra.text.memo import last_long_text
 from newinfra.text.numerals import EN_VAGUE_MAGNITUDES
 from newinfra.text.quantity_reading import (
     Figure,
@@ -383,10 +384,16 @@ def find_quantities(text: str) -> tuple[list[Mention], list[int | None]]:
     without building a table, for callers that read many documents."""
     if not isinstance(text, str):
         raise TypeError(f"extract_quantities() needs a str, got {type(text).__name__}")
+    kept, conversions = _scan(text)
+    return list(kept), list(conversions)
+
+
+@last_long_text
+def _scan(text: str) -> tuple[tuple[Mention, ...], tuple[int | None, ...]]:
     # Full-width digits map one-to-one onto ASCII, so offsets stay valid.
     s = text.translate(pat.FULLWIDTH)
     kept = _longest_first(_candidates(s), _excluded(s))
-    return kept, _conversions(kept, s)
+    return tuple(kept), tuple(_conversions(kept, s))
 
 
 def extract_quantities(text: str) -> pd.DataFrame:

@@ -131,9 +131,13 @@ NOT_QUANTITY = re.compile(
 
 # The words counted by a density between its number and "per square kilometre":
 # "13.8 5G base stations per square kilometre". Each word is checked to be no
-# function word by the caller.
+# function word by the caller. Up to five words: the first after a space or a
+# hyphen, the others after spaces; a word may hold hyphens ("fibre-optic"), so
+# a hyphen never separates two words here, or "a-b-c-..." could be split in
+# polynomially many ways before the match fails. Words are taken possessively:
+# a word never gives back characters, which could only be word characters.
 NOUNS_PER_AREA = re.compile(
-    r"(?P<nouns>(?:(?:\s+|-)[A-Za-z0-9][\w'’-]*){1,5}?)"
+    r"(?P<nouns>(?:\s+|-)[A-Za-z0-9][\w'’-]*+(?:\s+[A-Za-z0-9][\w'’-]*+){0,4}?)"
     r"\s+(?i:per\s+(?:square\s+kilomet(?:er|re)|sq\.?\s*km|km2|km²))(?![A-Za-z])"
 )
 NEXT_WORD = re.compile(r"(?:\s+|-)([A-Za-z][A-Za-z'’]*|\d+[A-Za-z]\w*)")

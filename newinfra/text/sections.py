@@ -52,6 +52,7 @@ import pandas as pd
 
 from newinfra.core.display import display_width
 from newinfra.core.errors import ParameterError
+from newinfra.text.memo import last_long_text
 from newinfra.text.numerals import parse_number
 from newinfra.text.sentences import clean_whitespace, guess_language, language_code, sentence_spans
 
@@ -179,6 +180,12 @@ def section_rows(
     if not text.strip():
         return []
     lang = language_code(language) if language is not None else guess_language(text)
+    rows = _rows(text, source_id, tuple(rules), lang)
+    return [dict(row) for row in rows]
+
+
+@last_long_text
+def _rows(text: str, source_id: str, rules: tuple[Rule, ...], lang: str) -> tuple[dict, ...]:
     nodes = _build_tree(text, [rule for rule in rules if rule.applies_to(text)])
     spans = sentence_spans(text, lang)
     sentence_ends = [end for _, end in spans]
@@ -204,7 +211,7 @@ def section_rows(
                 "path": path,
             }
         )
-    return rows
+    return tuple(rows)
 
 
 _INTEGER_COLUMNS = ("level", "start", "end")

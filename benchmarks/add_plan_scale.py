@@ -1,0 +1,113 @@
+"""``add-plan`` on large plans: its time against extracting the same text.
+
+    .venv/bin/python benchmarks/add_plan_scale.py                 # 0.25, 0.5 and 1 MB
+    .venv/bin/python benchmarks/add_plan_scale.py --sizes 0.1 0.2 --language zh
+
+Each plan is made of the paragraphs of a shipped seed (the English smart-city
+plan, or the Chinese 2023-2026 plan), repeated in a shuffled order with every
+number changed, to the given size in MB of UTF-8. For each size it prints the
+seconds of ``add_plan`` (on a scratch copy of the project, in this process) and
+of ``extract_quantities`` on the same text, and their ratio. Linear add-plan
+shows as a ratio that stays put as the size grows. Nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+SEEDS = {"en": "smartcity-2011-2013-en.txt", "zh": "newinfra-2023-2026-plan-zh.txt"}
+
+
+def synthetic_plan(language: str, utf8_bytes: int, seed: int = 0) -> str:
+    """Paragraphs of a seed in a shuffled order, numbers changed, to about ``utf8_bytes``."""
+    text = (ROOT / "seeds" / SEEDS[language]).read_text(encoding="utf-8")
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    rng = random.Random(seed)
+
+    def renumber(m: re.Match) -> str:
+        digits = m.group()
+        if len(digits) == 4 and digits[:2] in ("19", "20"):
+            return str(rng.randint(2015, 2035))  # a year stays a year
+        return str(rng.randint(1, 10 ** len(digits)))
+
+    pieces, size = [], 0
+    while size < utf8_bytes:
+        piece = re.sub(r"\d+", renumber, rng.choice(paragraphs))
+        pieces.append(piece)
+        size += len(piece.encode("utf-8")) + 2
+    return "\n\n".join(pieces)
+
+
+def _scratch_project() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="newinfra-add-plan-scale-"))
+    for name in ("data", "seeds"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
+def time_add_plan(text: str, language: str) -> float:
+    from newinfra.core import project
+    from newinfra.ledger.addplan import NewPlan, add_plan
+    from newinfra.text.memo import forget_all
+
+    folder = _scratch_project()
+    path = folder / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    plan = NewPlan(
+        text=str(path),
+        plan_id="scale-2024-2027",
+        jurisdiction="shanghai",
+        period="2024-2027",
+        language="en" if language == "en" else "zh-Hans",
+        published="2024-01-15",
+        title_en="A large synthetic plan",
+    )
+    try:
+        with project.using_root(folder):
+            forget_all()  # a first reading of the text, as on the command line
+            began = time.process_time()
+            add_plan(plan, path.read_bytes())
+            return time.process_time() - began
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def time_extraction(text: str) -> float:
+    from newinfra.text.memo import forget_all
+    from newinfra.text.quantities import extract_quantities
+
+    forget_all()
+    began = time.process_time()
+    extract_quantities(text)
+    return time.process_time() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1.0])
+    parser.add_argument("--language", choices=sorted(SEEDS), default="en")
+    args = parser.parse_args()
+    os.environ.setdefault("NEWINFRA_CACHE", "off")
+    time_extraction("warm up: 5 stations")
+    print(f"add-plan vs extract_quantities, {args.language} plan ({SEEDS[args.language]})")
+    for size in args.sizes:
+        text = synthetic_plan(args.language, int(size * MB))
+        extraction = time_extraction(text)
+        adding = time_add_plan(text, args.language)
+        print(
+            f"{size:5.2f} MB ({len(text):,} characters): add-plan {adding:7.2f} s   "
+            f"extraction {extraction:6.2f} s   ratio {adding / extraction:5.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
