@@ -358,6 +358,10 @@ def _data_patterns() -> list[tuple[str, re.Pattern]]:
     ]
     compiled += [(f"commitment_terms.csv {p.pattern}", p) for p, _ in compile_terms()]
     compiled += [
+        (f"audit_rules.csv {row.rule}", re.compile(row.pattern))
+        for row in curation.audit_rules().itertuples()
+    ]
+    compiled += [
         (f"section_rules.csv {row.kind}", engine.compile_pattern(row.pattern))
         for row in section_rules().itertuples()
     ]
