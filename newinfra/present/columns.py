@@ -176,7 +176,8 @@ MORE_COLUMN_DOCS = {
     "parent_year": "Year of the parent's figure",
     "parent_value_std": "The parent's figure, in unit_std",
     "parent_commitment_id": "commitment_id of the parent's figure",
-    "share_of_parent": "value_std / parent_value_std",
+    "share_of_parent": "value_std / parent_value_std, for stocks and flows only",
+    "parent_note": "Why the row has no parent figure or no share of it (empty when it has both)",
 }
 
 

@@ -53,21 +53,11 @@ AUTHORS_FALLBACK = "The newinfra contributors"
 # -- the tables ----------------------------------------------------------------------------
 
 
-def _families() -> pd.DataFrame | None:
-    """data/families.csv where the project has one (read by its curation loader)."""
-    from newinfra.core import project
-    from newinfra.inputs import curation
-
-    loader: Callable[[], pd.DataFrame] | None = getattr(curation, "families", None)
-    if loader is None or not (project.data_dir() / "families.csv").is_file():
-        return None
-    return loader()
-
-
 def _loaders(as_of: str) -> dict[str, Callable[[], pd.DataFrame | None]]:
     from newinfra.analysis.comparison import compare, scorecard
     from newinfra.analysis.peers import peers
     from newinfra.inputs import corpus, curation
+    from newinfra.inputs.families import families
     from newinfra.ledger.targets import commitments, targets
 
     return {
@@ -81,12 +71,12 @@ def _loaders(as_of: str) -> dict[str, Callable[[], pd.DataFrame | None]]:
         "sources": corpus.sources,
         "metrics": curation.metrics,
         "domains": curation.domains,
-        "families": _families,
+        "families": families,
     }
 
 
 def release_tables(as_of: str | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the release as the library returns it (families only where present)."""
+    """Every table of the release as the library returns it."""
     day = _as_of(as_of)
     tables = {}
     for name, loader in _loaders(day).items():

@@ -23,7 +23,7 @@ from newinfra.present.release import release_tables
 COMMAND = [sys.executable, "-m", "newinfra.cli"]
 AS_OF = "2026-11-30"
 TABLES = ["targets", "commitments", "compare", "scorecard", "peers", "plans", "jurisdictions",
-          "sources", "metrics", "domains"]  # fmt: skip
+          "sources", "metrics", "domains", "families"]  # fmt: skip
 
 
 def run(*args: str, root: Path | None = None, cwd: Path | None = None):
@@ -156,9 +156,11 @@ def test_every_field_is_typed_and_described(descriptor, library):
         assert resource["parquet"]["hash"].startswith("sha256:")
 
 
-def test_families_are_released_once_the_project_has_them(library):
-    has_file = (ni.root() / "data" / "families.csv").is_file()
-    assert ("families" in library) == (has_file and hasattr(curation, "families"))
+def test_families_are_released_with_their_labels(library):
+    from newinfra.inputs.families import families
+
+    assert library["families"].equals(families())
+    assert set(library["families"]["family"]) <= set(curation.metrics()["family"])
 
 
 def test_export_replaces_its_own_package_and_refuses_other_folders(exported, tmp_path):
