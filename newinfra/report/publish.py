@@ -186,7 +186,9 @@ def landing_content(as_of: str | None) -> dict[str, Any]:
     domains = curation.domains().set_index("domain")["label_en"].to_dict()
     matrix = compare_matrix(as_of=as_of)
     matrix["domain"] = matrix["domain"].map(domains).fillna(matrix["domain"])
+    sources = corpus.sources()
     return {
+        "source_titles": dict(zip(sources["source_id"], sources["title"], strict=True)),
         "findings": headline_findings(as_of=as_of),
         "matrix": matrix,
         "plans": corpus.plans(),
@@ -203,7 +205,12 @@ def render_index(manifest: Mapping[str, Any], landing: Mapping[str, Any] | None 
         matrix = render_matrix(
             landing["matrix"], landing["plans"], landing["names"], prefix=manifest["run_dir"]
         )
-        content = {"findings": landing["findings"], "matrix": matrix, "sources": True}
+        content = {
+            "findings": landing["findings"],
+            "matrix": matrix,
+            "sources": True,
+            "source_titles": landing.get("source_titles", {}),
+        }
     return _index_template().render(m=manifest, landing=content)
 
 
