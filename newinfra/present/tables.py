@@ -189,8 +189,8 @@ def _text_cells(
         if column == "verdict":
             cells.append(_verdict_cell(frame, position, text))
             continue
-        if isinstance(value, bool | np.bool_):
-            text = YES_NO[bool(value)]
+        if isinstance(value, bool | np.bool_) or text in ("true", "false"):
+            text = YES_NO[text.lower() == "true"]
         elif column in ("plan_id", "from_plan"):
             text = plans.get(value, text)
         elif column in UNIT_COLUMNS:

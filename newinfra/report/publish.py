@@ -32,6 +32,7 @@ import jinja2
 
 from newinfra.core.atomic import atomic_write_text, fsync_dir, remove_tree
 from newinfra.core.exits import Exit, OutputError
+from newinfra.present.words import plural
 from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
 from newinfra.report.outdir import is_marked_run
 
@@ -125,9 +126,11 @@ def _links(run: Mapping[str, Any]) -> list[dict[str, str]]:
     if run["ipynb"]:
         links.append({"label": "notebook", "href": run["ipynb"], "note": ""})
     if run["figures"]:
-        count = sum(1 for f in run["figures"] if f.endswith((".png", ".svg")))
+        # Each figure is saved as several files (PNG, SVG, its data as CSV): count both.
+        figures = {f.rsplit(".", 1)[0] for f in run["figures"]}
         folder = run["figures"][0].rsplit("/", 1)[0] + "/"
-        links.append({"label": "figures", "href": folder, "note": f" ({count} files)"})
+        note = f" ({plural(len(figures), 'figure')}, {plural(len(run['figures']), 'file')})"
+        links.append({"label": "figures", "href": folder, "note": note})
     return links
 
 

@@ -128,7 +128,8 @@ def test_no_page_scrolls_sideways_errs_or_leaves_an_image_undescribed(run_folder
 
 #: An id or vocabulary value: lower-case words joined by underscores (``briefing_only``).
 SNAKE_CASE = re.compile(r"(?<![\w./-])[a-z0-9]+(?:_[a-z0-9]+)+(?![\w/])")
-RAW_BOOLEAN = re.compile(r"\b(True|False|None)\b")
+#: Python's booleans anywhere; lower-case ones as a whole table cell (cells are tab-separated).
+RAW_BOOLEAN = re.compile(r"\b(?:True|False|None)\b|(?:^|\t)(?:true|false)(?:\t|$)")
 #: "1 targets": a count of one with a plural noun.
 ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (?!of\b)[a-z]{3,}s\b")
 
@@ -161,12 +162,16 @@ def test_reader_text_problems_finds_ids_and_booleans():
     found = reader_text_problems("p.html", text, ids=("newinfra-2020-2022",))
     assert len(found) == 4 and "briefing_only" in found[0] and "True" in found[1]
     assert "1 targets" in found[2] and "newinfra-2020-2022" in found[3]
+    assert reader_text_problems("p.html", "2013\tEnglish\tfalse\t2013-02-07")
     clean = "see sources/plan-zh.html and 5G-A, 10,000 words; 1 target, 21 targets, 1 of 3 tasks"
+    clean += "\nthe true value may be larger"
     assert not reader_text_problems("p.html", clean, ids=("newinfra-2020-2022",))
 
 
 @pytest.mark.slow
-def test_no_page_shows_ids_booleans_or_empty_sections(run_folder, tmp_path):
+def test_pages_open_with_a_cited_answer_and_show_no_ids_booleans_or_empty_sections(
+    run_folder, tmp_path
+):
     import newinfra as ni
 
     _chromium_or_skip()
@@ -176,6 +181,12 @@ def test_no_page_shows_ids_booleans_or_empty_sections(run_folder, tmp_path):
     for page in sorted(p for p in run_folder.glob("*.html") if p.name != "run.html"):
         result = measure(page, tmp_path / "profile")
         problems += reader_text_problems(page.name, result["text"], ids)
+        if page.name[:2].isdigit():
+            answer = re.search(
+                r'<section id="answer".*?</section>', page.read_text(encoding="utf-8"), re.S
+            )
+            if not answer or 'href="sources/' not in answer.group(0):
+                problems.append(f"{page.name}: no section#answer citing a source")
     assert not problems, "\n".join(problems[:60])
 
 
