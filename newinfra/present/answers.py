@@ -27,6 +27,7 @@ STATED_ORDER = [
     "plan_demonstration_projects",
     "major_projects",
     "major_projects_investment",
+    "loan_subsidy_min_investment",
 ]
 
 
@@ -49,7 +50,7 @@ def _amount(value: float, unit: str) -> str:
     if unit == "CNY":
         if value >= 1e8:
             return f"{decimal_format(value / 1e9)} billion yuan"
-        return f"{decimal_format(value / 1e4)} ten-thousand yuan (万元)"
+        return f"{decimal_format(value / 1e6)} million yuan ({decimal_format(value / 1e4)}万元)"
     return decimal_format(value)
 
 
@@ -113,7 +114,10 @@ def domain_answer(
     """
     said = []
     if stated is not None and not stated.empty:
-        for plan_id, rows in stated.drop_duplicates(["plan_id", "metric_id"]).groupby(
+        named = stated[stated["metric_id"].isin(STATED_ORDER)]
+        named = named.assign(_order=named["metric_id"].map(STATED_ORDER.index))
+        named = named.sort_values("_order", kind="mergesort")
+        for plan_id, rows in named.drop_duplicates(["plan_id", "metric_id"]).groupby(
             "plan_id", sort=False
         ):
             said.append(f"The {plan_years(plan_id)} plan states {_stated_phrase(rows)}.")

@@ -162,6 +162,8 @@ def value_words() -> dict[str, dict[str, str]]:
     words["family"] = family_labels()
     metrics = curation.metrics()
     words["metric_id"] = dict(zip(metrics["metric_id"], metrics["label_en"], strict=True))
+    places = corpus.jurisdictions()
+    words["jurisdiction_id"] = dict(zip(places["jurisdiction_id"], places["name_en"], strict=True))
     terms = curation.themes()
     words["term_id"] = dict(zip(terms["term_id"], terms["label_en"], strict=True))
     return words

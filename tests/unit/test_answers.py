@@ -80,3 +80,14 @@ def test_a_domain_without_targets_names_its_stated_figures_and_its_tasks():
     assert "No plan sets a quantified target in the governance domain." in html
     assert '2 tasks in the <a href="sources/newinfra-2023-2026-plan-zh.html">2023-2026</a>' in html
     assert ">25</a> tasks" in html
+
+
+def test_a_threshold_in_wan_yuan_reads_in_millions_and_wan():
+    threshold = STATED.iloc[[1]].assign(
+        metric_id="loan_subsidy_min_investment",
+        metric_label="Minimum project investment for interest subsidies",
+        value_std=5e7,
+        target_id="newinfra-2023-2026-plan-zh:8252-8258",
+    )
+    html = _html(answers.overview_answer(threshold, _totals([])))
+    assert ">50 million yuan (5,000万元)</a> (minimum project investment" in html
