@@ -163,7 +163,7 @@ def test_domain_deep_dive_for_computing_and_two_horizons(tmp_path, kernel_name):
     assert_figures(nb, 2)
     text = text_of(nb)
     assert "**Domain: Computing**" in text
-    assert "**Plans compared:** 2011-2013 and 2023-2026 (horizons 2013, 2026)" in text
+    assert "**Plans compared:** 2011\\-2013 and 2023-2026 (horizons 2013, 2026)" in text
     assert "Racks in internet data centres" in text
     # The 2020-2022 plan's horizon was not chosen: its title heads no table.
     assert "Promote New Infrastructure Construction" not in text
