@@ -75,7 +75,7 @@ VERDICT_DEFINITIONS = {
     "not reported": "The horizon has passed and no status decides the target. Evidence that "
     "falls short but is dated two or more years from the horizon, or measures a related "
     "metric, is named in the note.",
-    "pending": "The horizon year has not passed on the as_of date and no status decides the "
+    "pending": "The horizon year has not passed on the as-of date and no status decides the "
     "target yet.",
 }
 #: The order in which candidate statuses are tried (documented above; first wins).

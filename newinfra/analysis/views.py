@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newinfra.analysis.figures import growth_text, in_words, step_text, with_unit
+from newinfra.analysis.profiles import COUNTED_TASKS
 from newinfra.analysis.verdicts import DECIDED, VERDICTS
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.families import family_labels
@@ -203,7 +204,10 @@ def plan_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
         plan_table = plan_table[plan_table["plan_id"].isin(list(plans))]
     tasks = curation.tasks()
     counts = pd.crosstab(tasks["plan_id"], tasks["task_type"])
-    domains = tasks.groupby("plan_id")["domain"].nunique()
+    # The same tasks as the domain heatmap (ni.domain_profile): measures and
+    # demonstration projects are counted, but give no domain its tasks.
+    counted = tasks[tasks["task_type"].isin(COUNTED_TASKS)]
+    domains = counted.groupby("plan_id")["domain"].nunique()
     out = plan_table[["plan_id", "period_start", "period_end", "evidence", "primary_source_id"]]
     out = out.set_index("plan_id")
     out = out.join(counts, how="left").fillna(0)

@@ -108,6 +108,8 @@ COLUMN_LABELS = {
     "secondary_quote": "Briefing, as written",
     "left_out": "Left out of the briefing",
     "targets": "Targets",
+    "stated_in": "Stated in",
+    "jurisdiction_id": "Place",
 }
 
 

@@ -25,11 +25,14 @@ from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
 from newinfra.core.display import display_width, is_year_like
-from newinfra.inputs import corpus
+from newinfra.inputs import corpus, curation
+from newinfra.inputs.families import family_labels
+from newinfra.inputs.reader_words import reader_words
 from newinfra.present.badges import badge_html
 from newinfra.present.columns import UNIT_COLUMNS, column_definitions, heading, unit_text
 from newinfra.present.links import source_href
 from newinfra.present.markup import html_escape
+from newinfra.present.words import plural
 
 #: Columns of running text: left-aligned, wrapped, and given room.
 LONG_TEXT = re.compile(
@@ -151,8 +154,33 @@ def _plan_labels() -> dict[str, str]:
     }
 
 
-def _text_cells(frame: pd.DataFrame, column: str, plans: dict[str, str]) -> list[str]:
-    """One column's cells as HTML: escaped, linked where an id says where the text is from."""
+def value_words() -> dict[str, dict[str, str]]:
+    """Per column, the reader's words for its id values: vocabularies, domains, families, terms."""
+    words = reader_words()
+    domains = curation.domains()
+    words["domain"] = dict(zip(domains["domain"], domains["label_en"], strict=True))
+    words["family"] = family_labels()
+    metrics = curation.metrics()
+    words["metric_id"] = dict(zip(metrics["metric_id"], metrics["label_en"], strict=True))
+    places = corpus.jurisdictions()
+    words["jurisdiction_id"] = dict(zip(places["jurisdiction_id"], places["name_en"], strict=True))
+    terms = curation.themes()
+    words["term_id"] = dict(zip(terms["term_id"], terms["label_en"], strict=True))
+    return words
+
+
+#: How a yes/no column reads.
+YES_NO = {True: "yes", False: "no"}
+
+
+def _text_cells(
+    frame: pd.DataFrame, column: str, plans: dict[str, str], words: dict[str, dict[str, str]]
+) -> list[str]:
+    """One column's cells as HTML: escaped, linked where an id says where the text is from.
+
+    Ids and vocabulary values read as words (``briefing_only``: "press briefing only",
+    a domain id: its label), booleans as yes or no.
+    """
     id_column = LINKED_TEXT.get(column)
     cells = []
     for position, value in enumerate(frame[column].tolist()):
@@ -163,10 +191,14 @@ def _text_cells(frame: pd.DataFrame, column: str, plans: dict[str, str]) -> list
         if column == "verdict":
             cells.append(_verdict_cell(frame, position, text))
             continue
-        if column in ("plan_id", "from_plan"):
+        if isinstance(value, bool | np.bool_) or text in ("true", "false"):
+            text = YES_NO[text.lower() == "true"]
+        elif column in ("plan_id", "from_plan"):
             text = plans.get(value, text)
         elif column in UNIT_COLUMNS:
             text = unit_text(text)
+        elif column in words:
+            text = words[column].get(text, text)
         cell = _collapsed(text)
         target = frame[id_column].iloc[position] if id_column in frame else None
         if isinstance(target, str) and target:
@@ -203,6 +235,7 @@ def readable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
     Column names are unchanged; :func:`table` gives them their headings.
     """
     plans = _plan_labels()
+    words = value_words()
     out = pd.DataFrame(index=frame.index)
     html_columns, percent_columns = [], []
     linked_value = _unlinked_figures(frame)
@@ -226,7 +259,7 @@ def readable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
             if pd.api.types.is_datetime64_any_dtype(series):
                 out[column] = series
                 continue
-            out[column] = _text_cells(frame, column, plans)
+            out[column] = _text_cells(frame, column, plans, words)
             html_columns.append(column)
         else:
             out[column] = series
@@ -350,9 +383,17 @@ def interactive_html(frame: pd.DataFrame, caption: str, page_length: int = 20) -
 
 def show(frame: pd.DataFrame, n: int, order: str) -> None:
     """Display a whole sorted table, interactive, ``n`` rows a page, saying how it is sorted."""
-    note = f"{len(frame)} rows, sorted by {order}"
+    note = f"{plural(len(frame), 'row')}, sorted by {order}"
     note += f"; {n} a page: sort, filter or search below." if len(frame) > n else "."
     if frame.empty:
-        display(HTML(f"<p><em>{html_escape(note)} Nothing to show.</em></p>"))
+        display(HTML("<p><em>None in the data.</em></p>"))
         return
     display(HTML(interactive_html(frame, note, page_length=n)))
+
+
+def collapsed(frame: pd.DataFrame, summary: str, n: int, order: str) -> None:
+    """Display a whole table as :func:`show` does, folded under a one-line summary (an appendix)."""
+    note = f"{plural(len(frame), 'row')}, sorted by {order}"
+    note += f"; {n} a page: sort, filter or search below." if len(frame) > n else "."
+    body = interactive_html(frame, note, page_length=n) if len(frame) else ""
+    display(HTML(f"<details><summary>{html_escape(summary)}</summary>{body}</details>"))

@@ -32,6 +32,7 @@ import jinja2
 
 from newinfra.core.atomic import atomic_write_text, fsync_dir, remove_tree
 from newinfra.core.exits import Exit, OutputError
+from newinfra.present.words import plural
 from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
 from newinfra.report.outdir import is_marked_run
 
@@ -127,9 +128,11 @@ def _links(run: Mapping[str, Any]) -> list[dict[str, str]]:
     if run["ipynb"]:
         links.append({"label": "notebook", "href": run["ipynb"], "note": ""})
     if run["figures"]:
-        count = sum(1 for f in run["figures"] if f.endswith((".png", ".svg")))
+        # Each figure is saved as several files (PNG, SVG, its data as CSV): count both.
+        figures = {f.rsplit(".", 1)[0] for f in run["figures"]}
         folder = run["figures"][0].rsplit("/", 1)[0] + "/"
-        links.append({"label": "figures", "href": folder, "note": f" ({count} files)"})
+        note = f" ({plural(len(figures), 'figure')}, {plural(len(run['figures']), 'file')})"
+        links.append({"label": "figures", "href": folder, "note": note})
     return links
 
 
@@ -188,7 +191,9 @@ def landing_content(as_of: str | None) -> dict[str, Any]:
     domains = curation.domains().set_index("domain")["label_en"].to_dict()
     matrix = compare_matrix(as_of=as_of)
     matrix["domain"] = matrix["domain"].map(domains).fillna(matrix["domain"])
+    sources = corpus.sources()
     return {
+        "source_titles": dict(zip(sources["source_id"], sources["title"], strict=True)),
         "findings": headline_findings(as_of=as_of),
         "matrix": matrix,
         "plans": corpus.plans(),
@@ -205,7 +210,12 @@ def render_index(manifest: Mapping[str, Any], landing: Mapping[str, Any] | None 
         matrix = render_matrix(
             landing["matrix"], landing["plans"], landing["names"], prefix=manifest["run_dir"]
         )
-        content = {"findings": landing["findings"], "matrix": matrix, "sources": True}
+        content = {
+            "findings": landing["findings"],
+            "matrix": matrix,
+            "sources": True,
+            "source_titles": landing.get("source_titles", {}),
+        }
     return _index_template().render(m=manifest, landing=content)
 
 

@@ -44,9 +44,17 @@ window.addEventListener("load", function () {
     const images = Array.from(document.images).map(function (img) {
       return {alt: img.getAttribute("alt"), src: img.src.slice(0, 40)};
     });
+    // The text a reader sees: code, formulas and the probe itself left out.
+    document.querySelectorAll("code, pre, script, style, .jp-InputArea").forEach(function (el) {
+      el.setAttribute("data-ni-skip", "1");
+    });
+    const hide = document.createElement("style");
+    hide.textContent = "[data-ni-skip] { display: none !important; }";
+    document.head.appendChild(hide);
+    const visible = document.body.innerText;
     const out = document.createElement("pre");
     out.id = "ni-probe";
-    out.textContent = JSON.stringify({wide: wide, images: images});
+    out.textContent = JSON.stringify({wide: wide, images: images, text: visible});
     document.body.appendChild(out);
   }, 1500);
 });
@@ -116,6 +124,70 @@ def test_no_page_scrolls_sideways_errs_or_leaves_an_image_undescribed(run_folder
             if not alt or alt == NO_ALT or len(alt.split()) < 4:
                 problems.append(f"{rel}: image without real alt text: {image}")
     assert not problems, "\n".join(problems)
+
+
+#: An id or vocabulary value: lower-case words joined by underscores (``briefing_only``).
+SNAKE_CASE = re.compile(r"(?<![\w./-])[a-z0-9]+(?:_[a-z0-9]+)+(?![\w/])")
+#: Python's booleans anywhere; lower-case ones as a whole table cell (cells are tab-separated).
+RAW_BOOLEAN = re.compile(r"\b(?:True|False|None)\b|(?:^|\t)(?:true|false)(?:\t|$)")
+#: "1 targets": a count of one with a plural noun.
+ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (?!of\b)[a-z]{3,}s\b")
+
+
+def reader_text_problems(name: str, text: str, ids: tuple[str, ...] = ()) -> list[str]:
+    """Developer text in what a reader sees: ids, raw booleans, "1 targets", empty sections."""
+    named = re.compile("|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) or "$^")
+    problems = []
+    checks = (
+        (SNAKE_CASE, "an id"),
+        (RAW_BOOLEAN, "a raw boolean"),
+        (ONE_PLURAL, "a plural after 1"),
+        (named, "a plan or source id"),
+    )
+    for line in text.splitlines():
+        for pattern, what in checks:
+            found = pattern.search(line)
+            if found:
+                problems.append(f"{name}: {what} {found.group(0)!r} in {line.strip()[:120]!r}")
+        if "nothing to show" in line.lower():
+            problems.append(f"{name}: an empty section: {line.strip()[:120]!r}")
+    return problems
+
+
+def test_reader_text_problems_finds_ids_and_booleans():
+    text = (
+        "Evidence: briefing_only\nLeft out of the briefing: True\nA plan (2020-2022) of 1,000 "
+        "words\nnewinfra-2020-2022: 1 targets"
+    )
+    found = reader_text_problems("p.html", text, ids=("newinfra-2020-2022",))
+    assert len(found) == 4 and "briefing_only" in found[0] and "True" in found[1]
+    assert "1 targets" in found[2] and "newinfra-2020-2022" in found[3]
+    assert reader_text_problems("p.html", "2013\tEnglish\tfalse\t2013-02-07")
+    clean = "see sources/plan-zh.html and 5G-A, 10,000 words; 1 target, 21 targets, 1 of 3 tasks"
+    clean += "\nthe true value may be larger"
+    assert not reader_text_problems("p.html", clean, ids=("newinfra-2020-2022",))
+
+
+@pytest.mark.slow
+def test_pages_open_with_a_cited_answer_and_show_no_ids_booleans_or_empty_sections(
+    run_folder, tmp_path
+):
+    import newinfra as ni
+
+    _chromium_or_skip()
+    ids = (*ni.plans()["plan_id"], *ni.sources()["source_id"])
+    problems = []
+    # run.html is the run's record for whoever reruns it: parameters, files, ids.
+    for page in sorted(p for p in run_folder.glob("*.html") if p.name != "run.html"):
+        result = measure(page, tmp_path / "profile")
+        problems += reader_text_problems(page.name, result["text"], ids)
+        if page.name[:2].isdigit():
+            answer = re.search(
+                r'<section id="answer".*?</section>', page.read_text(encoding="utf-8"), re.S
+            )
+            if not answer or 'href="sources/' not in answer.group(0):
+                problems.append(f"{page.name}: no section#answer citing a source")
+    assert not problems, "\n".join(problems[:60])
 
 
 @pytest.mark.slow

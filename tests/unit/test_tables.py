@@ -115,3 +115,27 @@ def test_show_says_how_rows_are_sorted_and_paged(capsys):
     assert '"pageLength": 2' in page
     tables.show(frame.head(0), 5, "plan")
     assert "HTML" in capsys.readouterr().out
+
+
+def test_ids_and_vocabulary_values_read_as_words():
+    frame = pd.DataFrame(
+        {
+            "evidence": ["briefing_only", "full_text"],
+            "doc_type": ["press_briefing", "plan_text"],
+            "status": ["primary_only", "in_both"],
+            "domain": ["network", "computing"],
+            "family": ["enterprises_on_cloud", "5g_base_stations"],
+            "language": ["zh-Hant", "en"],
+            "left_out": [True, False],
+            "official": ["false", "true"],
+        }
+    )
+    shown = tables.table(frame).to_html()
+    body = " ".join(cells(shown).values())
+    for raw in ("briefing_only", "press_briefing", "primary_only", "in_both", "enterprises_on"):
+        assert raw not in body
+    assert not re.search(r">(True|False|true|false)<", body.replace(" ", ""))
+    for words in ("press briefing only", "official full text", "left out of the briefing"):
+        assert words in body
+    assert "Enterprises on cloud platforms" in body and "Network" in body
+    assert re.search(r">\s*yes\s*<", shown) and re.search(r">\s*no\s*<", shown)

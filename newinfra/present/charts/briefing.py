@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from newinfra.analysis.views import domain_order
+from newinfra.inputs import curation
 from newinfra.present.theme import (
     STATUS_COLOURS,
     STATUS_LABELS,
@@ -39,10 +40,15 @@ def briefing_coverage_chart(concordance: pd.DataFrame) -> Figure:
     colours = STATUS_COLOURS
     fig.plotted = table.reset_index()
     left = np.zeros(len(domains))
+    names = dict(zip(curation.domains()["domain"], curation.domains()["label_en"], strict=True))
     for status in statuses:
         values = table[status].to_numpy()
         bars = ax.barh(
-            domains, values, left=left, color=colours[status], label=STATUS_LABELS[status]
+            [names.get(d, d) for d in domains],
+            values,
+            left=left,
+            color=colours[status],
+            label=STATUS_LABELS[status],
         )
         ax.bar_label(
             bars, labels=[f"{v:.0f}" if v else "" for v in values], label_type="center", fontsize=9

@@ -1,0 +1,54 @@
+"""data/reader_words.csv: the words a reader sees for each value of the ledger's vocabularies.
+
+A vocabulary value such as ``briefing_only`` or ``zh-Hant`` is an id: tables and
+captions show its words instead ("press briefing only", "Chinese"). Plans, domains,
+metrics and families have labels of their own in their files; this file covers the
+fixed vocabularies (:mod:`newinfra.inputs.vocabulary`) and a few derived ones.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.errors import DataFileError
+from newinfra.inputs.loader import check_unique, read_csv
+from newinfra.inputs.schemas import _DataFile
+
+FILE = "reader_words.csv"
+
+
+class ReaderWords(_DataFile):
+    """data/reader_words.csv: one row per value of a vocabulary, with its words for a reader."""
+
+    vocabulary: Series[str] = pa.Field(
+        str_matches=r"^[a-z_]+$",
+        description="The vocabulary: a column name whose values are ids (evidence, doc_type, ...)",
+    )
+    value: Series[str] = pa.Field(description="A value of that vocabulary, as the data holds it")
+    label_en: Series[str] = pa.Field(description="What a reader sees in its place")
+
+
+@cached_by_fingerprint
+def _reader_words() -> pd.DataFrame:
+    from newinfra.inputs import curation
+
+    path = curation.data_path(FILE)
+    if not path.is_file():
+        raise DataFileError(
+            f"{path}: file missing; it lists vocabulary,value,label_en for each value a "
+            "report shows in words"
+        )
+    frame = read_csv(path, ReaderWords)
+    check_unique(frame, ["vocabulary", "value"], path)
+    return frame.reset_index(drop=True)
+
+
+def reader_words() -> dict[str, dict[str, str]]:
+    """Each vocabulary's values and their words: ``{"evidence": {"briefing_only": ...}}``."""
+    words: dict[str, dict[str, str]] = {}
+    for row in _reader_words().itertuples(index=False):
+        words.setdefault(row.vocabulary, {})[row.value] = row.label_en
+    return words

@@ -1,0 +1,43 @@
+"""Reader words for what the data holds as ids: plan names, counts with their nouns.
+
+A report names a plan by its title and years, never by its id, and writes
+"1 target", "2 targets": the helpers here are what notebooks and pages use for that.
+"""
+
+from __future__ import annotations
+
+from newinfra.inputs import corpus
+
+#: Nouns whose plural is not the noun and an "s".
+_IRREGULAR = {"family": "families", "status": "statuses", "analysis": "analyses"}
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``count`` with its noun in agreement: ``plural(1, "target")`` is "1 target"."""
+    if int(count) == 1:
+        return f"1 {noun}"
+    word = many or _IRREGULAR.get(noun) or f"{noun}s"
+    return f"{int(count):,} {word}"
+
+
+def plan_years(plan_id: str) -> str:
+    """A plan's period as a reader names it: "2020-2022"."""
+    row = corpus.plans().set_index("plan_id").loc[plan_id]
+    start, end = int(row["period_start"]), int(row["period_end"])
+    return f"{start}-{end}" if start != end else str(end)
+
+
+def plan_title(plan_id: str) -> str:
+    """A plan's English title, with its years where the title does not give them."""
+    row = corpus.plans().set_index("plan_id").loc[plan_id]
+    years = plan_years(plan_id)
+    title = str(row["title_en"])
+    return title if years in title or str(row["period_end"]) in title else f"{title} ({years})"
+
+
+def plan_list(plan_ids) -> str:
+    """Plans named by their years, joined for a sentence: "2011-2013, 2020-2022 and 2023-2026"."""
+    names = [plan_years(p) for p in plan_ids]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
