@@ -1,0 +1,54 @@
+"""Faults a second hostile pass found, each reproduced on the command line so it stays fixed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newinfra.core.exits import Exit
+
+# Longer than any file name a POSIX filesystem takes (NAME_MAX is 255 bytes).
+TOO_LONG = "a" * 300
+
+
+def cli(root: Path, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NEWINFRA_ROOT": str(root)}
+    if cache is not None:
+        env["NEWINFRA_CACHE"] = str(cache)
+    return subprocess.run(
+        [sys.executable, "-m", "newinfra.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+def one_line(result: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr[-2000:]
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["extract", "add-plan"])
+def test_an_input_file_name_too_long_is_bad_input(synthetic_project: Path, command: str):
+    # Was: exit 74 ("writing failed, a full disk") with the errno text.
+    extra = [] if command == "extract" else ["--plan-id", "p", "--jurisdiction", "x"]
+    extra += ["--period", "2024-2026", "--language", "en", "--published", "2024-01-01"]
+    extra += ["--title-en", "T"] if command == "add-plan" else []
+    args = [command, TOO_LONG, *(extra if command == "add-plan" else [])]
+    result = cli(synthetic_project, *args)
+    assert result.returncode == Exit.USAGE, result.stderr[-2000:]
+    assert "cannot be read" in one_line(result)
+
+
+def test_excel_to_a_file_name_too_long_cannot_be_created(synthetic_project: Path, tmp_path: Path):
+    # Was: exit 74 (a failed write) instead of 73 (the output cannot be created there).
+    result = cli(synthetic_project, "excel", str(tmp_path / f"{TOO_LONG}.xlsx"))
+    assert result.returncode == Exit.CANTCREAT, result.stderr[-2000:]
+    assert "cannot write" in one_line(result)
