@@ -52,3 +52,17 @@ def test_excel_to_a_file_name_too_long_cannot_be_created(synthetic_project: Path
     result = cli(synthetic_project, "excel", str(tmp_path / f"{TOO_LONG}.xlsx"))
     assert result.returncode == Exit.CANTCREAT, result.stderr[-2000:]
     assert "cannot write" in one_line(result)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [b"\x00\xff\xfe garbage", b"family,label_en,label_zh,definition,extra\nx,a,b,c,d\n"],
+    ids=["binary", "undeclared-column"],
+)
+def test_the_audit_checks_families_csv(project_copy: Path, tmp_path: Path, broken: bytes):
+    # Was: the audit never read data/families.csv; any breakage passed with exit 0.
+    (project_copy / "data" / "families.csv").write_bytes(broken)
+    result = cli(project_copy, "audit", cache=tmp_path / "cache")
+    assert result.returncode == Exit.FAILED, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert "families.csv" in result.stdout
