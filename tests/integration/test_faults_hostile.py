@@ -11,6 +11,11 @@ import pytest
 
 from newinfra.core.exits import Exit
 
+try:
+    from test_report import make_project
+except ImportError:  # tests collected as a package
+    from tests.integration.test_report import make_project
+
 # Longer than any file name a POSIX filesystem takes (NAME_MAX is 255 bytes).
 TOO_LONG = "a" * 300
 
@@ -66,3 +71,46 @@ def test_the_audit_checks_families_csv(project_copy: Path, tmp_path: Path, broke
     assert result.returncode == Exit.FAILED, result.stdout[-2000:] + result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert "families.csv" in result.stdout
+
+
+def _grid_with(tmp_path: Path, mutate) -> tuple[Path, Path]:
+    import yaml
+
+    root = make_project(tmp_path)
+    path = root / "data" / "report_grid.yaml"
+    grid = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mutate(grid)
+    path.write_text(yaml.safe_dump(grid, sort_keys=False), encoding="utf-8")
+    return root, path
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        # Was: accepted; the run then failed writing NAME.html (exit 1, not 2).
+        (lambda g: g["runs"][0].update(name="a" * 300), r"name: expected .* at most 100"),
+        # Was: accepted; on macOS or Windows Chart.html overwrites chart.html.
+        (
+            lambda g: g["runs"][2].update(name="Chart"),
+            r"runs\[3\] \(Chart\): name: duplicate name 'Chart' \(as 'chart'",
+        ),
+    ],
+    ids=["name-too-long", "names-differing-in-case"],
+)
+def test_grid_refuses_names_that_cannot_name_files(tmp_path: Path, mutate, expected: str):
+    from newinfra import report
+    from newinfra.core.errors import DataFileError
+
+    root, path = _grid_with(tmp_path, mutate)
+    with pytest.raises(DataFileError, match=expected) as info:
+        report.load_grid(root=root)
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 400
+
+
+def test_a_grid_path_too_long_is_bad_input(synthetic_project: Path, tmp_path: Path):
+    # Was: exit 74 (a failed write) with the errno text.
+    out = tmp_path / "out"
+    result = cli(synthetic_project, "report", "--config", TOO_LONG, "--out", str(out))
+    assert result.returncode == Exit.USAGE, result.stderr[-2000:]
+    assert "cannot be read" in one_line(result)
