@@ -114,3 +114,14 @@ def test_a_grid_path_too_long_is_bad_input(synthetic_project: Path, tmp_path: Pa
     result = cli(synthetic_project, "report", "--config", TOO_LONG, "--out", str(out))
     assert result.returncode == Exit.USAGE, result.stderr[-2000:]
     assert "cannot be read" in one_line(result)
+
+
+def test_a_cache_folder_that_cannot_exist_only_turns_the_disk_cache_off(
+    synthetic_project: Path, tmp_path: Path
+):
+    # Was: NEWINFRA_CACHE with a name too long made every command exit 74.
+    expected = cli(synthetic_project, "targets", cache=tmp_path / "cache")
+    assert expected.returncode == 0, expected.stderr[-2000:]
+    result = cli(synthetic_project, "targets", cache=tmp_path / TOO_LONG)
+    assert result.returncode == 0 and result.stderr == "", result.stderr[-2000:]
+    assert result.stdout == expected.stdout
