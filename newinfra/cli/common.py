@@ -32,14 +32,14 @@ def print_table(frame, fmt: str, raw: bool = False) -> None:
 
 def read_user_text(path_arg: str) -> str:
     path = Path(path_arg)
-    if not path.exists():
-        raise CommandError(f"{path}: no such file")
-    if path.is_dir():
-        raise CommandError(f"{path}: is a directory, expected a UTF-8 text file")
     try:
+        if not path.exists():
+            raise CommandError(f"{path}: no such file")
+        if path.is_dir():
+            raise CommandError(f"{path}: is a directory, expected a UTF-8 text file")
         data = path.read_bytes()
-    except OSError as exc:
-        raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
+    except OSError as exc:  # no permission, a name too long: bad input, not a failed write
+        raise CommandError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if b"\x00" in data:
         raise CommandError(f"{path}: looks binary (contains NUL bytes), expected a UTF-8 text file")
     try:

@@ -31,14 +31,17 @@ def check_writable_dir(path: str | os.PathLike) -> Path:
     """The folder that will hold ``path``, or a NewinfraError naming what is wrong with it."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
-        raise NewinfraError(f"{target}: cannot write, folder {folder} does not exist")
-    if not folder.is_dir():
-        raise NewinfraError(f"{target}: cannot write, {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise NewinfraError(f"{target}: cannot write, folder {folder} is not writable")
-    if target.is_dir():
-        raise NewinfraError(f"{target}: is a folder, expected a file path")
+    try:
+        if not folder.exists():
+            raise NewinfraError(f"{target}: cannot write, folder {folder} does not exist")
+        if not folder.is_dir():
+            raise NewinfraError(f"{target}: cannot write, {folder} is not a folder")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise NewinfraError(f"{target}: cannot write, folder {folder} is not writable")
+        if target.is_dir():
+            raise NewinfraError(f"{target}: is a folder, expected a file path")
+    except OSError as exc:  # a name too long, a loop of links: the place is wrong
+        raise NewinfraError(f"{target}: cannot write ({exc.strerror or exc})") from None
     return folder
 
 

@@ -254,8 +254,15 @@ def _signature(secret: bytes, key: tuple, payload: bytes) -> bytes:
 # -- files -----------------------------------------------------------------------------
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # NEWINFRA_CACHE names no usable folder (a name too long): no disk cache
+        return False
+
+
 def _read(path: Path | None, key: tuple):
-    if path is None or not path.is_file():
+    if path is None or not _is_file(path):
         return _MISSING
     secret = _secret(path.parent)
     if secret is None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from newinfra.core.errors import NewinfraError
-from newinfra.inputs import corpus, curation, section_rules
+from newinfra.inputs import corpus, curation, families, section_rules
 from newinfra.inputs.loader import line_of
 from newinfra.ledger import review
 from newinfra.ledger.mentions import mentions
@@ -225,6 +225,7 @@ def data_checks() -> list[Check]:
         seeds,
         curation.domains,
         curation.metrics,
+        families.families,
         curation.commitment_terms,
         curation.audit_rules,
         curation.suggest_rules,

@@ -50,6 +50,8 @@ RESERVED_NAMES = frozenset({WORKBOOK_JOB, "index", "manifest", "methodology", "r
 # An input shown in an error message is cut to this many characters: one line.
 SHOWN_INPUT = 80
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# A run's files are NAME.html, NAME.ipynb, NAME_figures/...: within a file name's 255 bytes.
+NAME_MAX = 100
 
 
 class _Strict(BaseModel):
@@ -72,7 +74,9 @@ class RunEntry(_Strict):
 
     name: str = Field(
         pattern=NAME_PATTERN,
-        description="letters, digits, '.', '_' or '-' (it names the output files)",
+        max_length=NAME_MAX,
+        description=f"letters, digits, '.', '_' or '-', at most {NAME_MAX} characters "
+        "(it names the output files)",
     )
     notebook: str = Field(pattern=r"\.ipynb$", description="a .ipynb path")
     parameters: dict[str, Any] = Field(
@@ -181,7 +185,8 @@ def _where(loc: tuple, raw: Any) -> tuple[str, str | None]:
         name = entry.get("name") if isinstance(entry, dict) else None
         if isinstance(name, str):
             # A name that is not valid is quoted, so that the message stays one line.
-            where += f" ({name})" if re.fullmatch(NAME_PATTERN, name) else f" ({name!r})"
+            valid = re.fullmatch(NAME_PATTERN, name) and len(name) <= NAME_MAX
+            where += f" ({name})" if valid else f" ({_shown(name)})"
         rest = loc[2:]
     elif len(loc) > 1:
         where, rest = str(loc[0]), loc[1:]
@@ -238,9 +243,9 @@ def _grid_error(path: Path, message: str) -> DataFileError:
 
 
 def _read_yaml(path: Path) -> Any:
-    if not path.is_file():
-        raise DataFileError(f"{path}: report grid not found")
     try:
+        if not path.is_file():
+            raise DataFileError(f"{path}: report grid not found")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{path}: cannot be read ({exc})") from None
@@ -248,15 +253,19 @@ def _read_yaml(path: Path) -> Any:
 
 
 def _check_unique(path: Path, runs: list[RunEntry]) -> None:
-    seen: dict[str, int] = {}
+    # Compared in any case: on macOS and Windows a.html and A.html are one file.
+    seen: dict[str, tuple[int, str]] = {}
     for index, entry in enumerate(runs, start=1):
-        if entry.name in seen:
+        key = entry.name.casefold()
+        if key in seen:
+            first, name = seen[key]
+            same = "" if name == entry.name else f" (as {name!r}: file names ignore case)"
             raise _grid_error(
                 path,
                 f"runs[{index}] ({entry.name}): name: "
-                f"duplicate name {entry.name!r} (first at runs[{seen[entry.name]}])",
+                f"duplicate name {entry.name!r}{same} (first at runs[{first}])",
             )
-        seen[entry.name] = index
+        seen[key] = (index, entry.name)
 
 
 def _notebook_path(path: Path, root: Path, where: str, entry: RunEntry, folders) -> Path:
