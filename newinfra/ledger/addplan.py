@@ -27,6 +27,9 @@ from newinfra.core.textfile import read_form
 from newinfra.core.urls import WEB_SCHEMES, is_web_url
 from newinfra.inputs.vocabulary import DOC_TYPES, ISO_DATE, JURISDICTION_LEVELS, LANGUAGES, SLUG
 
+# The first year a ledger row may describe (the schemas' floor for horizon_year).
+FIRST_YEAR = 1990
+
 EVIDENCE_OF = {
     "plan_text": "full_text",
     "translation": "translation",
@@ -102,6 +105,12 @@ def _check_date(option: str, value: str) -> None:
         real = False
     if not real:
         raise ParameterError(option, value, detail="a real date as YYYY-MM-DD, e.g. 2024-02-01")
+    # A publication date is in the past, and no earlier than the years the ledger accepts.
+    today = datetime.date.today()
+    if real.year < FIRST_YEAR or real > today:
+        raise ParameterError(
+            option, value, detail=f"a date from {FIRST_YEAR}-01-01 to today ({today.isoformat()})"
+        )
 
 
 def _check_known_place(plan: NewPlan, place) -> None:

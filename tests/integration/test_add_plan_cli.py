@@ -181,6 +181,9 @@ def _refused(root: Path, args: list[str], capsys) -> str:
     [
         ({"published": "2024-13-45"}, "'--published': '2024-13-45' (a real date as YYYY-MM-DD"),
         ({"published": "2024-02-30"}, "'--published': '2024-02-30' (a real date as YYYY-MM-DD"),
+        # Were accepted (9999) or refused naming annotations.csv's horizon_year (0001).
+        ({"published": "9999-12-31"}, "'--published': '9999-12-31' (a date from 1990-01-01 to"),
+        ({"published": "0001-01-01"}, "'--published': '0001-01-01' (a date from 1990-01-01 to"),
         ({"plan_id": "a" * 300}, "'--plan-id': 'aaaa"),
         ({"plan_id": "b" * 61}, "at most 60 characters"),
         ({"source_id": "c" * 65}, "'--source-id'"),
