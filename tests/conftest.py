@@ -16,6 +16,8 @@ import csv
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,6 +31,24 @@ REPO = Path(__file__).resolve().parent.parent
 # Results cached on disk go to a folder of the test session, not the user's home
 # (subprocesses started by tests inherit it).
 os.environ["NEWINFRA_CACHE"] = tempfile.mkdtemp(prefix="newinfra-test-cache-")
+
+
+def run_cli(
+    root: Path | None, *args: str, cache: Path | None = None
+) -> subprocess.CompletedProcess:
+    """``newinfra ARGS`` in a child process on the project at ``root`` (and cache folder)."""
+    env = dict(os.environ)
+    if root is not None:
+        env["NEWINFRA_ROOT"] = str(root)
+    if cache is not None:
+        env["NEWINFRA_CACHE"] = str(cache)
+    return subprocess.run(
+        [sys.executable, "-m", "newinfra.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
 
 
 @pytest.fixture

@@ -9,13 +9,11 @@ loader knows; the audit must list the very lines the library raises.
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as _cli
 
 import newinfra as ni
 from newinfra.analysis.themes import vocabulary
@@ -232,17 +230,6 @@ def test_a_span_both_annotated_and_excluded_is_listed(synthetic_project: Path):
 
 
 # ------------------------------------------------------------------ the command
-
-
-def _cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NEWINFRA_ROOT": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "newinfra.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
 
 
 @pytest.mark.parametrize("file", ["crosswalk.csv", "tasks.csv"])

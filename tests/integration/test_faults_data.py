@@ -17,26 +17,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as cli
 
 from newinfra.analysis.themes import vocabulary
 from newinfra.core.errors import DataFileError
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def cli(root: Path | None, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    if root is not None:
-        env["NEWINFRA_ROOT"] = str(root)
-    if cache is not None:
-        env["NEWINFRA_CACHE"] = str(cache)
-    return subprocess.run(
-        [sys.executable, "-m", "newinfra.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
 
 
 def one_line_error(result: subprocess.CompletedProcess, *parts: str) -> str:

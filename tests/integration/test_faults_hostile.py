@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as cli
 
 from newinfra.core.exits import Exit
 
@@ -18,19 +17,6 @@ except ImportError:  # tests collected as a package
 
 # Longer than any file name a POSIX filesystem takes (NAME_MAX is 255 bytes).
 TOO_LONG = "a" * 300
-
-
-def cli(root: Path, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NEWINFRA_ROOT": str(root)}
-    if cache is not None:
-        env["NEWINFRA_CACHE"] = str(cache)
-    return subprocess.run(
-        [sys.executable, "-m", "newinfra.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:

@@ -7,22 +7,10 @@
 
 from __future__ import annotations
 
-import os
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
-
-def cli(root: Path, *args: str, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NEWINFRA_ROOT": str(root), "NEWINFRA_CACHE": str(cache)}
-    return subprocess.run(
-        [sys.executable, "-m", "newinfra.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+from conftest import run_cli as cli
 
 
 class Planted:
