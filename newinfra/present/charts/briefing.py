@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 
 from newinfra.analysis.views import domain_order
 from newinfra.inputs import curation
+from newinfra.present.markup import mpl_escape
 from newinfra.present.theme import (
     STATUS_COLOURS,
     STATUS_LABELS,
@@ -44,7 +45,7 @@ def briefing_coverage_chart(concordance: pd.DataFrame) -> Figure:
     for status in statuses:
         values = table[status].to_numpy()
         bars = ax.barh(
-            [names.get(d, d) for d in domains],
+            [mpl_escape(names.get(d, d)) for d in domains],
             values,
             left=left,
             color=colours[status],
