@@ -397,3 +397,25 @@ def collapsed(frame: pd.DataFrame, summary: str, n: int, order: str) -> None:
     note += f"; {n} a page: sort, filter or search below." if len(frame) > n else "."
     body = interactive_html(frame, note, page_length=n) if len(frame) else ""
     display(HTML(f"<details><summary>{html_escape(summary)}</summary>{body}</details>"))
+
+
+def theme_changes_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """``analysis.themes.theme_changes`` as a reader reads it: no ids, plans named by period.
+
+    Each ``rate_<plan_id>`` column is headed by its plan's period, and by its
+    place too when the table holds several places; the id columns are left out.
+    """
+    plans = corpus.plans().set_index("plan_id")
+    places = changes.drop_duplicates("jurisdiction_id").set_index("jurisdiction_id")["place"]
+    several = len(places) > 1
+    names = {}
+    for column in changes.columns:
+        plan_id = column.removeprefix("rate_")
+        if column.startswith("rate_") and plan_id in plans.index:
+            row = plans.loc[plan_id]
+            where = f", {places.get(row['jurisdiction_id'], '')}" if several else ""
+            names[column] = f"Rate {row['period_start']}-{row['period_end']}{where}"
+    dropped = ["jurisdiction_id", "term_id", "first_plan", "last_plan"]
+    if not several:
+        dropped.append("place")
+    return changes.drop(columns=dropped, errors="ignore").rename(columns=names)

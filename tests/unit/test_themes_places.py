@@ -57,7 +57,9 @@ def counts(tmp_path_factory) -> pd.DataFrame:
     for plan in PLANS:
         synthetic.add_plan(root, plan)
     with ni.using_root(root):
-        return themes.theme_counts(["5g", "blockchain", "hydrogen", "ev_charging"])
+        frame = themes.theme_counts(["5g", "blockchain", "hydrogen", "ev_charging"])
+    frame.attrs["root"] = root
+    return frame
 
 
 def _row(frame: pd.DataFrame, **keys) -> pd.Series:
@@ -124,3 +126,18 @@ def test_the_timeline_draws_one_line_per_place_from_its_line_column(counts):
         assert len(heat.axes[0].get_xticklabels()) == len(PLANS)
     finally:
         matplotlib.rcdefaults()
+
+
+def test_the_changes_table_names_plans_by_period_and_place_without_ids(counts):
+    # Was: 04 headed its columns "Rate <plan_id>" for every plan of every place,
+    # ids included, and the table ran wider than the page at 1366 px.
+    from newinfra.present.tables import theme_changes_table
+
+    changes = themes.theme_changes(counts)
+    with ni.using_root(counts.attrs["root"]):
+        shown = theme_changes_table(changes)
+    assert not {"jurisdiction_id", "term_id", "first_plan", "last_plan"} & set(shown.columns)
+    rates = [c for c in shown.columns if c.startswith("Rate ")]
+    assert len(rates) == len([c for c in changes.columns if c.startswith("rate_")])
+    assert all("," in c for c in rates)  # two places: each rate names its place
+    assert not any("_" in c for c in rates)
