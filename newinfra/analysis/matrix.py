@@ -107,8 +107,12 @@ def _plan_label(plan_id: str, plans: pd.DataFrame) -> str:
     return f"{row['period_start']}-{row['period_end']}"
 
 
-def headline_findings(jurisdiction: str = "shanghai", as_of=None, limit: int = 5) -> list[str]:
-    """Three to five sentences the data support, each computed from the tables."""
+def headline_findings(jurisdiction: str | None = None, as_of=None, limit: int = 5) -> list[str]:
+    """Three to five sentences the data support, each computed from the tables.
+
+    ``jurisdiction`` defaults to the home place (the first row of jurisdictions.csv).
+    """
+    jurisdiction = jurisdiction or corpus.home_place()
     matrix = compare_matrix(jurisdiction, as_of)
     plans = corpus.plans().set_index("plan_id")
     findings = []

@@ -200,3 +200,8 @@ def dataset_version() -> str:
     from newinfra.core.version import __version__
 
     return f"{__version__}+data.{fingerprint()}"
+
+
+def home_place() -> str:
+    """The home place: the first row of data/jurisdictions.csv (its order is the landing order)."""
+    return str(jurisdictions()["jurisdiction_id"].iloc[0])

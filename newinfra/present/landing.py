@@ -16,15 +16,16 @@ import jinja2
 import pandas as pd
 
 from newinfra.analysis.matrix import verdict_counts
+from newinfra.inputs import corpus
 from newinfra.present.badges import badge_css, badge_html, class_href
 from newinfra.present.links import source_href
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-HOME = "shanghai"
 
 
 def table_id(jurisdiction_id: str) -> str:
-    return "compare-matrix" if jurisdiction_id == HOME else f"compare-matrix-{jurisdiction_id}"
+    home = corpus.home_place()
+    return "compare-matrix" if jurisdiction_id == home else f"compare-matrix-{jurisdiction_id}"
 
 
 def _environment() -> jinja2.Environment:
