@@ -64,8 +64,38 @@ def _stated_phrase(rows: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
-def overview_answer(stated: pd.DataFrame, totals: pd.DataFrame) -> HTML:
-    """01: what each plan says of its structure and money, and how specific each is."""
+def _firmness_sentence(firmness: pd.DataFrame | None) -> str:
+    """How much of each plan's wording is hedged, over its tasks and its written targets."""
+    if firmness is None or firmness.empty:
+        return ""
+    firmness = firmness.assign(hedged=firmness["commitment"] != "firm")
+    parts = []
+    for plan_id, rows in firmness.groupby("plan_id", sort=False):
+        counted = rows.groupby(["counted", "hedged"])["n"].sum()
+        tasks, mentions = counted.get("tasks", pd.Series()), counted.get("mentions", pd.Series())
+        if tasks.sum() == 0 and mentions.sum() == 0:
+            continue
+        said = []
+        if tasks.sum():
+            said.append(f"{int(tasks.get(True, 0))} of {plural(int(tasks.sum()), 'task')}")
+        if mentions.sum():
+            said.append(
+                f"{int(mentions.get(True, 0))} of {plural(int(mentions.sum()), 'written target')}"
+            )
+        parts.append(f"{plan_years(plan_id)}: {' and '.join(said)}")
+    if not parts:
+        return ""
+    return (
+        "Hedged wording (strive, pilot or explore), over every task and every written target: "
+        + html_escape("; ".join(parts))
+        + "."
+    )
+
+
+def overview_answer(
+    stated: pd.DataFrame, totals: pd.DataFrame, firmness: pd.DataFrame | None = None
+) -> HTML:
+    """01: what each plan says of its structure and money, how specific and how firm each is."""
     sentences = []
     first = stated[stated["metric_id"].isin(STATED_ORDER)].drop_duplicates(["plan_id", "metric_id"])
     for plan_id, rows in first.groupby("plan_id", sort=False):
@@ -86,6 +116,7 @@ def overview_answer(stated: pd.DataFrame, totals: pd.DataFrame) -> HTML:
             + "; ".join(html_escape(p) for p in parts)
             + "."
         )
+    sentences.append(_firmness_sentence(firmness))
     return section(sentences)
 
 
