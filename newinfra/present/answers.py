@@ -54,13 +54,27 @@ def _amount(value: float, unit: str) -> str:
     return decimal_format(value)
 
 
-def _stated_phrase(rows: pd.DataFrame) -> str:
+def _stated_phrase(rows: pd.DataFrame, others: pd.DataFrame | None = None) -> str:
+    """Each stated figure linked, its parts and any other document's differing value named."""
     parts = []
     for row in rows.itertuples(index=False):
         words = str(row.metric_label).removesuffix(" in the plan")
         words = html_escape(words[:1].lower() + words[1:])
         figure = cite(_amount(row.value_std, row.unit_std), row.target_id)
-        parts.append(f"{figure} ({words})" if row.unit_std != "count" else f"{figure} {words}")
+        phrase = f"{figure} ({words})" if row.unit_std != "count" else f"{figure} {words}"
+        if getattr(row, "parts", ""):
+            phrase += f" (stated part by part: {html_escape(row.parts)})"
+        if others is not None:
+            other = others[
+                (others["plan_id"] == row.plan_id) & (others["metric_id"] == row.metric_id)
+            ]
+            for alt in other.itertuples(index=False):
+                kind, date = str(alt.stated_in).rsplit(", ", 2)[-2:]
+                phrase += (
+                    f" ({cite(_amount(alt.value_std, alt.unit_std), alt.target_id)} "
+                    f"in the {html_escape(kind)} of {html_escape(date)})"
+                )
+        parts.append(phrase)
     return ", ".join(parts)
 
 
@@ -97,15 +111,18 @@ def overview_answer(
 ) -> HTML:
     """01: what each plan says of its structure and money, how specific and how firm each is."""
     sentences = []
-    first = stated[stated["metric_id"].isin(STATED_ORDER)].drop_duplicates(["plan_id", "metric_id"])
+    named = stated[stated["metric_id"].isin(STATED_ORDER)]
+    first = named.drop_duplicates(["plan_id", "metric_id"])
+    others = named.drop(first.index)
     for plan_id, rows in first.groupby("plan_id", sort=False):
         rows = rows.assign(_order=rows["metric_id"].map(STATED_ORDER.index)).sort_values("_order")
-        sentences.append(f"The {plan_years(plan_id)} plan states {_stated_phrase(rows)}.")
+        sentences.append(f"The {plan_years(plan_id)} plan states {_stated_phrase(rows, others)}.")
     if not totals.empty:
         parts = [
             f"{plan_years(row.plan_id)}: {plural(row.quantified_targets, 'quantified target')}"
             + (
-                f", {percent_format(row.share_tasks_with_number)} of its tasks with a number"
+                f", {plural(row.tasks, 'task')} catalogued one by one, "
+                f"{percent_format(row.share_tasks_with_number)} of them with a number"
                 if row.tasks
                 else " (no task catalogued)"
             )
