@@ -328,3 +328,49 @@ def hedged_commitments(plans: Iterable[str]) -> pd.DataFrame:
         .sort_values(["horizon_year", "plan_id", "metric_label"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def family_movements(domain: str, plans: Iterable[str]) -> pd.DataFrame:
+    """Per plan of a series: the domain's target families that are new, continued or dropped.
+
+    A family (metrics.csv ``family``; a metric without one is its own) is *new* in a
+    plan that sets a target for it when the plan before did not, *continued* when
+    both did, *dropped* when the plan before did and this one does not. The first
+    plan of each series has every family new. Context documents are not in a series.
+    Columns: plan_id, new, continued, dropped (counts) and new_families,
+    continued_families, dropped_families (labels joined by "; ").
+    """
+    from newinfra.analysis.series import series_positions
+    from newinfra.ledger.targets import commitments
+
+    chosen = list(plans)
+    table = series_positions(corpus.plans())
+    table = table[table["series_position"].notna() & table["plan_id"].isin(chosen)]
+    table = table.sort_values(["jurisdiction_id", "series_position"])
+    rows = commitments(domain=domain)
+    rows = rows[rows["kind"] == "target"]
+    family = rows["family"].where(
+        rows["family"].notna() & (rows["family"] != ""), rows["metric_id"]
+    )
+    sets = family.groupby(rows["plan_id"]).agg(set)
+    labels = family_labels()
+    out = []
+    for _, series in table.groupby("jurisdiction_id", sort=False):
+        before: set | None = None
+        for plan_id in series["plan_id"]:
+            now = sets.get(plan_id, set())
+            moves = {
+                "new": now - (before or set()),
+                "continued": now & (before or set()),
+                "dropped": (before or set()) - now,
+            }
+            record = {"plan_id": plan_id, **{k: len(v) for k, v in moves.items()}}
+            for key, found in moves.items():
+                record[f"{key}_families"] = "; ".join(sorted(labels.get(f, f) for f in found))
+            out.append(record)
+            before = now
+    columns = [
+        "plan_id", "new", "continued", "dropped",
+        "new_families", "continued_families", "dropped_families",
+    ]  # fmt: skip
+    return pd.DataFrame(out, columns=columns)

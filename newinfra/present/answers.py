@@ -13,10 +13,11 @@ from collections.abc import Iterable
 import pandas as pd
 from IPython.display import HTML
 
+from newinfra.inputs import corpus
 from newinfra.present.links import page_name, source_href
 from newinfra.present.markup import html_escape
 from newinfra.present.tables import decimal_format, percent_format, value_words
-from newinfra.present.words import plan_years, plural
+from newinfra.present.words import plan_years, plural, task_noun
 
 #: The stated counts an overview answer names, in the order it names them.
 STATED_ORDER = [
@@ -144,8 +145,9 @@ def _tasks_sentence(tasks: pd.DataFrame | None) -> str:
     parts = []
     for (plan_id, source_id), rows in tasks.groupby(["plan_id", "source_id"], sort=False):
         link = f'<a href="{html_escape(page_name(source_id))}">{plan_years(plan_id)}</a>'
-        parts.append(f"{plural(len(rows), 'task')} in the {link} plan")
-    return f"Its work is written as tasks without a number: {', '.join(parts)}."
+        one, many = task_noun(rows["task_type"]) if "task_type" in rows else ("task", "tasks")
+        parts.append(f"{plural(len(rows), one, many)} in the {link} plan")
+    return f"Its work is written without a number: {', '.join(parts)}."
 
 
 def domain_answer(
@@ -164,7 +166,9 @@ def domain_answer(
     if stated is not None and not stated.empty:
         named = stated[stated["metric_id"].isin(STATED_ORDER)]
         named = named.assign(_order=named["metric_id"].map(STATED_ORDER.index))
-        named = named.sort_values("_order", kind="mergesort")
+        horizon = corpus.plans().set_index("plan_id")["horizon_year"]
+        named = named.assign(_plan=named["plan_id"].map(horizon))
+        named = named.sort_values(["_plan", "_order"], kind="mergesort")
         for plan_id, rows in named.drop_duplicates(["plan_id", "metric_id"]).groupby(
             "plan_id", sort=False
         ):
