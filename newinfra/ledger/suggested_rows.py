@@ -89,10 +89,10 @@ def rows(
     catalogue: pd.DataFrame,
 ):
     """(annotation rows, exclusion rows, draft metrics) for the decisions."""
-    metrics = catalogue.set_index("metric_id")
+    metrics = {row["metric_id"]: row for row in catalogue.to_dict("records")}
     chinese = language.startswith("zh")
     code = "zh" if chinese else "en"
-    domains = [metrics.loc[d.figure.metric_id, "domain"] for d in decisions if d.figure.metric_id]
+    domains = [metrics[d.figure.metric_id]["domain"] for d in decisions if d.figure.metric_id]
     fallback = majority(domains) or "governance"
     annotations, exclusions, draft_metrics = [], [], []
     for decision in decisions:
@@ -114,7 +114,7 @@ def rows(
             draft_metrics.append(draft_metric(decision, fig.metric_id, fallback, text, code))
             domain, label, metric_unit = fallback, None, draft_metrics[-1]["unit"]
         else:
-            metric = metrics.loc[fig.metric_id]
+            metric = metrics[fig.metric_id]
             domain, label, metric_unit = metric["domain"], metric["label_en"], metric["unit"]
         unit = fig.unit
         if unit in ("", "point") and metric_unit == "count" or not units.is_known(unit):
