@@ -19,7 +19,9 @@ JURISDICTION_LEVELS = ["country", "province", "city", "district"]
 KINDS = ["target", "baseline", "budget", "structure"]
 NATURES = ["stock", "flow", "share", "class", "structure"]
 BASES = ["new", "cumulative", "unknown"]
-COMMITMENTS = ["firm", "strive", "explore", "pilot"]
+# The wording scale, firmest first (docs/codebook.md): every count, column and colour of
+# wording follows this order, and the weakest wording found in a clause decides it.
+COMMITMENTS = ["firm", "strive", "pilot", "explore"]
 COMPARATORS = [">=", "<=", "~", "="]
 # The review column of suggested rows: pending until an analyst accepts them (empty).
 REVIEW_STATES = ["pending"]
