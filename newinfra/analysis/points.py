@@ -33,8 +33,11 @@ def points() -> pd.DataFrame:
         table[column] = table["plan_id"].map(plans[column])
     table["doc_type"] = table["source_id"].map(manifest["doc_type"])
     table["published"] = table["source_id"].map(manifest["published"])
-    table["is_flow"] = (table["nature"] == "flow") | (table["basis"] == "new")
-    table["per_year_std"] = (table["value_std"] / table["plan_years"]).where(table["is_flow"])
+    per_year = table["basis"] == "per_year"
+    table["is_flow"] = (table["nature"] == "flow") | table["basis"].isin(["new", "per_year"])
+    # A figure for each year is already a rate: never divided by its plan's years again.
+    spread = table["value_std"] / table["plan_years"]
+    table["per_year_std"] = table["value_std"].where(per_year, spread).where(table["is_flow"])
     table["vague"] = [bool(VAGUE_QUOTE.fullmatch(q)) for q in table["quote"].astype(str)]
     table["target_id"] = table["commitment_id"]
     return table

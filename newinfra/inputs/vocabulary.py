@@ -18,7 +18,7 @@ EVIDENCE = ["full_text", "translation", "briefing_only", "news"]
 JURISDICTION_LEVELS = ["country", "province", "city", "district"]
 KINDS = ["target", "baseline", "budget", "structure"]
 NATURES = ["stock", "flow", "share", "class", "structure"]
-BASES = ["new", "cumulative", "unknown"]
+BASES = ["new", "cumulative", "per_year", "unknown"]
 COMMITMENTS = ["firm", "strive", "explore", "pilot"]
 COMPARATORS = [">=", "<=", "~", "="]
 # The review column of suggested rows: pending until an analyst accepts them (empty).

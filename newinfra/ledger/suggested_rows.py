@@ -21,14 +21,19 @@ _UNIT_WORDS = {"count": "", "": "", "percent": "%", "percentage_point": " percen
 def gloss(label: str, decision: Decision, unit: str) -> str:
     """A draft English gloss: '5G base stations: 6,000 new (target 2027)'."""
     fig = decision.figure
-    amount = f"{fig.value:,.10g}"
+    amount = f"{fig.value * fig.scale:,.10g}"
     unit_text = _UNIT_WORDS.get(unit, f" {unit}")
-    new = " new" if decision.basis == "new" else ""
+    new = {"new": " new", "per_year": "/yr"}.get(decision.basis, "")
     when = "status" if decision.kind == "baseline" else decision.kind
+    comparator = _comparator(fig)
     return (
-        f"{label}: {_COMPARATOR_WORDS.get(fig.comparator, '')}{amount}{unit_text}{new} "
+        f"{label}: {_COMPARATOR_WORDS.get(comparator, '')}{amount}{unit_text}{new} "
         f"({when} {decision.horizon_year})"
     )
+
+
+def _comparator(fig) -> str:
+    return fig.comparator_override or fig.comparator
 
 
 def _slug(text: str) -> str:
@@ -54,7 +59,7 @@ def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, lan
     """A new metric for a figure no catalogue metric fits, to be named by the analyst."""
     fig = decision.figure
     label = _draft_label(decision, text, language)
-    unit = _draft_unit(fig.unit)
+    unit = _draft_unit(fig.reading_unit)
     nature = "flow" if decision.basis == "new" else "stock"
     if unit in ("percent", "fraction"):
         nature = "share"
@@ -66,12 +71,22 @@ def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, lan
         "domain": domain,
         "unit": unit,
         "nature": "structure" if decision.kind == "structure" else nature,
-        "higher_is_better": "false" if fig.comparator == "<=" else "true",
+        "higher_is_better": "false" if _comparator(fig) == "<=" else "true",
         "definition": f"Suggested from {fig.text!r}: check the label, unit and definition",
         "keywords_en": "",
         "keywords_zh": "",
         "review": PENDING,
     }
+
+
+def _section_domains(decisions: list[Decision], metrics: pd.DataFrame) -> dict[str, str]:
+    """The most common domain of the catalogue metrics found in each deepest section."""
+    found: dict[str, list[str]] = {}
+    for decision in decisions:
+        if decision.kind != "exclude" and decision.figure.metric_id:
+            domain = metrics.loc[decision.figure.metric_id, "domain"]
+            found.setdefault(decision.section_ref, []).append(domain)
+    return {ref: majority(domains) for ref, domains in found.items()}
 
 
 def _note(decision: Decision) -> str:
@@ -94,6 +109,7 @@ def rows(
     code = "zh" if chinese else "en"
     domains = [metrics.loc[d.figure.metric_id, "domain"] for d in decisions if d.figure.metric_id]
     fallback = majority(domains) or "governance"
+    in_section = _section_domains(decisions, metrics)
     annotations, exclusions, draft_metrics = [], [], []
     for decision in decisions:
         fig = decision.figure
@@ -111,12 +127,14 @@ def rows(
             continue
         if fig.metric_id is None:
             fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
-            draft_metrics.append(draft_metric(decision, fig.metric_id, fallback, text, code))
-            domain, label, metric_unit = fallback, None, draft_metrics[-1]["unit"]
+            # Its own words name the domain, else its section's figures do, else the plan's.
+            domain = fig.domain_hint or in_section.get(decision.section_ref) or fallback
+            draft_metrics.append(draft_metric(decision, fig.metric_id, domain, text, code))
+            label, metric_unit = None, draft_metrics[-1]["unit"]
         else:
             metric = metrics.loc[fig.metric_id]
             domain, label, metric_unit = metric["domain"], metric["label_en"], metric["unit"]
-        unit = fig.unit
+        unit = fig.reading_unit
         if unit in ("", "point") and metric_unit == "count" or not units.is_known(unit):
             unit = metric_unit
         annotations.append(
@@ -131,8 +149,12 @@ def rows(
                 "horizon_year": decision.horizon_year,
                 "basis": decision.basis,
                 "commitment": decision.commitment or "",
-                "domain": domain,
+                # The metric's domain (or the crosswalk's) holds: no override to keep in step.
+                "domain": "",
+                "_domain": domain,
                 "unit": unit if unit != fig.unit else "",
+                "scale": f"{fig.scale:.15g}" if fig.scale != 1 else "",
+                "comparator": fig.comparator_override,
                 "gloss_en": gloss(label, decision, unit) if chinese and label else "",
                 "note": _note(decision),
                 "review": PENDING,
@@ -158,7 +180,7 @@ def structure_rows(
     headings = sections[sections["kind"] != "paragraph"]
     parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
     labels = dict(zip(sections["ref"], sections["label"], strict=True))
-    domain_of = {(a["start"]): a["domain"] for a in annotations}
+    domain_of = {(a["start"]): a["_domain"] for a in annotations}
     domains_in: dict[str, list[str]] = {}
     for decision in decisions:
         for ref in decision.figure.refs:
