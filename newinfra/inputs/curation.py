@@ -311,6 +311,7 @@ def _suggest_rules() -> pd.DataFrame:
         "task_type": TASK_TYPES,
         "comparator": COMPARATORS,
         "domain": domain_ids(),
+        "table_column": ["unit", "label", "year"],
     }
     for index, row in frame.iterrows():
         choices = valid.get(row["field"])
@@ -320,7 +321,7 @@ def _suggest_rules() -> pd.DataFrame:
                     f"{path}: line {line_of(index)}, field 'value': {row['value']!r} is not a "
                     "unit pint knows (write it as in data/metrics.csv, e.g. 1/km**2)"
                 )
-        elif choices is None:
+        elif choices is None or row["value"] == "year":
             if "(?P<year>" not in row["pattern"]:
                 raise DataFileError(
                     f"{path}: line {line_of(index)}, field 'pattern': a year rule needs a group "

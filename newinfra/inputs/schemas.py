@@ -25,6 +25,8 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
     NATURES,
     REVIEW_STATES,
     SLUG,
+    SUGGEST_FIELDS,
+    SUGGEST_PLACES,
     THEME_GROUPS,
 )
 
@@ -450,10 +452,6 @@ class ThemeVocabulary(_DataFile):
     note: Series[str] = pa.Field(nullable=True, description="What the term covers and leaves out")
 
 
-SUGGEST_FIELDS = ["kind", "basis", "year", "task_type", "unit", "comparator", "domain"]
-SUGGEST_PLACES = ["figure", "unit", "before", "after", "clause", "sentence", "heading", "marked"]
-
-
 class SuggestRules(_DataFile):
     """data/suggest_rules.csv: how `newinfra add-plan` suggests the meaning of a new plan's figures.
 
@@ -469,7 +467,7 @@ class SuggestRules(_DataFile):
     field: Series[str] = pa.Field(
         isin=SUGGEST_FIELDS,
         description="What the rule decides: kind, basis, year, task_type, unit (a rate's unit), "
-        "comparator, or domain (of a new metric)",
+        "comparator, domain (of a new metric), table_column (a table header's unit/label/year)",
     )
     language: Series[str] = pa.Field(
         nullable=True, isin=["en", "zh"], description="Only for texts in this language; empty: any"
@@ -478,7 +476,7 @@ class SuggestRules(_DataFile):
         isin=SUGGEST_PLACES,
         description="Text the pattern is searched in: the figure as written, its unit, its clause "
         "before or after it, the whole clause or sentence, the headings above it, or marked: the "
-        "clause with the figure between ⟪ and ⟫ (to read both sides at once)",
+        "clause with the figure between ⟪ and ⟫ (to read both sides at once), or a table's cell",
     )
     pattern: Series[str] = pa.Field(
         description="Python regular expression, case-insensitive; year rules name a group year"

@@ -56,3 +56,25 @@ LEDGER_COLUMNS = [
 
 # Technology groups of the theme vocabulary (data/themes.csv), in chart order.
 THEME_GROUPS = ["network", "computing", "ai", "data", "terminals", "energy", "industry", "security"]
+# What a row of data/suggest_rules.csv decides, and the text its pattern reads.
+SUGGEST_FIELDS = [
+    "kind",
+    "basis",
+    "year",
+    "task_type",
+    "unit",
+    "comparator",
+    "domain",
+    "table_column",
+]
+SUGGEST_PLACES = [
+    "figure",
+    "unit",
+    "before",
+    "after",
+    "clause",
+    "sentence",
+    "heading",
+    "marked",
+    "cell",
+]

@@ -34,6 +34,7 @@ from functools import lru_cache
 import pandas as pd
 
 from newinfra.inputs import units
+from newinfra.ledger import indicator_tables
 from newinfra.ledger.wording import commitment_at
 from newinfra.text.clauses import clause_at
 from newinfra.text.sentences import language_code, sentence_window
@@ -88,7 +89,7 @@ class Figure:
     comparator_override: str = ""
     scale: float = 1.0
     table_year: int | None = None
-    table_label: str = ""
+    table_role: str = ""  # "value" or "unit" for a cell of an indicator table
     domain_hint: str = ""  # the domain its own words name, for a new metric
 
     @property
@@ -392,6 +393,7 @@ def suggest(
     kinds = dict(zip(sections["ref"], sections["kind"], strict=True))
     starts = dict(zip(sections["ref"], sections["start"], strict=True))
     heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
+    cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
     figures = []
     for row in found.itertuples(index=False):
         fig = Figure(
@@ -408,11 +410,14 @@ def suggest(
             sentence=(int(row.sentence_start), int(row.sentence_end)),
             refs=row.section_refs.split() if isinstance(row.section_refs, str) else [],
         )
+        cell = cells.get(fig.start)
+        if cell is not None:
+            indicator_tables.read_cell(fig, cell)
         unit_rule = first_rule(rules, "unit", views(text, fig, ""), fig.unit, "")
-        if unit_rule is not None:
+        if unit_rule is not None and cell is None:
             fig.unit_override = unit_rule.value
             fig.evidence.append(f"unit: rule {unit_rule.name}")
-        own = names_its_own(fig, text, rules, language)
+        own = cell is not None or names_its_own(fig, text, rules, language)
         match_metric(fig, text, keywords, metric_units, own)
         figures.append(fig)
     in_clause: dict[tuple[int, int], list[Figure]] = {}
@@ -422,14 +427,17 @@ def suggest(
     for fig in figures:
         headings = _headings(fig.refs, labels, kinds)
         seen = views(text, fig, headings)
-        decide_kind(
-            fig,
-            rules,
-            text,
-            {**seen, "heading_starts": heading_starts},
-            plan,
-            in_clause[fig.clause],
-        )
+        if fig.table_role:
+            indicator_tables.decide_cell_kind(fig, plan)
+        else:
+            decide_kind(
+                fig,
+                rules,
+                text,
+                {**seen, "heading_starts": heading_starts},
+                plan,
+                in_clause[fig.clause],
+            )
         unit = fig.reading_unit or (metric_units[fig.metric_id] if fig.metric_id else "")
         top = starts.get(fig.refs[0], 0) if fig.refs else 0
         if fig.kind == "exclude":
@@ -438,7 +446,9 @@ def suggest(
         decide_comparator(fig, rules, seen, unit)
         domain_rule = first_rule(rules, "domain", seen, unit, fig.kind)
         fig.domain_hint = domain_rule.value if domain_rule is not None else ""
-        if fig.kind == "baseline":
+        if fig.table_year is not None:
+            year = fig.table_year
+        elif fig.kind == "baseline":
             year = status_year(rules, text, fig, top, plan)
         elif fig.kind == "structure":
             year = plan.period_end
