@@ -258,3 +258,21 @@ def test_ceilings_are_at_most(text, language, quote):
 )  # fmt: skip
 def test_a_figures_own_words_name_its_domain(text, language, quote, domain):
     assert decide(text, language).loc[quote, "domain"] == domain
+
+
+def test_the_number_of_a_table_is_not_a_figure():
+    rows = decide("主要指标见表2。到2027年建成充电桩900个。", "zh-Hans")
+    assert rows.loc["2", "kind"] == "exclude"
+    assert rows.loc["900个", "kind"] == "target"
+
+
+def test_a_numbered_paragraph_running_into_its_sentence_is_not_a_figure():
+    rows = decide("Tasks\n\n2.4 Charging. Build 900 charging points by 2026.\n")
+    assert rows.loc["2.4", "kind"] == "exclude"
+    assert rows.loc["900", "kind"] == "target"
+
+
+def test_a_speed_class_in_a_networks_name_is_not_a_figure_but_a_class_target_is():
+    rows = decide("1.推进万兆光网建设。\n2.全县家庭宽带接入能力达到双千兆。", "zh-Hans")
+    assert rows.loc["万兆", "kind"] == "exclude"
+    assert rows.loc["双千兆", "kind"] == "target"
