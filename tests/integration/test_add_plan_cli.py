@@ -319,3 +319,31 @@ def test_a_table_cell_in_wan_lands_with_its_real_value_after_accept(project_copy
     ]
     # The unit column (万个) is no figure: it is a suggested exclusion, not a ledger row.
     assert "万个" not in ledger.index and len(ledger) == 4
+
+
+def test_a_text_already_in_the_corpus_is_refused_unless_named(project_copy: Path, tmp_path, capsys):
+    text = tmp_path / "plan.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    options = [*OPTIONS, "--name-zh", "虹桥湾区", "--doc-number", "虹府发〔2024〕3号"]
+    assert main(["add-plan", str(text), *options]) == 0
+    places = (project_copy / "data" / "jurisdictions.csv").read_text("utf-8")
+    assert "hongqiao,Hongqiao Bay District,虹桥湾区,district,shanghai" in places
+    assert "虹府发〔2024〕3号" in (project_copy / "seeds" / "manifest.csv").read_text("utf-8")
+    capsys.readouterr()
+
+    again = [
+        "--plan-id", "hongqiao-2024-2027-b", "--jurisdiction", "hongqiao",
+        "--period", "2024-2027", "--language", "zh-Hans", "--published", "2024-02-01",
+        "--title-en", "Hongqiao Bay Digital Infrastructure Plan (2024-2027), second row",
+    ]  # fmt: skip
+    before = _snapshot(project_copy)
+    assert main(["add-plan", str(text), *again]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1
+    assert "already in the corpus as hongqiao-2024-2027-zh" in error[0]
+    assert "--same-text-as" in error[0]
+    assert _snapshot(project_copy) == before
+
+    assert main(["add-plan", str(text), *again, "--same-text-as", "smartcity-2011-2013-en"]) == 2
+    assert "its sha256 differs" in capsys.readouterr().err
+    assert main(["add-plan", str(text), *again, "--same-text-as", "hongqiao-2024-2027-zh"]) == 0
