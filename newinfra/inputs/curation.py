@@ -321,6 +321,12 @@ def _suggest_rules() -> pd.DataFrame:
                     f"{path}: line {line_of(index)}, field 'value': {row['value']!r} is not a "
                     "unit pint knows (write it as in data/metrics.csv, e.g. 1/km**2)"
                 )
+        elif row["field"] == "label":
+            if "(?P<label>" not in row["pattern"]:
+                raise DataFileError(
+                    f"{path}: line {line_of(index)}, field 'pattern': a label rule needs a group "
+                    "named label, as in (?P<label>\\w+)"
+                )
         elif choices is None or row["value"] == "year":
             if "(?P<year>" not in row["pattern"]:
                 raise DataFileError(

@@ -66,6 +66,7 @@ SUGGEST_FIELDS = [
     "comparator",
     "domain",
     "table_column",
+    "label",
 ]
 SUGGEST_PLACES = [
     "figure",

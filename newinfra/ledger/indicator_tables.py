@@ -183,6 +183,7 @@ def read_cell(fig, cell: Cell) -> None:
     """What an indicator table says of a figure in one of its cells."""
     fig.table_role = cell.role
     fig.clause = cell.row
+    fig.label_span = cell.label
     if cell.role == "unit":
         return
     fig.table_year = cell.year

@@ -91,6 +91,8 @@ class Figure:
     table_year: int | None = None
     table_role: str = ""  # "value" or "unit" for a cell of an indicator table
     domain_hint: str = ""  # the domain its own words name, for a new metric
+    label: str = ""  # what it counts, to label a new metric
+    label_span: tuple[int, int] | None = None  # a table row's label
 
     @property
     def reading_unit(self) -> str:
@@ -312,6 +314,17 @@ def numbers_a_heading(fig: Figure, text: str, heading_starts: set[int]) -> bool:
     return line_start in heading_starts
 
 
+def counted_phrase(fig: Figure, rules: list[Rule], seen: dict[str, str], text: str) -> str:
+    """What the figure counts: its table row's label, else the first label rule's group."""
+    if fig.label_span is not None:
+        return text[fig.label_span[0] : fig.label_span[1]].strip()
+    for rule in rules:
+        match = rule.pattern.search(seen[rule.where]) if rule.field == "label" else None
+        if match and (match.group("label") or "").strip():
+            return match.group("label").strip()
+    return ""
+
+
 def decide_kind(fig: Figure, rules, text: str, seen: dict, plan: Plan, clause_figures) -> None:
     if numbers_a_heading(fig, text, seen["heading_starts"]):
         fig.kind, fig.reason = "exclude", "The numbering of a heading, not a figure"
@@ -446,6 +459,7 @@ def suggest(
         decide_comparator(fig, rules, seen, unit)
         domain_rule = first_rule(rules, "domain", seen, unit, fig.kind)
         fig.domain_hint = domain_rule.value if domain_rule is not None else ""
+        fig.label = counted_phrase(fig, rules, seen, text)
         if fig.table_year is not None:
             year = fig.table_year
         elif fig.kind == "baseline":

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from newinfra.inputs import units
-from newinfra.ledger.suggest import Decision, Rule, majority, task_type
+from newinfra.ledger.suggest import Decision, Rule, majority, task_type, unit_fits
 
 PENDING = "pending"
 _COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""}
@@ -46,28 +46,37 @@ def _draft_unit(unit: str) -> str:
     return unit if units.is_known(unit) else "dimensionless"
 
 
-def _draft_label(decision: Decision, text: str, language: str) -> str:
+def _draft_label(decision: Decision, text: str) -> str:
+    """What the figure counts, on one line: the suggester's phrase, else its clause."""
     fig = decision.figure
+    phrase = fig.label or text[fig.clause[0] : fig.start].strip()[-30:] or fig.text
+    return " ".join(phrase.split())
+
+
+# "(to name)" in each language: the analyst names every new metric.
+TO_NAME = {"en": "(to name)", "zh": "（待命名）"}
+
+
+def _labels(phrase: str, language: str, domain: str, unit: str) -> tuple[str, str]:
+    """(label_en, label_zh): the phrase in its own language's column, a placeholder in the other."""
     if language == "en":
-        after = re.match(r"\s*((?:[A-Za-z][\w-]*\s*){1,4})", text[fig.end : fig.clause[1]])
-        words = after.group(1).strip() if after else ""
-        return words or text[fig.clause[0] : fig.start].strip()[-60:] or fig.text
-    return text[fig.clause[0] : fig.start].strip()[-30:] or fig.text
+        return f"{TO_NAME['en']} {phrase}", TO_NAME["zh"]
+    return f"{TO_NAME['en']} {domain}, {unit}", f"{TO_NAME['zh']}{phrase}"
 
 
 def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, language: str):
     """A new metric for a figure no catalogue metric fits, to be named by the analyst."""
     fig = decision.figure
-    label = _draft_label(decision, text, language)
     unit = _draft_unit(fig.reading_unit)
+    label_en, label_zh = _labels(_draft_label(decision, text), language, domain, unit)
     nature = "flow" if decision.basis == "new" else "stock"
     if unit in ("percent", "fraction"):
         nature = "share"
     return {
         "metric_id": metric_id,
         "family": "",
-        "label_en": label if language == "en" else f"(to name) {label}",
-        "label_zh": label,
+        "label_en": label_en,
+        "label_zh": label_zh,
         "domain": domain,
         "unit": unit,
         "nature": "structure" if decision.kind == "structure" else nature,
@@ -77,6 +86,21 @@ def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, lan
         "keywords_zh": "",
         "review": PENDING,
     }
+
+
+def _phrase_key(decision: Decision, text: str) -> str:
+    phrase = _draft_label(decision, text).casefold()
+    return re.sub(r"(?:数|數|总数|總數|number of\s+)$", "", phrase)
+
+
+def _same_quantity(decision: Decision, text: str, drafted: list[dict]) -> dict | None:
+    """A metric drafted for the same quantity (same phrase, a unit it converts to), if any."""
+    phrase = _phrase_key(decision, text)
+    unit = _draft_unit(decision.figure.reading_unit)
+    for stub in drafted:
+        if stub["_phrase"] == phrase and unit_fits(unit, stub["unit"]):
+            return stub
+    return None
 
 
 def _section_domains(decisions: list[Decision], metrics: pd.DataFrame) -> dict[str, str]:
@@ -126,11 +150,17 @@ def rows(
             )
             continue
         if fig.metric_id is None:
-            fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
             # Its own words name the domain, else its section's figures do, else the plan's.
             domain = fig.domain_hint or in_section.get(decision.section_ref) or fallback
-            draft_metrics.append(draft_metric(decision, fig.metric_id, domain, text, code))
-            label, metric_unit = None, draft_metrics[-1]["unit"]
+            stub = _same_quantity(decision, text, draft_metrics)
+            if stub is not None:  # one new metric per quantity (a table row's two columns)
+                fig.metric_id, domain = stub["metric_id"], stub["domain"]
+            else:
+                fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
+                draft_metrics.append(draft_metric(decision, fig.metric_id, domain, text, code))
+                draft_metrics[-1]["_phrase"] = _phrase_key(decision, text)
+                stub = draft_metrics[-1]
+            label, metric_unit = None, stub["unit"]
         else:
             metric = metrics.loc[fig.metric_id]
             domain, label, metric_unit = metric["domain"], metric["label_en"], metric["unit"]
@@ -152,6 +182,7 @@ def rows(
                 # The metric's domain (or the crosswalk's) holds: no override to keep in step.
                 "domain": "",
                 "_domain": domain,
+                "_label_en": label or "",
                 "unit": unit if unit != fig.unit else "",
                 "scale": f"{fig.scale:.15g}" if fig.scale != 1 else "",
                 "comparator": fig.comparator_override,
@@ -181,10 +212,14 @@ def structure_rows(
     parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
     labels = dict(zip(sections["ref"], sections["label"], strict=True))
     domain_of = {(a["start"]): a["_domain"] for a in annotations}
+    named = {a["start"]: a["_label_en"] for a in annotations if a["_label_en"]}
     domains_in: dict[str, list[str]] = {}
+    metrics_in: dict[str, list[str]] = {}
     for decision in decisions:
         for ref in decision.figure.refs:
             domains_in.setdefault(ref, []).append(domain_of.get(decision.figure.start))
+            if decision.figure.start in named:
+                metrics_in.setdefault(ref, []).append(named[decision.figure.start])
     plan_domain = majority(domain_of.values()) or "governance"
     has_child = set(headings["parent_ref"].dropna())
     tasks, crosswalk, counters = [], [], {"task": 0, "measure": 0}
@@ -207,13 +242,17 @@ def structure_rows(
             kind = task_type(rules, chain)
             counters[kind] = counters.get(kind, 0) + 1
             domain = majority(domains_in.get(row.ref, [])) or plan_domain
+            title = heading_only(row.label)
+            chinese = bool(re.search(r"[\u4e00-\u9fff]", title))
             tasks.append(
                 {
                     "plan_id": plan_id,
                     "task_ref": f"{'M' if kind == 'measure' else 'T'}{counters[kind]}",
                     "task_type": kind,
-                    "title_en": row.label,
-                    "title_zh": row.label if re.search(r"[\u4e00-\u9fff]", row.label) else "",
+                    "title_en": draft_title(metrics_in.get(row.ref, []), domain)
+                    if chinese
+                    else title,
+                    "title_zh": title if chinese else "",
                     "domain_native": labels[ancestors[-1]] if ancestors else row.label,
                     "domain": domain,
                     "source_id": source_id,
@@ -222,6 +261,21 @@ def structure_rows(
                 }
             )
     return tasks, crosswalk
+
+
+# A heading runs into its first sentence where the text puts both on one line.
+_HEADING_END = re.compile(r"[。；;！？!?]|(?<=[^\W\d_])\.(?=\s)")
+
+
+def heading_only(label: str) -> str:
+    """A task's title: its heading, without the sentence a line may run on into."""
+    return " ".join(_HEADING_END.split(label, maxsplit=1)[0].split())
+
+
+def draft_title(metric_labels: list[str], domain: str) -> str:
+    """A draft English title for a Chinese heading, from what its figures measure."""
+    named = list(dict.fromkeys(metric_labels))[:3]
+    return f"(draft gloss, to translate) {'; '.join(named) if named else domain}"
 
 
 def _ancestors(ref: str, parents: dict) -> list[str]:
