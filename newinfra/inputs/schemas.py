@@ -26,6 +26,8 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
     NATURES,
     REVIEW_STATES,
     SLUG,
+    SUGGEST_FIELDS,
+    SUGGEST_PLACES,
     THEME_GROUPS,
     TITLE_MAX,
     URL_MAX,
@@ -279,7 +281,9 @@ class Annotations(_DataFile):
         description="Year the figure describes: due year of a target, year of a status",
     )
     basis: Series[str] = pa.Field(
-        isin=BASES, description="new (added in the period), cumulative (a stock), unknown"
+        isin=BASES,
+        description="new (added in the period), cumulative (a stock), per_year (each year: a "
+        "rate, shown /yr), unknown",
     )
     commitment: Series[str] = pa.Field(
         nullable=True,
@@ -293,6 +297,12 @@ class Annotations(_DataFile):
     domain: Series[str] = pa.Field(nullable=True, description="Override of the harmonised domain")
     unit: Series[str] = pa.Field(
         nullable=True, description="Override of the unit where the text misstates it"
+    )
+    scale: Series[float] = pa.Field(
+        nullable=True,
+        required=False,
+        gt=0,
+        description="Multiplier of the written number (10000: a table cell in a 万个 row); empty: 1",
     )
     gloss_en: Series[str] = pa.Field(
         nullable=True, description="Short English rendering (Chinese rows)"
@@ -400,7 +410,9 @@ class Ledger(_DataFile):
         description=">= (over, at least, 以上), <= (up to, 以內), ~ (about, 左右), = (exact)",
     )
     basis: Series[str] = pa.Field(
-        isin=BASES, description="new (added in the period), cumulative (a stock), unknown"
+        isin=BASES,
+        description="new (added in the period), cumulative (a stock), per_year (each year: a "
+        "rate, shown /yr), unknown",
     )
     commitment: Series[str] = pa.Field(
         nullable=True,
@@ -448,10 +460,6 @@ class ThemeVocabulary(_DataFile):
     note: Series[str] = pa.Field(nullable=True, description="What the term covers and leaves out")
 
 
-SUGGEST_FIELDS = ["kind", "basis", "year", "task_type"]
-SUGGEST_PLACES = ["figure", "unit", "before", "after", "clause", "sentence", "heading"]
-
-
 class SuggestRules(_DataFile):
     """data/suggest_rules.csv: how `newinfra add-plan` suggests the meaning of a new plan's figures.
 
@@ -465,7 +473,9 @@ class SuggestRules(_DataFile):
         str_matches=r"^[a-z0-9_]+$", unique=True, description="Rule name shown in the suggestion"
     )
     field: Series[str] = pa.Field(
-        isin=SUGGEST_FIELDS, description="What the rule decides: kind, basis, year or task_type"
+        isin=SUGGEST_FIELDS,
+        description="What the rule decides: kind, basis, year, task_type, unit (a rate's unit), "
+        "comparator, domain (of a new metric), table_column (a table header's unit/label/year)",
     )
     language: Series[str] = pa.Field(
         nullable=True, isin=["en", "zh"], description="Only for texts in this language; empty: any"
@@ -473,14 +483,15 @@ class SuggestRules(_DataFile):
     where: Series[str] = pa.Field(
         isin=SUGGEST_PLACES,
         description="Text the pattern is searched in: the figure as written, its unit, its clause "
-        "before or after it, the whole clause or sentence, or the headings above it",
+        "before or after it, the whole clause or sentence, the headings above it, or marked: the "
+        "clause with the figure between ⟪ and ⟫ (to read both sides at once), or a table's cell",
     )
     pattern: Series[str] = pa.Field(
         description="Python regular expression, case-insensitive; year rules name a group year"
     )
     value: Series[str] = pa.Field(
         nullable=True,
-        description="The value given: a kind (or exclude), a basis, a task type; empty for year rules",
+        description="The value the rule gives (a kind or exclude, a basis, a unit...); empty for years",
     )
     kinds: Series[str] = pa.Field(
         nullable=True, description="Only for figures of these kinds (';'-separated); empty: any"

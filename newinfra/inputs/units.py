@@ -39,6 +39,10 @@ def registry() -> pint.UnitRegistry:
     ureg.define("CNY = [currency_cny] = yuan = RMB")
     ureg.define("USD = [currency_usd] = US_dollar")
     ureg.define("fraction = 1")
+    # People are counted things of their own, so a rate per 10,000 people
+    # (每万人拥有5G基站33个) has a unit of its own and never reads as a count.
+    ureg.define("person = [population] = people")
+    ureg.define("ten_thousand_people = 10000 * person")
     # A difference of two shares ("up 3 percentage points"), on the scale of a share in percent.
     ureg.define("percentage_point = percent")
     return ureg

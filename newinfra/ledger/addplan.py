@@ -80,6 +80,9 @@ class NewPlan:
     jurisdiction_name: str = ""
     level: str = ""
     parent: str = ""
+    name_zh: str = ""
+    doc_number: str = ""
+    same_text_as: str = ""
 
     def years(self) -> tuple[int, int]:
         match = re.fullmatch(r"((?:19|20)\d\d)-((?:19|20)\d\d)", self.period)
@@ -156,6 +159,12 @@ def _check_known_place(plan: NewPlan, place) -> None:
             "--parent", plan.parent, detail=f"{plan.jurisdiction} {has} in {where}"
         )
     names = {n for n in (place["name_en"], place["name_zh"]) if isinstance(n, str)}
+    if plan.name_zh and plan.name_zh != place["name_zh"]:
+        raise ParameterError(
+            "--name-zh",
+            plan.name_zh,
+            detail=f"{plan.jurisdiction} is named {place['name_zh']} in {where}",
+        )
     if plan.jurisdiction_name and plan.jurisdiction_name not in names:
         raise ParameterError(
             "--jurisdiction-name",
@@ -173,6 +182,8 @@ def check(plan: NewPlan, corpus_tables) -> None:
     _check_id("--source-id", plan.source, SOURCE_ID_MAX)
     if plan.source in set(manifest["source_id"]):
         raise ParameterError("--source-id", plan.source, detail="already in seeds/manifest.csv")
+    if plan.same_text_as:
+        _choose("--same-text-as", plan.same_text_as, list(manifest["source_id"]))
     _choose("--language", plan.language, LANGUAGES)
     _choose("--doc-type", plan.doc_type, DOC_TYPES)
     _check_date("--published", plan.published)
@@ -213,6 +224,28 @@ def _check_text(plan: NewPlan, data: bytes) -> None:
         raise NewinfraError(
             f"{plan.text}: holds no text (empty or only white space); give the file of the "
             "plan's text"
+        )
+
+
+def _check_new_text(plan: NewPlan, data: bytes, manifest) -> None:
+    """A text already in the corpus (same sha256) is refused unless --same-text-as names it."""
+    digest = hashlib.sha256(data).hexdigest()
+    holders = list(manifest.loc[manifest["sha256"] == digest, "source_id"])
+    if plan.same_text_as:
+        if plan.same_text_as not in holders:
+            raise ParameterError(
+                "--same-text-as",
+                plan.same_text_as,
+                detail=f"{plan.text} is not the text of {plan.same_text_as} (its sha256 differs)",
+            )
+        return
+    if holders:
+        raise ParameterError(
+            "text",
+            plan.text,
+            detail=f"the same text (sha256 {digest[:12]}...) is already in the corpus as "
+            f"{', '.join(holders)} (seeds/manifest.csv); give --same-text-as {holders[0]} "
+            "if another plan row for it is meant",
         )
 
 
@@ -270,6 +303,7 @@ def _plan_rows(plan: NewPlan, data: bytes, new_place: bool) -> dict[str, list[di
                 "official": "true" if plan.doc_type == "plan_text" else "false",
                 "published": plan.published,
                 "publisher": plan.publisher or "unknown",
+                "doc_number": plan.doc_number,
                 "url": plan.url,
                 "note": "Added with newinfra add-plan",
             }
@@ -294,9 +328,12 @@ def _plan_rows(plan: NewPlan, data: bytes, new_place: bool) -> dict[str, list[di
             {
                 "jurisdiction_id": plan.jurisdiction,
                 "name_en": plan.jurisdiction_name,
-                "name_zh": plan.jurisdiction_name
-                if re.search(r"[\u4e00-\u9fff]", plan.jurisdiction_name)
-                else "",
+                "name_zh": plan.name_zh
+                or (
+                    plan.jurisdiction_name
+                    if re.search(r"[\u4e00-\u9fff]", plan.jurisdiction_name)
+                    else ""
+                ),
                 "level": plan.level,
                 "parent_id": plan.parent,
             }
@@ -395,6 +432,7 @@ def add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
         manifest, plans, places = corpus.manifest(), corpus.plans(), corpus.jurisdictions()
         check(plan, (manifest, plans, places))
         new_place = plan.jurisdiction not in set(places["jurisdiction_id"])
+        _check_new_text(plan, text_bytes, manifest)
         seed = f"seeds/{plan.source}.txt"
         _check_seed_free(root, seed, plan, text_bytes, manifest)
         with tempfile.TemporaryDirectory(prefix="newinfra-add-plan-") as tmp:

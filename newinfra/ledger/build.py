@@ -155,6 +155,11 @@ def _override(note, read):
     return read if note is None or (isinstance(note, float) and math.isnan(note)) else note
 
 
+def _scale(note) -> float:
+    """An annotation's scale, 1 where it gives none."""
+    return 1.0 if note is None or (isinstance(note, float) and math.isnan(note)) else float(note)
+
+
 def build_ledger(include_pending: bool = False) -> pd.DataFrame:
     """Join mentions and annotations into the validated ledger (uncached).
 
@@ -194,8 +199,12 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
             path,
         )
         unit = row["note_unit"] if isinstance(row["note_unit"], str) else row["unit"]
+        # The magnitude a table writes in its unit column (万个): 8.6 is 86,000.
+        scale = _scale(row.get("note_scale"))
+        value = row["value"] * scale
+        value_high = _override(row["note_value_high"], row["value_high"]) * scale
         try:
-            value_std = units.convert(row["value"], unit, metric["unit"])
+            value_std = units.convert(value, unit, metric["unit"])
         except NewinfraError as exc:
             raise DataFileError(
                 f"{path}: line {row['line']}, field 'unit': the figure {row['text']!r} "
@@ -230,8 +239,8 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
                 "section": row["section"],
                 "metric_id": metric["metric_id"],
                 "metric_label": metric["label_en"],
-                "value": row["value"],
-                "value_high": _override(row["note_value_high"], row["value_high"]),
+                "value": value,
+                "value_high": value_high,
                 "unit": unit,
                 "comparator": _override(row["note_comparator"], row["comparator"]),
                 "basis": row["note_basis"],
