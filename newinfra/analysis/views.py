@@ -27,7 +27,8 @@ AMBITION_KINDS = ("target", "baseline")
 CONCORDANCE_STATUSES = ["in_both", "primary_only", "secondary_only"]
 EVIDENCE_COLUMNS = [
     "plan_id", "horizon_year", "domain", "metric_label", "value", "value_high", "unit",
-    "comparator", "commitment", "quote", "sentence", "gloss_en", "source_id", "target_id",
+    "comparator", "commitment", "quote", "sentence", "gloss_en", "citation", "source_id",
+    "target_id",
 ]  # fmt: skip
 
 
@@ -256,6 +257,10 @@ def evidence_table(ledger: pd.DataFrame) -> pd.DataFrame:
     A target whose mentions are worded differently shows the mix as its wording
     ("firm in task 9 and the briefing, strive in the goals and task 7").
     """
+    if "target_id" in ledger.columns and len(ledger):
+        from newinfra.analysis.citations import figure_citations
+
+        ledger = ledger.assign(citation=ledger["target_id"].map(figure_citations()))
     columns = [c for c in EVIDENCE_COLUMNS if c in ledger.columns]
     if "commitment_id" in ledger.columns and "commitment" in ledger.columns and len(ledger):
         from newinfra.ledger.firmness import wording_mix
