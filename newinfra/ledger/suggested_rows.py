@@ -11,7 +11,8 @@ import re
 import pandas as pd
 
 from newinfra.inputs import units
-from newinfra.ledger.suggest import Decision, Rule, majority, task_type, unit_fits
+from newinfra.ledger.metric_match import unit_fits
+from newinfra.ledger.suggest import Decision, Rule, majority, task_type
 
 PENDING = "pending"
 _COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""}
