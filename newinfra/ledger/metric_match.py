@@ -55,12 +55,20 @@ def unit_fits(unit: str, metric_unit: str) -> bool:
     return units.convertible(unit, metric_unit)
 
 
-def match_metric(fig, text: str, keywords: list[Keyword], metric_units: dict, own_clause: bool):
+def match_metric(
+    fig, text: str, keywords: list[Keyword], metric_units: dict, own_clause: bool, fits=None
+):
     """Set the figure's metric from the keyword nearest it in its clause (else its sentence).
 
     Nearest first; at the same distance the longer keyword (室外5G基站 before 5G基站).
+    ``fits``: a dict kept across the figures of a text, the fitting keywords by unit.
     """
-    fitting = [k for k in keywords if unit_fits(fig.reading_unit, metric_units[k.metric_id])]
+    unit = fig.reading_unit
+    fitting = None if fits is None else fits.get(unit)
+    if fitting is None:
+        fitting = [k for k in keywords if unit_fits(unit, metric_units[k.metric_id])]
+        if fits is not None:
+            fits[unit] = fitting
     scopes = [fig.clause] if own_clause else [fig.clause, fig.sentence]
     for number, (lo, hi) in enumerate(scopes):
         # In the sentence, a keyword before the figure comes first: it names what
@@ -123,8 +131,8 @@ def _loosely(fig, text: str, keywords: list[Keyword], scope):
     haystack = text[lo:hi].casefold()
     loose = []
     for keyword in keywords:
-        ends = (keyword.folded[:2], keyword.folded[-2:])
-        if keyword.folded in haystack or not all(end in haystack for end in ends):
+        folded = keyword.folded
+        if folded[:2] not in haystack or folded[-2:] not in haystack or folded in haystack:
             continue
         pattern = _loose_pattern(keyword.word)
         if pattern is not None:
@@ -156,22 +164,33 @@ def _as_a_rate(fig, text: str, keywords: list[Keyword], fitting: list[Keyword], 
     return chosen.metric_id, chosen.word, counted[2]
 
 
-def refine_by_counted_noun(fig, keywords: list[Keyword], families: dict, metric_units: dict):
+def family_index(keywords: list[Keyword], families: dict) -> dict:
+    """Keywords by metric and by family, looked up per figure (never a scan of all keywords)."""
+    by_metric: dict[str, list[Keyword]] = {}
+    by_family: dict[str, list[Keyword]] = {}
+    for keyword in keywords:
+        by_metric.setdefault(keyword.metric_id, []).append(keyword)
+        family = families.get(keyword.metric_id)
+        if isinstance(family, str):
+            by_family.setdefault(family, []).append(keyword)
+    return {"metric": by_metric, "family": by_family, "families": families}
+
+
+def refine_by_counted_noun(fig, index: dict, metric_units: dict) -> None:
     """Within the chosen metric's family, the metric whose keyword begins with what is counted.
 
     "1,500 SMEs" near "cloud platforms" is an SME on cloud, not any enterprise.
     """
-    family = families.get(fig.metric_id) if fig.metric_id else None
+    family = index["families"].get(fig.metric_id) if fig.metric_id else None
     phrase = fig.label.casefold()
     if not isinstance(family, str) or len(phrase) < 2:
         return
-    own = [k.folded for k in keywords if k.metric_id == fig.metric_id]
+    own = [k.folded for k in index["metric"].get(fig.metric_id, [])]
     if any(k.startswith(phrase) or phrase.startswith(k) for k in own):
         return
-    for keyword in keywords:
+    for keyword in index["family"].get(family, []):
         if (
-            families.get(keyword.metric_id) == family
-            and keyword.metric_id != fig.metric_id
+            keyword.metric_id != fig.metric_id
             and keyword.folded.startswith(phrase)
             and unit_fits(fig.reading_unit, metric_units[keyword.metric_id])
         ):

@@ -335,12 +335,15 @@ def suggest(
     rules = compile_rules(rule_table, language)
     keywords = compile_keywords(catalogue, language)
     metric_units = dict(zip(catalogue["metric_id"], catalogue["unit"], strict=True))
-    families = dict(zip(catalogue["metric_id"], catalogue["family"], strict=True))
+    family_index = metric_match.family_index(
+        keywords, dict(zip(catalogue["metric_id"], catalogue["family"], strict=True))
+    )
     labels = dict(zip(sections["ref"], sections["label"], strict=True))
     kinds = dict(zip(sections["ref"], sections["kind"], strict=True))
     starts = dict(zip(sections["ref"], sections["start"], strict=True))
     heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
     cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
+    fits: dict[str, list] = {}  # the keywords that fit each unit, found once
     figures = []
     for row in found.itertuples(index=False):
         fig = Figure(
@@ -365,7 +368,7 @@ def suggest(
             fig.unit_override = unit_rule.value
             fig.evidence.append(f"unit: rule {unit_rule.name}")
         own = cell is not None or names_its_own(fig, text, rules, language)
-        match_metric(fig, text, keywords, metric_units, own)
+        match_metric(fig, text, keywords, metric_units, own, fits)
         figures.append(fig)
     in_clause: dict[tuple[int, int], list[Figure]] = {}
     for fig in figures:
@@ -397,7 +400,7 @@ def suggest(
             rules, "domain", {**seen, "clause": fig.label}, unit, fig.kind
         ) or first_rule(rules, "domain", seen, unit, fig.kind)
         fig.domain_hint = domain_rule.value if domain_rule is not None else ""
-        metric_match.refine_by_counted_noun(fig, keywords, families, metric_units)
+        metric_match.refine_by_counted_noun(fig, family_index, metric_units)
         if fig.table_year is not None:
             year = fig.table_year
         elif fig.kind == "baseline":
