@@ -183,23 +183,24 @@ def _check_quotes(frame: pd.DataFrame, path: Path) -> None:
     known = set(corpus.source_ids())
     texts = {}
     problems = []
-    for index, row in frame.iterrows():
-        if row["source_id"] not in known:
+    columns = (frame[c].tolist() for c in ("source_id", "start", "end", "quote"))
+    for index, source_id, start, end, quote in zip(frame.index, *columns, strict=True):
+        if source_id not in known:
             continue
-        if row["source_id"] not in texts:
-            texts[row["source_id"]] = corpus.source_text(row["source_id"])
-        text = texts[row["source_id"]]
-        if row["end"] <= row["start"] or row["end"] > len(text):
+        if source_id not in texts:
+            texts[source_id] = corpus.source_text(source_id)
+        text = texts[source_id]
+        if end <= start or end > len(text):
             problems.append(
-                f"{path}: line {line_of(index)}, fields 'start'/'end': {row['start']}-{row['end']} "
-                f"is outside {row['source_id']} (length {len(text)})"
+                f"{path}: line {line_of(index)}, fields 'start'/'end': {start}-{end} "
+                f"is outside {source_id} (length {len(text)})"
             )
             continue
-        actual = text[row["start"] : row["end"]]
-        if actual != row["quote"]:
+        actual = text[start:end]
+        if actual != quote:
             problems.append(
-                f"{path}: line {line_of(index)}, field 'quote': {row['quote']!r} is not the text of "
-                f"{row['source_id']} at {row['start']}-{row['end']}, which reads {actual!r}"
+                f"{path}: line {line_of(index)}, field 'quote': {quote!r} is not the text of "
+                f"{source_id} at {start}-{end}, which reads {actual!r}"
             )
     if problems:
         raise DataFileError("\n".join(problems))

@@ -22,12 +22,15 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
     KINDS,
     LANGUAGES,
     LEDGER_COLUMNS,
+    NAME_MAX,
     NATURES,
     REVIEW_STATES,
     SLUG,
     SUGGEST_FIELDS,
     SUGGEST_PLACES,
     THEME_GROUPS,
+    TITLE_MAX,
+    URL_MAX,
 )
 
 
@@ -39,6 +42,11 @@ def review_field():
         description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
         "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
     )
+
+
+def _text(description: str, longest: int, nullable: bool = False):
+    """A free-text column of at most ``longest`` characters."""
+    return pa.Field(nullable=nullable, str_length={"max_value": longest}, description=description)
 
 
 class _DataFile(pa.DataFrameModel):
@@ -68,19 +76,19 @@ class Manifest(_DataFile):
     )
     original_name: Series[str] = pa.Field(nullable=True, description="The file's name as delivered")
     plan_id: Series[str] = pa.Field(description="The plan the document states figures for")
-    title: Series[str] = pa.Field(description="The document's own title")
+    title: Series[str] = _text("The document's own title", TITLE_MAX)
     language: Series[str] = pa.Field(isin=LANGUAGES, description="Language and script of the text")
     doc_type: Series[str] = pa.Field(isin=DOC_TYPES, description="What kind of text it is")
     official: Series[str] = pa.Field(
         isin=["true", "false"], description="true only for the government's own full text"
     )
     published: Series[str] = pa.Field(str_matches=ISO_DATE, description="Publication date (ISO)")
-    publisher: Series[str] = pa.Field(description="Who published the text")
+    publisher: Series[str] = _text("Who published the text", NAME_MAX)
     doc_number: Series[str] = pa.Field(
         nullable=True, description="Official document number, where the text gives one"
     )
-    url: Series[str] = pa.Field(
-        nullable=True, description="Address of the original (http or https), where known"
+    url: Series[str] = _text(
+        "Address of the original (http or https), where known", URL_MAX, nullable=True
     )
     note: Series[str] = pa.Field(nullable=True, description="Caveats: disclaimers, inferred dates")
 
@@ -103,8 +111,8 @@ class Jurisdictions(_DataFile):
     jurisdiction_id: Series[str] = pa.Field(
         str_matches=SLUG, unique=True, description="Stable id of the place, e.g. shanghai"
     )
-    name_en: Series[str] = pa.Field(description="English name")
-    name_zh: Series[str] = pa.Field(nullable=True, description="Chinese name")
+    name_en: Series[str] = _text("English name", NAME_MAX)
+    name_zh: Series[str] = _text("Chinese name", NAME_MAX, nullable=True)
     level: Series[str] = pa.Field(
         isin=JURISDICTION_LEVELS,
         description="country, province, city or district",
@@ -130,8 +138,8 @@ class Plans(_DataFile):
         description="The place whose plan it is (data/jurisdictions.csv); a series is one "
         "place's plans that are not context documents, ordered by period"
     )
-    title_en: Series[str] = pa.Field(description="English title")
-    title_zh: Series[str] = pa.Field(nullable=True, description="Chinese title")
+    title_en: Series[str] = _text("English title", TITLE_MAX)
+    title_zh: Series[str] = _text("Chinese title", TITLE_MAX, nullable=True)
     period_start: Series[int] = pa.Field(
         ge=1990, le=2100, description="First year of the plan period"
     )

@@ -63,12 +63,22 @@ _NOT_A_UNIT = (
 
 
 def pint_unit(unit: str) -> pint.Unit:
+    parsed = _parsed_unit(unit)
+    if isinstance(parsed, str):
+        raise NewinfraError(f"unit {unit!r} is not known to pint ({parsed})")
+    return parsed
+
+
+# A plan's pending rows repeat a handful of units thousands of times; pint parses each
+# spelling once. Units are immutable, so sharing one parse is safe.
+@lru_cache(maxsize=4096)
+def _parsed_unit(unit: str) -> pint.Unit | str:
+    """The pint unit, or why the text is not one."""
     name = PINT_NAMES.get(unit, unit)
     try:
         return registry().Unit(name)
     except _NOT_A_UNIT as exc:
-        reason = str(exc).strip() or "not a unit expression"
-        raise NewinfraError(f"unit {unit!r} is not known to pint ({reason})") from None
+        return str(exc).strip() or "not a unit expression"
 
 
 def is_known(unit: str) -> bool:

@@ -19,11 +19,19 @@ JURISDICTION_LEVELS = ["country", "province", "city", "district"]
 KINDS = ["target", "baseline", "budget", "structure"]
 NATURES = ["stock", "flow", "share", "class", "structure"]
 BASES = ["new", "cumulative", "per_year", "unknown"]
-COMMITMENTS = ["firm", "strive", "explore", "pilot"]
+# The wording scale, firmest first (docs/codebook.md): every count, column and colour of
+# wording follows this order, and the weakest wording found in a clause decides it.
+COMMITMENTS = ["firm", "strive", "pilot", "explore"]
 COMPARATORS = [">=", "<=", "~", "="]
 # The review column of suggested rows: pending until an analyst accepts them (empty).
 REVIEW_STATES = ["pending"]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# Longest free-text cells (a title, a name, a web address): longer text is a pasted
+# paragraph or a mistake, and would not fit a page heading or a workbook cell.
+TITLE_MAX = 300
+NAME_MAX = 200
+URL_MAX = 2000
+
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"
 
 LEDGER_COLUMNS = [

@@ -25,7 +25,16 @@ from newinfra.core import journal, project
 from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
 from newinfra.core.textfile import read_form
 from newinfra.core.urls import WEB_SCHEMES, is_web_url
-from newinfra.inputs.vocabulary import DOC_TYPES, ISO_DATE, JURISDICTION_LEVELS, LANGUAGES, SLUG
+from newinfra.inputs.vocabulary import (
+    DOC_TYPES,
+    ISO_DATE,
+    JURISDICTION_LEVELS,
+    LANGUAGES,
+    NAME_MAX,
+    SLUG,
+    TITLE_MAX,
+    URL_MAX,
+)
 
 # The first year a ledger row may describe (the schemas' floor for horizon_year).
 FIRST_YEAR = 1990
@@ -116,6 +125,23 @@ def _check_date(option: str, value: str) -> None:
         )
 
 
+def _check_lengths(plan: NewPlan) -> None:
+    """Free text that would not fit a heading or a cell is refused, shown cut short."""
+    for option, value, longest in (
+        ("--title-en", plan.title_en, TITLE_MAX),
+        ("--title-zh", plan.title_zh, TITLE_MAX),
+        ("--publisher", plan.publisher, NAME_MAX),
+        ("--jurisdiction-name", plan.jurisdiction_name, NAME_MAX),
+        ("--url", plan.url, URL_MAX),
+    ):
+        if value and len(value) > longest:
+            raise ParameterError(
+                option,
+                value[:40] + "...",
+                detail=f"{len(value):,} characters; at most {longest:,}",
+            )
+
+
 def _check_known_place(plan: NewPlan, place) -> None:
     """Options about a place already in data/jurisdictions.csv must agree with its row."""
     where = "data/jurisdictions.csv"
@@ -164,6 +190,7 @@ def check(plan: NewPlan, corpus_tables) -> None:
     plan.years()
     if not plan.title_en.strip():
         raise ParameterError("--title-en", plan.title_en, detail="must not be empty")
+    _check_lengths(plan)
     if plan.url and not is_web_url(plan.url):
         raise ParameterError(
             "--url", plan.url, WEB_SCHEMES, detail="a web address such as https://example.org/plan"

@@ -129,7 +129,7 @@ def rows(
     catalogue: pd.DataFrame,
 ):
     """(annotation rows, exclusion rows, draft metrics) for the decisions."""
-    metrics = catalogue.set_index("metric_id")
+    metrics = {row["metric_id"]: row for row in catalogue.to_dict("records")}
     chinese = language.startswith("zh")
     code = "zh" if chinese else "en"
     domain_of = dict(zip(catalogue["metric_id"], catalogue["domain"], strict=True))
@@ -164,7 +164,7 @@ def rows(
                 stub = draft_metrics[-1]
             label, metric_unit = None, stub["unit"]
         else:
-            metric = metrics.loc[fig.metric_id]
+            metric = metrics[fig.metric_id]
             domain, label, metric_unit = metric["domain"], metric["label_en"], metric["unit"]
         unit = fig.reading_unit
         if unit in ("", "point") and metric_unit == "count" or not units.is_known(unit):

@@ -193,6 +193,11 @@ def _refused(root: Path, args: list[str], capsys) -> str:
         ({"url": "https://"}, "'--url'"),
         ({"title_en": ""}, "'--title-en': '' (must not be empty)"),
         ({"title_en": "  "}, "'--title-en'"),
+        # Were accepted whole into plans.csv and every page heading.
+        ({"title_en": "T" * 50_000}, "'--title-en': 'TTTT"),
+        ({"title_en": "T" * 301}, "301 characters; at most 300"),
+        ({"publisher": "P" * 201}, "'--publisher'"),
+        ({"url": "https://example.org/" + "u" * 2000}, "at most 2,000"),
         ({"level": "district"}, "'--level': 'district' (shanghai is a city in data/jurisdictions"),
         ({"parent": "china"}, "'--parent': 'china' (shanghai has no parent in data/jurisdictions"),
         ({"jurisdiction_name": "Pudong"}, "(shanghai is named Shanghai in data/jurisdictions"),
