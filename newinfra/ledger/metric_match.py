@@ -126,8 +126,13 @@ def _loose_pattern(word: str) -> re.Pattern | None:
 _LOOSE_REACH = 4
 
 
+# How far either side of its figure a loose match is looked for: a keyword with a few words
+# inserted is far shorter, and a match must touch the figure anyway (_LOOSE_REACH).
+_LOOSE_WINDOW = 200
+
+
 def _loosely(fig, text: str, keywords: list[Keyword], scope):
-    lo, hi = scope
+    lo, hi = max(scope[0], fig.start - _LOOSE_WINDOW), min(scope[1], fig.end + _LOOSE_WINDOW)
     haystack = text[lo:hi].casefold()
     loose = []
     for keyword in keywords:
