@@ -41,6 +41,7 @@ __all__ = [
     "figure_citation",
     "is_release",
     "package_descriptor",
+    "page_citation",
     "release_tables",
     "write_release",
 ]
