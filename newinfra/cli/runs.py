@@ -96,7 +96,7 @@ def register(sub) -> None:
         help="write the Excel summary workbook",
         description=(
             "Write the Excel summary workbook (sheets README, Commitments, Targets, Comparison, "
-            "Charts, Peers, Concordance, Themes, Domains, Sources) to PATH, through a temporary "
+            "Charts, Peers, Concordance, Themes, Domains, Stated, Sources) to PATH, through a temporary "
             "file renamed into place. Verdicts are computed as of "
             "--as-of, which the README sheet records. A folder that does not exist or cannot be "
             "written exits 73."
