@@ -15,11 +15,12 @@ from urllib.request import urlopen
 
 import numpy as np
 import pytest
+import yaml
 
 try:
-    from test_report import make_project, run_in, tags
+    from test_report import make_project, run_in, tags, write_grid
 except ImportError:  # tests collected as a package
-    from tests.integration.test_report import make_project, run_in, tags
+    from tests.integration.test_report import make_project, run_in, tags, write_grid
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -79,8 +80,11 @@ def site(tmp_path_factory):
     """A tiny published report set, served by http.server on 127.0.0.1."""
     base = tmp_path_factory.mktemp("browser")
     root = make_project(base)
+    grid = root / "data" / "report_grid.yaml"
+    settings, runs = yaml.safe_load(grid.read_text(encoding="utf-8")).values()
+    write_grid(grid, [run for run in runs if run["name"] in ("chart", "plain")], settings)
     out = base / "out"
-    assert run_in(root, out, only=["chart", "plain"], jobs=2) == 0
+    assert run_in(root, out, jobs=2) == 0
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
