@@ -17,8 +17,9 @@ import pandas as pd
 
 from newinfra.analysis.points import points
 from newinfra.analysis.series import add_flag, definition_text, link_plans, series_positions
-from newinfra.analysis.verdicts import DECIDED, as_of_date, verdict_frame
+from newinfra.analysis.verdicts import DECIDED, verdict_frame
 from newinfra.core.choices import check_choices
+from newinfra.core.dates import as_of_date
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
 from newinfra.inputs.vocabulary import COMMITMENTS

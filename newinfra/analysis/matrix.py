@@ -17,8 +17,9 @@ from newinfra.analysis.comparison import compare
 from newinfra.analysis.figures import step_text, written_value
 from newinfra.analysis.points import points as _points
 from newinfra.analysis.series import series_positions
-from newinfra.analysis.verdicts import VERDICTS, as_of_date, verdict_frame
+from newinfra.analysis.verdicts import VERDICTS, verdict_frame
 from newinfra.core.choices import check_choices
+from newinfra.core.dates import as_of_date
 from newinfra.inputs import corpus, curation
 from newinfra.inputs.families import family_labels
 from newinfra.ledger.targets import concordance

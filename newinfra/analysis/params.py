@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from newinfra.analysis.comparison import as_of_date, linked_families
+from newinfra.analysis.comparison import linked_families
 from newinfra.analysis.themes import check_terms
 from newinfra.core.choices import as_list, check_bool, check_members, unique
+from newinfra.core.dates import as_of_date
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
 

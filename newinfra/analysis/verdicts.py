@@ -47,7 +47,7 @@ import pandas as pd
 
 from newinfra.core import project
 from newinfra.core.cache import code_fingerprint
-from newinfra.core.errors import ParameterError
+from newinfra.core.dates import as_of_date
 from newinfra.core.fingerprint import pinned
 from newinfra.inputs.vocabulary import DOC_TYPES
 
@@ -87,26 +87,6 @@ FRAME_COLUMNS = [
     "decided_by", "decided_by_metric_id", "decided_by_year", "decided_by_value_std",
     "decided_by_source_id", "verdict_lag", "verdict_note", "as_of",
 ]  # fmt: skip
-
-
-def as_of_date(value=None) -> dt.date:
-    """The date verdicts are computed for: a date, an ISO date text, a year, or today."""
-    if value is None:
-        return dt.date.today()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100:
-        return dt.date(value, 1, 1)
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ParameterError(
-        "as_of", value, ["a date such as 2026-11-30", "a year such as 2026", "None for today"]
-    )
 
 
 def _years(n: int) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
+from newinfra.core.dates import as_of_date
 from newinfra.core.exits import Exit
 
 
@@ -90,8 +92,6 @@ def years_option(option: str, value: str | None) -> list | None:
     return [int(v) for v in items]
 
 
-def as_of_option(value: str | None) -> str | int | None:
-    """``--as-of`` as the library takes it: a year (``2025``, its 1 January) or a date text."""
-    if value is not None and value.strip().isdigit() and len(value.strip()) == 4:
-        return int(value.strip())
-    return value
+def as_of_option(value: str | None) -> dt.date | None:
+    """``--as-of`` read as the library reads it (a date or a year); None for today (UTC)."""
+    return None if value is None else as_of_date(value, "--as-of")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from newinfra.cli.common import as_of_option
 from newinfra.core.exits import Exit
 
 
@@ -24,8 +25,9 @@ def register(sub) -> None:
     export.add_argument("dir", metavar="DIR", help="the folder to write")
     export.add_argument(
         "--as-of",
-        metavar="YYYY-MM-DD",
-        help="the date verdicts are computed for (default: today's UTC date)",
+        metavar="DATE",
+        help="the date verdicts are computed for: YYYY-MM-DD or a year (its 1 January); "
+        "default: today's UTC date",
     )
     export.set_defaults(handler=cmd_export)
 
@@ -66,7 +68,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from newinfra.present.release import DESCRIPTOR, write_release
 
-    folder = write_release(args.dir, as_of=args.as_of)
+    folder = write_release(args.dir, as_of=as_of_option(args.as_of))
     descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
     tables = ", ".join(r["name"] for r in descriptor["resources"])
     print(

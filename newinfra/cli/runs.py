@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from newinfra.core.exits import Exit
 
@@ -53,8 +54,8 @@ def register(sub) -> None:
         "--only",
         action="append",
         metavar="NAME",
-        help="re-run only this report (repeatable); the others are carried over from the newest "
-        "run in which every report succeeded",
+        help="re-run this report (repeatable); the others are reused from an earlier run when "
+        "their inputs are unchanged, else executed too",
     )
     report.add_argument(
         "--notebooks",
@@ -94,8 +95,9 @@ def register(sub) -> None:
         "excel",
         help="write the Excel summary workbook",
         description=(
-            "Write the Excel summary workbook (README, Targets, Comparison, Domains, Sources sheets) "
-            "to PATH, through a temporary file renamed into place. Verdicts are computed as of "
+            "Write the Excel summary workbook (sheets README, Commitments, Targets, Comparison, "
+            "Charts, Peers, Concordance, Themes, Domains, Stated, Sources) to PATH, through a temporary "
+            "file renamed into place. Verdicts are computed as of "
             "--as-of, which the README sheet records. A folder that does not exist or cannot be "
             "written exits 73."
         ),
@@ -114,7 +116,9 @@ def register(sub) -> None:
         description=(
             "Write docs/data-dictionary.md: every data file and column with its meaning, from the "
             "schemas that name the files. With --check, write nothing and exit 1 when the page is "
-            "out of date. Either way, exits 1 when a data file has no schema."
+            "out of date, a module's __all__ disagrees with what it defines, or the README names "
+            "a module that is not in the package. Either way, exits 1 when a data file has no "
+            "schema."
         ),
     )
     docs.add_argument("--check", action="store_true", help="only check that the page is current")
@@ -184,6 +188,19 @@ def package_modules() -> list:
     return [importlib.import_module(name) for name in names]
 
 
+def _stale_code_docs(modules: list) -> list[str]:
+    """``__all__`` against each module, and the README's module paths against the tree."""
+    import newinfra
+    from newinfra.cli import doc_checks
+
+    package = Path(newinfra.__file__).parent
+    readme = package.parent / "README.md"
+    found = doc_checks.all_problems(modules)
+    if readme.is_file():  # an installed package has no README beside it
+        found += doc_checks.readme_problems(readme, package.parent)
+    return found
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     from newinfra.core import project
     from newinfra.inputs import dictionary
@@ -198,7 +215,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
         current = dictionary.is_current(path, text)
         if not current:
             print(f"newinfra docs: {path} is out of date; run `newinfra docs`", file=sys.stderr)
-        return Exit.FAILED if missing or not current else Exit.OK
+        stale = _stale_code_docs(modules)
+        for line in stale:
+            print(f"newinfra docs: {line}", file=sys.stderr)
+        return Exit.FAILED if missing or stale or not current else Exit.OK
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")

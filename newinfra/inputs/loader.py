@@ -35,6 +35,7 @@ __all__ = [
     "compile_pattern",
     "decode_utf8",
     "line_of",
+    "min_rows",
     "read_csv",
     "read_text",
     "validate",

@@ -60,7 +60,17 @@ from newinfra.inputs.vocabulary import SLUG
 from newinfra.text import sections as engine
 from newinfra.text.sentences import guess_language, language_code
 
-__all__ = ["SectionRules", "document_sections", "rules_for", "section_rules"]
+__all__ = [
+    "SectionRules",
+    "document_sections",
+    "outside_plan_text",
+    "rules_for",
+    "rules_path",
+    "section_rules",
+    "seed_section_columns",
+    "seed_section_refs",
+    "seed_sections",
+]
 
 FILE_NAME = "section_rules.csv"
 RULE_LANGUAGES = ("en", "zh")

@@ -28,12 +28,22 @@ from newinfra.present.release import DESCRIPTOR
 
 __all__ = [
     "FORMATS",
+    "Release",
     "ReleaseDiff",
+    "RowChange",
+    "TableDiff",
+    "VerdictChange",
     "as_csv",
     "as_json",
     "as_text",
+    "change_lines",
+    "changes_since",
     "diff_releases",
     "find_release",
+    "plain",
+    "render",
+    "run_release",
+    "summary",
 ]
 
 FORMATS = ("text", "csv", "json")

@@ -30,7 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from newinfra.core.atomic import fsync_dir, remove_tree
-from newinfra.core.errors import NewinfraError, ParameterError
+from newinfra.core.dates import as_of_date
+from newinfra.core.errors import NewinfraError
 from newinfra.core.exits import Exit, OutputError, output_error
 from newinfra.present.release_schema import TABLES, table_schema
 
@@ -38,7 +39,9 @@ __all__ = [
     "DESCRIPTOR",
     "dataset_citation",
     "figure_citation",
+    "is_release",
     "package_descriptor",
+    "page_citation",
     "release_tables",
     "write_release",
 ]
@@ -88,14 +91,7 @@ def release_tables(as_of: str | None = None) -> dict[str, pd.DataFrame]:
 
 def _as_of(value: str | dt.date | None) -> str:
     """The verdicts' date: the one given, else today's UTC date (as a report run)."""
-    if value is None:
-        return dt.datetime.now(dt.UTC).date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise ParameterError("as_of", value, detail="expected a date YYYY-MM-DD") from None
+    return as_of_date(value).isoformat()
 
 
 # -- the package ---------------------------------------------------------------------------

@@ -16,7 +16,15 @@ from functools import cache
 
 import pandas as pd
 
-__all__ = ["COLUMN_UNITS", "REFERENCES", "TABLES", "Table", "field_type", "table_schema"]
+__all__ = [
+    "COLUMN_UNITS",
+    "REFERENCES",
+    "TABLES",
+    "Table",
+    "field_type",
+    "foreign_keys",
+    "table_schema",
+]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ from typing import Any
 
 from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
 
-__all__ = ["render_html"]
+__all__ = [
+    "build_workbook",
+    "display_parameters",
+    "error_line",
+    "execute_run",
+    "kernel_dir",
+    "render_html",
+]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "newinfra_report"

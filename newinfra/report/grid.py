@@ -30,10 +30,14 @@ from newinfra.inputs.yamlfile import load_yaml_text
 __all__ = [
     "DEFAULT_CELL_TIMEOUT",
     "DEFAULT_KEEP",
+    "GridFile",
     "GridRun",
     "ReportGrid",
+    "RunEntry",
+    "Settings",
     "WORKBOOK_JOB",
     "WORKBOOK_NAME",
+    "declared_parameters",
     "load_grid",
     "project_relative",
 ]

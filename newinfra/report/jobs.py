@@ -24,7 +24,14 @@ from typing import Any
 
 from newinfra.report.execute import error_line
 
-__all__ = ["Progress", "run_jobs", "terminate_as_exit"]
+__all__ = [
+    "Progress",
+    "isatty",
+    "raise_system_exit",
+    "run_jobs",
+    "terminate_as_exit",
+    "worker_init",
+]
 
 Job = tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[str, Any]]
 

@@ -32,12 +32,16 @@ from newinfra.report.grid import WORKBOOK_NAME
 __all__ = [
     "check_output",
     "claim_output",
+    "clean_stale_tmp",
     "dated_runs",
+    "is_good",
     "is_marked_run",
     "make_tmp",
+    "new_stamp",
     "newest_good_run",
     "prune_runs",
     "read_manifest",
+    "write_marker",
 ]
 
 GENERATOR = "newinfra report"

@@ -36,7 +36,15 @@ from newinfra.present.words import plural
 from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
 from newinfra.report.outdir import is_marked_run
 
-__all__ = ["build_manifest", "publish_run", "render_index", "store_failed_run", "store_run"]
+__all__ = [
+    "build_manifest",
+    "landing_content",
+    "publish_run",
+    "render_index",
+    "render_run_details",
+    "store_failed_run",
+    "store_run",
+]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

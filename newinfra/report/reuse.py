@@ -21,7 +21,7 @@ import json
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,13 @@ from newinfra.report.outdir import dated_runs, read_manifest
 
 __all__ = [
     "Reuse",
+    "RunPlan",
     "checksums",
     "copy_job_files",
     "find_reusable",
     "job_files",
     "job_key",
+    "notebook_inputs",
     "shared_inputs",
 ]
 
@@ -170,6 +172,14 @@ class Reuse:
 
     source: Path
     entry: dict[str, Any]
+
+
+@dataclass
+class RunPlan:
+    """Which reports a run executes, and the results of those it reuses by name."""
+
+    execute: list = field(default_factory=list)
+    carried: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _entries(manifest: Mapping[str, Any]) -> Iterable[dict[str, Any]]:

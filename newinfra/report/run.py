@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from newinfra.core.atomic import atomic_write_text, remove_tree
+from newinfra.core.dates import as_of_date
 from newinfra.core.errors import NewinfraError, ParameterError
 from newinfra.core.exits import Exit, OutputError, output_error
-from newinfra.report.carry import CarryOver, copy_carried, plan_carry_over
 from newinfra.report.execute import build_workbook, display_parameters, execute_run, kernel_dir
 from newinfra.report.grid import (
     WORKBOOK_JOB,
@@ -62,6 +62,7 @@ from newinfra.report.publish import (
     store_run,
 )
 from newinfra.report.reuse import (
+    RunPlan,
     checksums,
     copy_job_files,
     find_reusable,
@@ -121,16 +122,7 @@ def _skip_slow_optional_imports() -> None:
 
 def _check_as_of(value: Any) -> str | None:
     """``--as-of`` as an ISO date, or None for the run's UTC date."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise ParameterError("--as-of", value, detail="expected a date YYYY-MM-DD") from None
+    return None if value is None else as_of_date(value, "--as-of").isoformat()
 
 
 def _output_folder(out: str | os.PathLike) -> Path:
@@ -163,7 +155,7 @@ def run_reports(
     kept in ``OUT/runs`` and marked so, but published only with
     ``publish_failed`` (never when every job failed); 74 a job could not write
     its files; 75 another run holds the lock. ``only`` re-executes the named
-    reports and carries the others over from the newest good run. Notebooks
+    reports; the others are reused when their inputs are unchanged, else executed. Notebooks
     must lie in the project's ``notebooks/`` folder or in ``notebooks``.
 
     A report whose inputs are unchanged since an earlier run in which it
@@ -258,35 +250,40 @@ def _reused_result(name: str, source: Path, entry: dict[str, Any]) -> dict[str, 
     }
 
 
-def _plan_only(request: _Request, run_dir: Path) -> CarryOver:
-    plan = plan_carry_over(request.out, request.grid, request.only, request.root)
-    copy_carried(plan, run_dir)
-    if plan.carried:
-        _say(f"{len(plan.carried)} report(s) carried over from run {plan.source.name}")
-    if plan.missing:
-        _say(
-            f"left out {', '.join(plan.missing)}: no run in which every report succeeded holds "
-            "them as the grid has them now; a run without --only makes them"
-        )
-    return plan
+def _plan(request: _Request, run_dir: Path, keys: dict[str, str]) -> RunPlan:
+    """Which jobs to execute, and which to reuse (their files copied into ``run_dir``).
 
-
-def _plan(request: _Request, run_dir: Path, keys: dict[str, str]) -> CarryOver:
-    """Which jobs to execute, and which to reuse (their files copied into ``run_dir``)."""
-    if request.only:
-        return _plan_only(request, run_dir)
-    plan = CarryOver(execute=list(request.grid.runs))
+    A job is reused only when an earlier run made it from the same inputs and its
+    files are intact (``reuse.find_reusable``). ``--only`` executes the named
+    reports whatever their inputs; every other job follows the same rule, so a
+    run never publishes a report made from other data beside one made now.
+    """
+    only = set(request.only)
+    plan = RunPlan(execute=list(request.grid.runs))
     if request.force:
         return plan
-    found, changed = find_reusable(request.out, keys)
+    found, changed = find_reusable(request.out, {n: k for n, k in keys.items() if n not in only})
     for name in changed:
         _say(f"{name}: its files in an earlier run were changed or removed; executing it again")
     for name, reuse in found.items():
         copy_job_files(reuse, run_dir)
         plan.carried[name] = _reused_result(name, reuse.source, reuse.entry)
+        if only:
+            plan.carried[name]["carried_from"] = reuse.source.name
     plan.execute = [run for run in plan.execute if run.name not in plan.carried]
+    _say_plan(request, plan, keys)
+    return plan
+
+
+def _say_plan(request: _Request, plan: RunPlan, keys: dict[str, str]) -> None:
     reports = [run.name for run in request.grid.runs]
     reused = [name for name in reports if name in plan.carried]
+    unasked = [run.name for run in plan.execute if request.only and run.name not in request.only]
+    if unasked:
+        _say(
+            f"executing {', '.join(unasked)} too: no earlier run made them from the inputs "
+            "they have now (--only reuses a report only when its inputs are unchanged)"
+        )
     if reused == reports and (WORKBOOK_JOB in plan.carried or not request.grid.workbook):
         _say(
             f"every report reused: inputs unchanged since an earlier run "
@@ -297,7 +294,6 @@ def _plan(request: _Request, run_dir: Path, keys: dict[str, str]) -> CarryOver:
             f"{len(plan.carried)} job(s) reused, inputs unchanged ({', '.join(plan.carried)}); "
             f"executing {len(keys) - len(plan.carried)}"
         )
-    return plan
 
 
 def _previous_durations(out: Path) -> dict[str, float]:
@@ -311,7 +307,7 @@ def _previous_durations(out: Path) -> dict[str, float]:
     return durations
 
 
-def _tasks(request: _Request, plan: CarryOver, tmp: Path, header: dict) -> list[Job]:
+def _tasks(request: _Request, plan: RunPlan, tmp: Path, header: dict) -> list[Job]:
     run_dir, root = tmp / "run", request.root
     tasks: list[Job] = []
     jupyter_path = kernel_dir(tmp) if plan.execute else None
@@ -369,13 +365,11 @@ def _bookkeeping(result: dict, run_dir: Path, stamp: str, key: str | None) -> di
 
 
 def _state(
-    request: _Request, plan: CarryOver, results: dict, base: dict, keys: dict, run_dir: Path
+    request: _Request, plan: RunPlan, results: dict, base: dict, keys: dict, run_dir: Path
 ) -> dict[str, Any]:
     stamp = base["run_id"]
     state: dict[str, Any] = {**base, "finished_at": _iso(_now()), "runs": [], "workbook": None}
     for run in request.grid.runs:
-        if run.name in plan.missing:
-            continue
         result = plan.carried.get(run.name) or results[run.name]
         result = {"html": None, "ipynb": None, "figures": [], **result}
         result.update(

@@ -139,7 +139,7 @@ def test_commitments_compare_and_peers_filter_like_the_library():
     [
         (["commitments", "--jurisdiction", "paris"], ["jurisdiction", "paris", "shanghai"]),
         (["compare", "--horizons", "20x"], ["--horizons", "20x"]),
-        (["compare", "--as-of", "yesterday"], ["as_of", "yesterday", "2026-11-30"]),
+        (["compare", "--as-of", "yesterday"], ["--as-of", "yesterday", "2026-11-30"]),
         (["peers", "--family", "no_such_family"], ["family", "no_such_family"]),
     ],
 )

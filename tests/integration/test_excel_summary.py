@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 import newinfra as ni
-from newinfra.analysis.comparison import as_of_date
 from newinfra.analysis.themes import theme_counts
 from newinfra.analysis.views import plan_order
+from newinfra.core.dates import as_of_date
 from newinfra.inputs import corpus
 from newinfra.present.workbook import SUMMARY_SHEETS, summary, write_summary
 from newinfra.present.workbook.cells import MULTIPLE_FORMAT, PERCENT_FORMAT, PERCENT_POINTS_FORMAT

@@ -592,3 +592,25 @@ def test_a_run_that_stops_on_an_error_is_kept_in_runs(
     assert str(kept) in lines[0]
     assert not (out / "index.html").exists(), "a broken run was published"
     assert not list(out.glob(".tmp-*"))
+
+
+@pytest.mark.slow
+def test_only_after_a_data_change_executes_the_other_reports_too(tmp_path, capsys):
+    # Was: --only copied b from the last good run although the data had changed since,
+    # so the published run held a page made from the old data beside one made from the new.
+    root, out = flaky_project(tmp_path), tmp_path / "out"
+    assert run_with_broken(root, out, "") == 0
+    first = os.readlink(out / "latest")
+    (root / "data" / "note.txt").write_text("a data file changed", encoding="utf-8")
+    capsys.readouterr()
+
+    assert run_with_broken(root, out, "", only=["a"]) == 0
+    second = os.readlink(out / "latest")
+    runs = {r["name"]: r for r in json.loads((out / "manifest.json").read_text("utf-8"))["runs"]}
+    assert runs["b"]["executed_in"] == Path(second).name != Path(first).name
+    assert "carried_from" not in runs["b"]
+    assert "executing b too" in capsys.readouterr().err
+    # Unchanged inputs since: b is reused from the run that made it from them.
+    assert run_with_broken(root, out, "", only=["a"]) == 0
+    runs = {r["name"]: r for r in json.loads((out / "manifest.json").read_text("utf-8"))["runs"]}
+    assert runs["b"]["carried_from"] == Path(second).name

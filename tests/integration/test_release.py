@@ -182,7 +182,10 @@ def test_export_replaces_its_own_package_and_refuses_other_folders(exported, tmp
 def test_export_with_a_bad_date_is_one_line(tmp_path):
     result = run("export", str(tmp_path / "out"), "--as-of", "30/11/2026")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
-    assert "expected a date YYYY-MM-DD" in result.stderr and not (tmp_path / "out").exists()
+    assert (
+        "'--as-of': '30/11/2026'" in result.stderr and "a date such as 2026-11-30" in result.stderr
+    )
+    assert not (tmp_path / "out").exists()
 
 
 # -- citing -----------------------------------------------------------------------------------
