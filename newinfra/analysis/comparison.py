@@ -92,6 +92,11 @@ COMPARE_COLUMNS = [
 # Definitions of the columns these tables add to the ledger's (shown in the
 # Excel README sheet); the ledger's own columns are described in schemas.Ledger.
 COLUMN_DOCS = {
+    "cite_as": "How to cite the figure: publisher, document number or title, date and the "
+    "section path of its passage",
+    "source_link": "The figure's passage in the run's source pages (sources/ beside the workbook)",
+    "parts": "A count the document gives part by part (one per chapter), summed in value_std",
+    "stated_in": "Who states the figure, in which kind of document (or part of it), and when",
     "jurisdiction_id": "The place whose plan it is; plans are compared within one place's series",
     "family": "Metrics compared across horizons; members differ in definition (see flags)",
     "nature": "stock, flow (additions over a period), share, class or structure (data/metrics.csv)",

@@ -80,7 +80,7 @@ def test_each_row_cites_its_figure_and_links_to_its_passage(book_path, book):
 
     back = read(book_path, "Targets").set_index("target_id")
     cited = figure_citations()
-    assert back["citation"].to_dict() == cited[back.index].to_dict()
+    assert back["cite_as"].to_dict() == cited[back.index].to_dict()
     ws = book["Targets"]
     header = [c.value for c in ws[1]]
     link = ws.cell(row=2, column=header.index("source_link") + 1)
@@ -88,7 +88,7 @@ def test_each_row_cites_its_figure_and_links_to_its_passage(book_path, book):
     assert "#" in link.hyperlink.target
     for name in ("Targets", "Commitments"):
         header = [c.value for c in book[name][1]]
-        for column in ("domain", "citation", "source_link"):
+        for column in ("domain", "cite_as", "source_link"):
             letter = book[name].cell(row=1, column=header.index(column) + 1).column_letter
             assert not book[name].column_dimensions[letter].hidden, (name, column)
 

@@ -99,7 +99,7 @@ SHOWN_COLUMNS = {
         "gloss_en",
         "domain",
         "value_high_std",
-        "citation",
+        "cite_as",
         "source_link",
     ],
     "Targets": [
@@ -116,7 +116,7 @@ SHOWN_COLUMNS = {
         "commitment",
         "quote",
         "gloss_en",
-        "citation",
+        "cite_as",
         "source_link",
     ],
     "Comparison": [c for c in COMPARISON_COLUMNS if c not in ("family", "commitment_id")],
@@ -184,7 +184,7 @@ MAX_WIDTHS = {
     "publisher": 24,
     "url": 36,
     "sha256": 34,
-    "citation": 40,
+    "cite_as": 40,
     "source_link": 30,
     "stated_in": 30,
 }
@@ -210,20 +210,20 @@ READING_NOTES = [
     "carry a ×; values in percent units carry a % sign.",
     "Keys, offsets, full sentences and values as written (target_id, commitment_id, start, "
     "end, sentence...) are hidden columns: unhide them to join sheets; they do not print.",
-    "citation: how to cite the row's figure (publisher, document number or title, date, "
+    "cite_as: how to cite the row's figure (publisher, document number or title, date, "
     "section); source_link opens its passage in sources/ beside this file, as in a report run.",
 ]
 
 
 #: Columns added after the library's own: how to cite a row and a link to its passage.
-READER_COLUMNS = ["citation", "source_link"]
+READER_COLUMNS = ["cite_as", "source_link"]
 
 
 def with_citations(frame: pd.DataFrame, id_column: str) -> pd.DataFrame:
     """``frame`` with each row's citation and the link to its passage in the run's source pages."""
     cited = figure_citations()
     return frame.assign(
-        citation=frame[id_column].map(cited),
+        cite_as=frame[id_column].map(cited),
         source_link=[source_href(t) for t in frame[id_column]],
     )
 
