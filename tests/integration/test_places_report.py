@@ -1,0 +1,95 @@
+"""A report run over three places: every chart's data names the place and the line of each point.
+
+The shipped project gets a district of Shanghai and another city whose plans end
+in the same year (the city with two plans, so it has linked families of its own).
+Every CSV of the run that holds plans carries ``jurisdiction_id`` and ``line``,
+and no line holds two places.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from conftest import run_cli
+
+from newinfra.inputs import synthetic
+
+AS_OF = "2026-11-30"
+DISTRICT = replace(
+    synthetic.numbered(40),
+    plan_id="qingchuan-2025-2027",
+    source_id="qingchuan-2025-2027-en",
+    start=2025,
+    end=2027,
+    published="2025-03-01",
+    jurisdiction_id="qingchuan",
+)
+CITY = [
+    replace(
+        synthetic.numbered(n),
+        plan_id=plan_id,
+        source_id=f"{plan_id}-en",
+        start=start,
+        end=end,
+        published=f"{start}-02-01",
+        stations=stations,
+        jurisdiction_id="northmere",
+        jurisdiction_level="city",
+        jurisdiction_parent=None,
+    )
+    for n, plan_id, start, end, stations in (
+        (41, "northmere-2022-2024", 2022, 2024, 3_000),
+        (42, "northmere-2025-2027", 2025, 2027, 9_000),
+    )
+]
+RUNS = ("01_plan_overview", "02_domain_network", "03_ambition_trajectories", "04_themes")
+
+
+@pytest.fixture(scope="module")
+def report_run(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("places") / "project"
+    repo = Path(__file__).resolve().parents[2]
+    for folder in ("seeds", "data", "notebooks"):
+        shutil.copytree(repo / folder, root / folder)
+    for plan in (DISTRICT, *CITY):
+        synthetic.add_plan(root, plan)
+    grid_path = root / "data" / "report_grid.yaml"
+    grid = yaml.safe_load(grid_path.read_text("utf-8"))
+    grid["runs"] = [run for run in grid["runs"] if run["name"] in RUNS]
+    grid["settings"]["workbook"] = True
+    grid_path.write_text(yaml.safe_dump(grid, sort_keys=False), "utf-8")
+    out = root / "reports"
+    result = run_cli(root, "report", "--out", str(out), "--as-of", AS_OF)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def _chart_csvs(out: Path) -> list[Path]:
+    """Chart data: a CSV beside a PNG of the same name."""
+    return [p for p in out.rglob("*.csv") if p.with_suffix(".png").exists()]
+
+
+def test_no_line_of_any_chart_holds_two_places(report_run):
+    charts = _chart_csvs(report_run)
+    assert charts
+    places_seen, with_plans = set(), 0
+    for path in sorted(report_run.rglob("*.csv")):
+        try:
+            frame = pd.read_csv(path)
+        except pd.errors.EmptyDataError:
+            continue
+        if path in charts and "plan_id" in frame:
+            with_plans += 1
+            assert {"jurisdiction_id", "line"} <= set(frame.columns), path
+        if "line" in frame and "jurisdiction_id" in frame:
+            drawn = frame.dropna(subset=["line"])
+            places = drawn.groupby("line")["jurisdiction_id"].nunique()
+            assert places.max() <= 1, (path, places[places > 1].index.tolist())
+            places_seen |= set(drawn["jurisdiction_id"])
+    assert with_plans >= 5
+    assert {"shanghai", "qingchuan", "northmere"} <= places_seen
