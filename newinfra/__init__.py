@@ -50,7 +50,7 @@ __all__ = [
 
 def _report_grid() -> None:
     from newinfra.core.project import data_dir
-    from newinfra.inputs.loader import read_yaml
+    from newinfra.inputs.yamlfile import read_yaml
     from newinfra.report.grid import load_grid
 
     # Read first without anchors or aliases: a few hundred bytes of nested aliases

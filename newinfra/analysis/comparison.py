@@ -21,8 +21,9 @@ from newinfra.analysis.verdicts import DECIDED, as_of_date, verdict_frame
 from newinfra.core.choices import check_choices
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
+from newinfra.inputs.vocabulary import COMMITMENTS
 
-HEDGED = ("strive", "explore", "pilot")
+HEDGED = tuple(COMMITMENTS[1:])
 #: The columns compare() takes from the verdict frame (analysis.verdicts).
 VERDICT_COLUMNS = [
     "status_year", "status_value_std", "status_metric_id", "verdict", "decided_by",

@@ -33,8 +33,22 @@ def points() -> pd.DataFrame:
         table[column] = table["plan_id"].map(plans[column])
     table["doc_type"] = table["source_id"].map(manifest["doc_type"])
     table["published"] = table["source_id"].map(manifest["published"])
-    table["is_flow"] = (table["nature"] == "flow") | (table["basis"] == "new")
-    table["per_year_std"] = (table["value_std"] / table["plan_years"]).where(table["is_flow"])
+    table = with_flows(table)
     table["vague"] = [bool(VAGUE_QUOTE.fullmatch(q)) for q in table["quote"].astype(str)]
     table["target_id"] = table["commitment_id"]
     return table
+
+
+def with_flows(table: pd.DataFrame) -> pd.DataFrame:
+    """``is_flow`` and ``per_year_std`` from nature, basis, value_std and plan_years.
+
+    Additions over a plan (basis new, or a flow metric) are spread over its
+    years; a figure for each year (basis per_year) is already a rate and is
+    never divided by the plan's years again.
+    """
+    out = table.copy()
+    out["is_flow"] = (out["nature"] == "flow") | out["basis"].isin(["new", "per_year"])
+    spread = out["value_std"] / out["plan_years"]
+    per_year = out["value_std"].where(out["basis"] == "per_year", spread)
+    out["per_year_std"] = per_year.where(out["is_flow"])
+    return out

@@ -13,10 +13,11 @@ import pandas as pd
 
 from newinfra.core.choices import check_choices
 from newinfra.inputs import corpus, curation
+from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.ledger.targets import commitments, targets, task_links
 
 COUNTED_TASKS = ("task", "special_project", "action_item")
-WORDINGS = ("firm", "strive", "explore", "pilot")
+WORDINGS = tuple(COMMITMENTS)
 
 
 def _quantified_tasks(tasks: pd.DataFrame, target_commitments: pd.DataFrame) -> pd.Series:
@@ -86,3 +87,50 @@ def domain_profile(plans: Iterable[str] | None = None) -> pd.DataFrame:
         "evidence", "is_context",
     ]  # fmt: skip
     return table[columns]
+
+
+#: What the firmness profile counts, in the order a reader meets them.
+FIRMNESS_COUNTS = {
+    "tasks": "Tasks (all, with or without a number)",
+    "mentions": "Mentions of targets",
+    "commitments": "Target commitments (firmest mention)",
+}
+
+
+def firmness_profile(plans: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per plan and domain: tasks, target mentions and target commitments by wording.
+
+    Tidy: plan_id, domain, counted (``tasks``, ``mentions`` or ``commitments``),
+    commitment (firm, strive, pilot, explore) and n. Tasks are read whole, numbers
+    or not (:func:`newinfra.ledger.firmness.task_wording`, the weakest wording in
+    the task); mentions are every written target, so a target that is firm in the
+    goals and strive in a task counts once each way; commitments keep their firmest.
+    """
+    from newinfra.ledger.firmness import mention_wording, task_wording
+
+    plan_table = corpus.plans()
+    chosen = check_choices("plans", plans, plan_table["plan_id"].tolist())
+    plan_ids = plan_table["plan_id"].tolist() if chosen is None else list(chosen)
+    tasks = task_wording()
+    tasks = tasks[tasks["task_type"].isin(COUNTED_TASKS)]
+    everything = commitments()
+    parts = {
+        "tasks": tasks,
+        "mentions": mention_wording(),
+        "commitments": everything[everything["kind"] == "target"],
+    }
+    grid = pd.MultiIndex.from_product(
+        [plan_ids, curation.domain_ids(), list(FIRMNESS_COUNTS), list(WORDINGS)],
+        names=["plan_id", "domain", "counted", "commitment"],
+    )
+    counted = [
+        frame[frame["plan_id"].isin(plan_ids)]
+        .groupby(["plan_id", "domain", "commitment"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .assign(counted=name)
+        for name, frame in parts.items()
+    ]
+    table = pd.concat(counted).set_index(["plan_id", "domain", "counted", "commitment"])["n"]
+    return table.reindex(grid, fill_value=0).astype(int).reset_index()

@@ -13,16 +13,42 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newinfra.inputs import corpus
+from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
+from newinfra.ledger.mentions import mentions
 from newinfra.ledger.targets import targets
 
 STATED_KINDS = ["structure", "budget"]
 
 
+def _parts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Counts one passage states part by part ("five ... eight ... three special projects", one
+    per chapter of the outline) are one figure: their sum, the parts kept in ``parts``."""
+    keys = ["plan_id", "metric_id", "source_id", "section"]
+    group = rows.groupby(keys, sort=False, dropna=False).ngroup()
+    out = []
+    for _, part in rows.groupby(group, sort=False):
+        first = part.iloc[0].copy()
+        first["parts"] = ""
+        if len(part) > 1:
+            numbers = [f"{v:,.0f}" for v in part["value_std"]]
+            first["value_std"] = part["value_std"].sum()
+            first["quote"] = " + ".join(part["quote"].astype(str))
+            first["parts"] = f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+        out.append(first)
+    return pd.DataFrame(out, columns=[*rows.columns, "parts"])
+
+
 def stated_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
     """Per plan: each stated count or budget, once per value, first as its plan's own source says.
 
+    Only a document's own text counts where it has the figure: the news summary a
+    repost puts before the 2023-2026 plan is not the plan's text, so its "30 tasks"
+    gives way to the plan's own briefing (a figure stated only there says so in
+    ``stated_in``). Counts one passage gives part by part are summed (``parts``).
+
     Columns: plan_id, kind, metric_id, metric_label, value_std, unit_std, quote,
-    stated_in (the document's kind and date), target_id (the link to the figure).
+    parts, stated_in (the publisher, what part of which document, and its date),
+    target_id (the link to the figure).
     """
     ledger = targets()
     rows = ledger[ledger["kind"].isin(STATED_KINDS)].copy()
@@ -30,21 +56,37 @@ def stated_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
         rows = rows[rows["plan_id"].isin(list(plans))]
     plan_table = corpus.plans().set_index("plan_id")
     sources = corpus.sources().set_index("source_id")
+    found = mentions().set_index(["source_id", "start", "end"])["in_plan_text"]
+    keys = zip(rows["source_id"], rows["start"], rows["end"], strict=True)
+    rows["in_plan_text"] = [bool(found.get(k, True)) for k in keys]
     rows["own_source"] = rows["source_id"].map(sources["plan_id"]) == rows["plan_id"]
     rows["is_primary"] = rows["source_id"] == rows["plan_id"].map(plan_table["primary_source_id"])
     order = {plan: rank for rank, plan in enumerate(plan_table.sort_values("horizon_year").index)}
     rows = rows.assign(_plan=rows["plan_id"].map(order))
     rows = rows.sort_values(
-        ["_plan", "metric_id", "is_primary", "own_source", "start"],
-        ascending=[True, True, False, False, True],
+        ["_plan", "metric_id", "in_plan_text", "is_primary", "own_source", "start"],
+        ascending=[True, True, False, False, False, True],
         kind="mergesort",
     )
+    # Set-aside text (a repost's summary) only where no document's own text states the figure.
+    stated_in_text = rows[rows["in_plan_text"]].groupby("plan_id")["metric_id"].agg(set)
+    pairs = zip(rows["plan_id"], rows["metric_id"], strict=True)
+    has_text = [m in stated_in_text.get(p, set()) for p, m in pairs]
+    rows = rows[rows["in_plan_text"] | ~pd.Series(has_text, index=rows.index)]
+    rows = _parts(rows)
     rows = rows.drop_duplicates(["plan_id", "metric_id", "value_std"])
     rows["stated_in"] = [
-        f"{sources.at[s, 'publisher']}, {sources.at[s, 'published']}" for s in rows["source_id"]
+        f"{sources.at[s, 'publisher']}, {_part_of(sources.at[s, 'doc_type'], inside)}, "
+        f"{sources.at[s, 'published']}"
+        for s, inside in zip(rows["source_id"], rows["in_plan_text"], strict=True)
     ]
     columns = [
         "plan_id", "kind", "metric_id", "metric_label", "value_std", "unit_std", "quote",
-        "stated_in", "target_id",
+        "parts", "stated_in", "target_id",
     ]  # fmt: skip
     return rows[columns].reset_index(drop=True)
+
+
+def _part_of(doc_type: str, in_plan_text: bool) -> str:
+    kind = DOC_TYPE_LABELS.get(doc_type, {}).get("long", doc_type)
+    return kind if in_plan_text else f"{kind}: the repost's news summary, not the plan's text"

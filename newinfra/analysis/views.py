@@ -257,8 +257,18 @@ def coverage_table(concordance: pd.DataFrame) -> pd.DataFrame:
 
 
 def evidence_table(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Ledger rows as a reader checks them: the figure as written, its sentence and gloss."""
+    """Ledger rows as a reader checks them: the figure as written, its sentence and gloss.
+
+    A target whose mentions are worded differently shows the mix as its wording
+    ("firm in task 9 and the briefing, strive in the goals and task 7").
+    """
     columns = [c for c in EVIDENCE_COLUMNS if c in ledger.columns]
+    if "commitment_id" in ledger.columns and "commitment" in ledger.columns and len(ledger):
+        from newinfra.ledger.firmness import wording_mix
+
+        mixes = ledger["commitment_id"].map(wording_mix())
+        mixed = mixes.fillna("").str.contains(" in ") & (ledger["kind"] == "target")
+        ledger = ledger.assign(commitment=ledger["commitment"].where(~mixed, mixes))
     return (
         ledger[columns]
         .sort_values(["horizon_year", "plan_id", "metric_label", "value"], kind="stable")
@@ -273,3 +283,100 @@ def domain_tasks(domain: str, plans: list[str]) -> pd.DataFrame:
     tasks = curation.tasks()
     rows = tasks[(tasks["domain"] == domain) & tasks["plan_id"].isin(plans)]
     return rows[["plan_id", "task_ref", "task_type", "title_en"]].reset_index(drop=True)
+
+
+def firmness_by_domain(firmness: pd.DataFrame) -> pd.DataFrame:
+    """Per plan and domain: tasks and written targets by wording (``profiles.firmness_profile``).
+
+    Rows with neither a task nor a target are left out; columns read "Tasks: strive".
+    """
+    from newinfra.analysis.profiles import FIRMNESS_COUNTS
+
+    shown = firmness[firmness["counted"].isin(["tasks", "mentions"])]
+    wide = shown.pivot_table(
+        index=["plan_id", "domain"], columns=["counted", "commitment"], values="n", aggfunc="sum"
+    )
+    order = [(c, w) for c in ("tasks", "mentions") for w in COMMITMENTS]
+    wide = wide.reindex(columns=order, fill_value=0).fillna(0).astype(int)
+    wide = wide[wide.sum(axis=1) > 0]
+    names = {"tasks": "Tasks", "mentions": "Written targets"}
+    assert set(names) <= set(FIRMNESS_COUNTS)
+    wide.columns = [f"{names[c]}: {w}" for c, w in wide.columns]
+    rank = {p: i for i, p in enumerate(plan_order(firmness))}
+    domains = {d: i for i, d in enumerate(domain_order(firmness))}
+    wide = wide.reset_index()
+    wide = wide.sort_values(
+        ["plan_id", "domain"], key=lambda s: s.map(rank if s.name == "plan_id" else domains)
+    )
+    return wide.reset_index(drop=True)
+
+
+def hedged_commitments(plans: Iterable[str]) -> pd.DataFrame:
+    """Target commitments hedged in at least one mention, each with its mix of wordings.
+
+    ``wording`` reads "firm in task 9 and the briefing, strive in the goals and task 7":
+    the commitment's own words, mention by mention, not only its firmest.
+    """
+    from newinfra.ledger.firmness import wording_mix
+    from newinfra.ledger.targets import commitments
+
+    rows = commitments(plan=None)
+    rows = rows[rows["plan_id"].isin(list(plans)) & (rows["kind"] == "target")]
+    rows = rows[rows["commitment_all"].fillna("firm") != "firm"]
+    rows = rows.assign(commitment=rows["commitment_id"].map(wording_mix()))
+    rows = rows.rename(columns={"commitment_id": "target_id"})
+    columns = [
+        "plan_id", "horizon_year", "domain", "metric_label", "value", "value_high", "unit",
+        "commitment", "quote", "gloss_en", "source_id", "target_id",
+    ]  # fmt: skip
+    return (
+        rows[columns]
+        .sort_values(["horizon_year", "plan_id", "metric_label"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def family_movements(domain: str, plans: Iterable[str]) -> pd.DataFrame:
+    """Per plan of a series: the domain's target families that are new, continued or dropped.
+
+    A family (metrics.csv ``family``; a metric without one is its own) is *new* in a
+    plan that sets a target for it when the plan before did not, *continued* when
+    both did, *dropped* when the plan before did and this one does not. The first
+    plan of each series has every family new. Context documents are not in a series.
+    Columns: plan_id, new, continued, dropped (counts) and new_families,
+    continued_families, dropped_families (labels joined by "; ").
+    """
+    from newinfra.analysis.series import series_positions
+    from newinfra.ledger.targets import commitments
+
+    chosen = list(plans)
+    table = series_positions(corpus.plans())
+    table = table[table["series_position"].notna() & table["plan_id"].isin(chosen)]
+    table = table.sort_values(["jurisdiction_id", "series_position"])
+    rows = commitments(domain=domain)
+    rows = rows[rows["kind"] == "target"]
+    family = rows["family"].where(
+        rows["family"].notna() & (rows["family"] != ""), rows["metric_id"]
+    )
+    sets = family.groupby(rows["plan_id"]).agg(set)
+    labels = family_labels()
+    out = []
+    for _, series in table.groupby("jurisdiction_id", sort=False):
+        before: set | None = None
+        for plan_id in series["plan_id"]:
+            now = sets.get(plan_id, set())
+            moves = {
+                "new": now - (before or set()),
+                "continued": now & (before or set()),
+                "dropped": (before or set()) - now,
+            }
+            record = {"plan_id": plan_id, **{k: len(v) for k, v in moves.items()}}
+            for key, found in moves.items():
+                record[f"{key}_families"] = "; ".join(sorted(labels.get(f, f) for f in found))
+            out.append(record)
+            before = now
+    columns = [
+        "plan_id", "new", "continued", "dropped",
+        "new_families", "continued_families", "dropped_families",
+    ]  # fmt: skip
+    return pd.DataFrame(out, columns=columns)

@@ -46,6 +46,16 @@ def register(sub) -> None:
     add.add_argument("--publisher", default="", help="who published the text")
     add.add_argument("--url", default="", help="address of the original (http:// or https://)")
     add.add_argument("--source-id", default="", help="source id (default: PLAN_ID-en or -zh)")
+    add.add_argument("--name-zh", default="", help="Chinese name of a new place, e.g. 澜溪区")
+    add.add_argument(
+        "--doc-number", default="", help="the document's number, e.g. 沪府办发〔2024〕5号"
+    )
+    add.add_argument(
+        "--same-text-as",
+        default="",
+        metavar="SOURCE_ID",
+        help="the text is already in the corpus as SOURCE_ID, and another plan row for it is meant",
+    )
     add.set_defaults(handler=cmd_add_plan)
 
     accept = sub.add_parser(
@@ -95,6 +105,9 @@ def cmd_add_plan(args: argparse.Namespace) -> int:
         jurisdiction_name=args.jurisdiction_name,
         level=args.level,
         parent=args.parent,
+        name_zh=args.name_zh,
+        doc_number=args.doc_number,
+        same_text_as=args.same_text_as,
     )
     counts = add_plan(plan, Path(args.text).read_bytes())
     for name, count in counts.items():

@@ -23,7 +23,7 @@ from newinfra.inputs.loader import (
     line_of,
     read_csv,
 )
-from newinfra.inputs.vocabulary import BASES, KINDS
+from newinfra.inputs.vocabulary import BASES, COMPARATORS, KINDS
 
 
 def data_path(name: str) -> Path:
@@ -183,23 +183,24 @@ def _check_quotes(frame: pd.DataFrame, path: Path) -> None:
     known = set(corpus.source_ids())
     texts = {}
     problems = []
-    for index, row in frame.iterrows():
-        if row["source_id"] not in known:
+    columns = (frame[c].tolist() for c in ("source_id", "start", "end", "quote"))
+    for index, source_id, start, end, quote in zip(frame.index, *columns, strict=True):
+        if source_id not in known:
             continue
-        if row["source_id"] not in texts:
-            texts[row["source_id"]] = corpus.source_text(row["source_id"])
-        text = texts[row["source_id"]]
-        if row["end"] <= row["start"] or row["end"] > len(text):
+        if source_id not in texts:
+            texts[source_id] = corpus.source_text(source_id)
+        text = texts[source_id]
+        if end <= start or end > len(text):
             problems.append(
-                f"{path}: line {line_of(index)}, fields 'start'/'end': {row['start']}-{row['end']} "
-                f"is outside {row['source_id']} (length {len(text)})"
+                f"{path}: line {line_of(index)}, fields 'start'/'end': {start}-{end} "
+                f"is outside {source_id} (length {len(text)})"
             )
             continue
-        actual = text[row["start"] : row["end"]]
-        if actual != row["quote"]:
+        actual = text[start:end]
+        if actual != quote:
             problems.append(
-                f"{path}: line {line_of(index)}, field 'quote': {row['quote']!r} is not the text of "
-                f"{row['source_id']} at {row['start']}-{row['end']}, which reads {actual!r}"
+                f"{path}: line {line_of(index)}, field 'quote': {quote!r} is not the text of "
+                f"{source_id} at {start}-{end}, which reads {actual!r}"
             )
     if problems:
         raise DataFileError("\n".join(problems))
@@ -218,8 +219,30 @@ def _annotations() -> pd.DataFrame:
         lambda: _check_quotes(frame, path),
         lambda: _check_task_refs(frame, path),
         lambda: _check_value_high(frame, path),
+        lambda: _check_scale(frame, path),
     )
     return frame
+
+
+# A scale is the magnitude a text writes elsewhere (万 10^4, 亿 10^8, million 10^6).
+SCALES = [10.0**k for k in range(1, 13)]
+
+
+def _check_scale(frame: pd.DataFrame, path: Path) -> None:
+    """A scale, where given, is a power of ten from 10 to 10^12."""
+    if "scale" not in frame:
+        return
+    given = frame["scale"].dropna()
+    bad = given[~given.isin(SCALES)]
+    if not bad.empty:
+        raise DataFileError(
+            "\n".join(
+                f"{path}: line {line_of(index)}, field 'scale': {float(bad[index]):g} is not a "
+                "power of ten from 10 to 10^12 (10000 for 万, 100000000 for 亿); leave it empty "
+                "for 1"
+                for index in bad.index
+            )
+        )
 
 
 def _check_value_high(frame: pd.DataFrame, path: Path) -> None:
@@ -268,6 +291,7 @@ def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
 
 @cached_by_fingerprint
 def _suggest_rules() -> pd.DataFrame:
+    from newinfra.inputs import units as unit_registry
     from newinfra.inputs.schemas import TASK_TYPES
 
     path = data_path("suggest_rules.csv")
@@ -286,10 +310,25 @@ def _suggest_rules() -> pd.DataFrame:
         "kind": [*KINDS, "exclude"],
         "basis": BASES,
         "task_type": TASK_TYPES,
+        "comparator": COMPARATORS,
+        "domain": domain_ids(),
+        "table_column": ["unit", "label", "year"],
     }
     for index, row in frame.iterrows():
         choices = valid.get(row["field"])
-        if choices is None:
+        if row["field"] == "unit":
+            if not unit_registry.is_known(row["value"] if isinstance(row["value"], str) else ""):
+                raise DataFileError(
+                    f"{path}: line {line_of(index)}, field 'value': {row['value']!r} is not a "
+                    "unit pint knows (write it as in data/metrics.csv, e.g. 1/km**2)"
+                )
+        elif row["field"] == "label":
+            if "(?P<label>" not in row["pattern"]:
+                raise DataFileError(
+                    f"{path}: line {line_of(index)}, field 'pattern': a label rule needs a group "
+                    "named label, as in (?P<label>\\w+)"
+                )
+        elif choices is None or row["value"] == "year":
             if "(?P<year>" not in row["pattern"]:
                 raise DataFileError(
                     f"{path}: line {line_of(index)}, field 'pattern': a year rule needs a group "

@@ -86,7 +86,12 @@ def _check_text(check) -> str:
     if check.name == "less_than_or_equal_to":
         return f"<= {stats['max_value']}"
     if check.name == "str_length":
-        return f"at least {stats.get('min_value')} characters"
+        low, high = stats.get("min_value"), stats.get("max_value")
+        bounds = [
+            f"at least {low:,}" if low is not None else "",
+            f"at most {high:,}" if high else "",
+        ]
+        return " and ".join(b for b in bounds if b) + " characters"
     return check.error or check.name
 
 

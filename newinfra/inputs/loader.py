@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import codecs
 import csv
+import hashlib
 import io
 import math
 import re
@@ -34,10 +35,8 @@ __all__ = [
     "compile_pattern",
     "decode_utf8",
     "line_of",
-    "load_yaml_text",
     "read_csv",
     "read_text",
-    "read_yaml",
     "validate",
 ]
 
@@ -106,54 +105,6 @@ def read_text(path: Path | str) -> str:
     """A data file's text: UTF-8, without a byte-order mark, lines ending in ``\\n``."""
     path = Path(path)
     return decode_utf8(_normalise(_read_bytes(path)), path)
-
-
-def _alias_refusing_loader():
-    """PyYAML's safe loader without anchors and aliases.
-
-    A few hundred bytes of nested aliases expand to billions of nodes (the
-    "billion laughs"); no file of the project needs them, so they are refused
-    where the parser meets them, before anything is expanded.
-    """
-    import yaml
-
-    class NoAliasLoader(yaml.SafeLoader):
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent) or (
-                self.check_event(yaml.NodeEvent) and self.peek_event().anchor is not None
-            ):
-                event = self.peek_event()
-                raise yaml.MarkedYAMLError(
-                    problem="anchors and aliases (& and *) are not allowed; write the value out",
-                    problem_mark=event.start_mark,
-                )
-            return super().compose_node(parent, index)
-
-    return NoAliasLoader
-
-
-def load_yaml_text(text: str, path: Path | str):
-    """YAML text loaded safely: plain data only, no anchors or aliases; errors name the line.
-
-    A leading byte-order mark is ignored. Any problem raises DataFileError as
-    one line: ``path: line L, column C: not valid YAML (reason)``.
-    """
-    import yaml
-
-    try:
-        return yaml.load(text.removeprefix("\ufeff"), Loader=_alias_refusing_loader())  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        message = f"{path}: {where}not valid YAML ({problem})"
-        raise DataFileError(" ".join(message.split())) from None
-
-
-def read_yaml(path: Path | str):
-    """A YAML file loaded safely (plain data, never objects, no aliases); errors name the line."""
-    path = Path(path)
-    return load_yaml_text(read_text(path), path)
 
 
 # --------------------------------------------------------------------------
@@ -262,6 +213,24 @@ def read_csv(path: Path | str, model) -> pd.DataFrame:
     """
     path = Path(path)
     data = _normalise(_read_bytes(path))
+    key = (hashlib.sha256(data).digest(), model)
+    if key in _validated:
+        return _validated[key].copy()
+    frame = _validated_frame(data, path, model)
+    if len(_validated) >= _VALIDATED_KEPT:
+        del _validated[next(iter(_validated))]  # the oldest first
+    _validated[key] = frame.copy()
+    return frame
+
+
+# Validated tables by (bytes, model), in memory: a command that reads a project twice
+# (add-plan: before and after staging its rows) validates each unchanged file once.
+# Bytes that failed are not kept, so their error is raised again, naming the file read.
+_validated: dict[tuple[bytes, type], pd.DataFrame] = {}
+_VALIDATED_KEPT = 64
+
+
+def _validated_frame(data: bytes, path: Path, model) -> pd.DataFrame:
     try:
         text = _decode(data)
     except _NotUtf8 as exc:

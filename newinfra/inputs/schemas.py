@@ -22,10 +22,15 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
     KINDS,
     LANGUAGES,
     LEDGER_COLUMNS,
+    NAME_MAX,
     NATURES,
     REVIEW_STATES,
     SLUG,
+    SUGGEST_FIELDS,
+    SUGGEST_PLACES,
     THEME_GROUPS,
+    TITLE_MAX,
+    URL_MAX,
 )
 
 
@@ -37,6 +42,11 @@ def review_field():
         description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
         "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
     )
+
+
+def _text(description: str, longest: int, nullable: bool = False):
+    """A free-text column of at most ``longest`` characters."""
+    return pa.Field(nullable=nullable, str_length={"max_value": longest}, description=description)
 
 
 class _DataFile(pa.DataFrameModel):
@@ -66,19 +76,19 @@ class Manifest(_DataFile):
     )
     original_name: Series[str] = pa.Field(nullable=True, description="The file's name as delivered")
     plan_id: Series[str] = pa.Field(description="The plan the document states figures for")
-    title: Series[str] = pa.Field(description="The document's own title")
+    title: Series[str] = _text("The document's own title", TITLE_MAX)
     language: Series[str] = pa.Field(isin=LANGUAGES, description="Language and script of the text")
     doc_type: Series[str] = pa.Field(isin=DOC_TYPES, description="What kind of text it is")
     official: Series[str] = pa.Field(
         isin=["true", "false"], description="true only for the government's own full text"
     )
     published: Series[str] = pa.Field(str_matches=ISO_DATE, description="Publication date (ISO)")
-    publisher: Series[str] = pa.Field(description="Who published the text")
+    publisher: Series[str] = _text("Who published the text", NAME_MAX)
     doc_number: Series[str] = pa.Field(
         nullable=True, description="Official document number, where the text gives one"
     )
-    url: Series[str] = pa.Field(
-        nullable=True, description="Address of the original (http or https), where known"
+    url: Series[str] = _text(
+        "Address of the original (http or https), where known", URL_MAX, nullable=True
     )
     note: Series[str] = pa.Field(nullable=True, description="Caveats: disclaimers, inferred dates")
 
@@ -101,8 +111,8 @@ class Jurisdictions(_DataFile):
     jurisdiction_id: Series[str] = pa.Field(
         str_matches=SLUG, unique=True, description="Stable id of the place, e.g. shanghai"
     )
-    name_en: Series[str] = pa.Field(description="English name")
-    name_zh: Series[str] = pa.Field(nullable=True, description="Chinese name")
+    name_en: Series[str] = _text("English name", NAME_MAX)
+    name_zh: Series[str] = _text("Chinese name", NAME_MAX, nullable=True)
     level: Series[str] = pa.Field(
         isin=JURISDICTION_LEVELS,
         description="country, province, city or district",
@@ -128,8 +138,8 @@ class Plans(_DataFile):
         description="The place whose plan it is (data/jurisdictions.csv); a series is one "
         "place's plans that are not context documents, ordered by period"
     )
-    title_en: Series[str] = pa.Field(description="English title")
-    title_zh: Series[str] = pa.Field(nullable=True, description="Chinese title")
+    title_en: Series[str] = _text("English title", TITLE_MAX)
+    title_zh: Series[str] = _text("Chinese title", TITLE_MAX, nullable=True)
     period_start: Series[int] = pa.Field(
         ge=1990, le=2100, description="First year of the plan period"
     )
@@ -271,7 +281,9 @@ class Annotations(_DataFile):
         description="Year the figure describes: due year of a target, year of a status",
     )
     basis: Series[str] = pa.Field(
-        isin=BASES, description="new (added in the period), cumulative (a stock), unknown"
+        isin=BASES,
+        description="new (added in the period), cumulative (a stock), per_year (each year: a "
+        "rate, shown /yr), unknown",
     )
     commitment: Series[str] = pa.Field(
         nullable=True,
@@ -285,6 +297,12 @@ class Annotations(_DataFile):
     domain: Series[str] = pa.Field(nullable=True, description="Override of the harmonised domain")
     unit: Series[str] = pa.Field(
         nullable=True, description="Override of the unit where the text misstates it"
+    )
+    scale: Series[float] = pa.Field(
+        nullable=True,
+        required=False,
+        gt=0,
+        description="Multiplier of the written number (10000: a table cell in a 万个 row); empty: 1",
     )
     gloss_en: Series[str] = pa.Field(
         nullable=True, description="Short English rendering (Chinese rows)"
@@ -392,7 +410,9 @@ class Ledger(_DataFile):
         description=">= (over, at least, 以上), <= (up to, 以內), ~ (about, 左右), = (exact)",
     )
     basis: Series[str] = pa.Field(
-        isin=BASES, description="new (added in the period), cumulative (a stock), unknown"
+        isin=BASES,
+        description="new (added in the period), cumulative (a stock), per_year (each year: a "
+        "rate, shown /yr), unknown",
     )
     commitment: Series[str] = pa.Field(
         nullable=True,
@@ -440,10 +460,6 @@ class ThemeVocabulary(_DataFile):
     note: Series[str] = pa.Field(nullable=True, description="What the term covers and leaves out")
 
 
-SUGGEST_FIELDS = ["kind", "basis", "year", "task_type"]
-SUGGEST_PLACES = ["figure", "unit", "before", "after", "clause", "sentence", "heading"]
-
-
 class SuggestRules(_DataFile):
     """data/suggest_rules.csv: how `newinfra add-plan` suggests the meaning of a new plan's figures.
 
@@ -457,7 +473,9 @@ class SuggestRules(_DataFile):
         str_matches=r"^[a-z0-9_]+$", unique=True, description="Rule name shown in the suggestion"
     )
     field: Series[str] = pa.Field(
-        isin=SUGGEST_FIELDS, description="What the rule decides: kind, basis, year or task_type"
+        isin=SUGGEST_FIELDS,
+        description="What the rule decides: kind, basis, year, task_type, unit (a rate's unit), "
+        "comparator, domain (of a new metric), table_column (a table header's unit/label/year)",
     )
     language: Series[str] = pa.Field(
         nullable=True, isin=["en", "zh"], description="Only for texts in this language; empty: any"
@@ -465,14 +483,15 @@ class SuggestRules(_DataFile):
     where: Series[str] = pa.Field(
         isin=SUGGEST_PLACES,
         description="Text the pattern is searched in: the figure as written, its unit, its clause "
-        "before or after it, the whole clause or sentence, or the headings above it",
+        "before or after it, the whole clause or sentence, the headings above it, or marked: the "
+        "clause with the figure between ⟪ and ⟫ (to read both sides at once), or a table's cell",
     )
     pattern: Series[str] = pa.Field(
         description="Python regular expression, case-insensitive; year rules name a group year"
     )
     value: Series[str] = pa.Field(
         nullable=True,
-        description="The value given: a kind (or exclude), a basis, a task type; empty for year rules",
+        description="The value the rule gives (a kind or exclude, a basis, a unit...); empty for years",
     )
     kinds: Series[str] = pa.Field(
         nullable=True, description="Only for figures of these kinds (';'-separated); empty: any"

@@ -39,6 +39,10 @@ def registry() -> pint.UnitRegistry:
     ureg.define("CNY = [currency_cny] = yuan = RMB")
     ureg.define("USD = [currency_usd] = US_dollar")
     ureg.define("fraction = 1")
+    # People are counted things of their own, so a rate per 10,000 people
+    # (每万人拥有5G基站33个) has a unit of its own and never reads as a count.
+    ureg.define("person = [population] = people")
+    ureg.define("ten_thousand_people = 10000 * person")
     # A difference of two shares ("up 3 percentage points"), on the scale of a share in percent.
     ureg.define("percentage_point = percent")
     return ureg
@@ -59,12 +63,22 @@ _NOT_A_UNIT = (
 
 
 def pint_unit(unit: str) -> pint.Unit:
+    parsed = _parsed_unit(unit)
+    if isinstance(parsed, str):
+        raise NewinfraError(f"unit {unit!r} is not known to pint ({parsed})")
+    return parsed
+
+
+# A plan's pending rows repeat a handful of units thousands of times; pint parses each
+# spelling once. Units are immutable, so sharing one parse is safe.
+@lru_cache(maxsize=4096)
+def _parsed_unit(unit: str) -> pint.Unit | str:
+    """The pint unit, or why the text is not one."""
     name = PINT_NAMES.get(unit, unit)
     try:
         return registry().Unit(name)
     except _NOT_A_UNIT as exc:
-        reason = str(exc).strip() or "not a unit expression"
-        raise NewinfraError(f"unit {unit!r} is not known to pint ({reason})") from None
+        return str(exc).strip() or "not a unit expression"
 
 
 def is_known(unit: str) -> bool:

@@ -18,12 +18,20 @@ EVIDENCE = ["full_text", "translation", "briefing_only", "news"]
 JURISDICTION_LEVELS = ["country", "province", "city", "district"]
 KINDS = ["target", "baseline", "budget", "structure"]
 NATURES = ["stock", "flow", "share", "class", "structure"]
-BASES = ["new", "cumulative", "unknown"]
-COMMITMENTS = ["firm", "strive", "explore", "pilot"]
+BASES = ["new", "cumulative", "per_year", "unknown"]
+# The wording scale, firmest first (docs/codebook.md): every count, column and colour of
+# wording follows this order, and the weakest wording found in a clause decides it.
+COMMITMENTS = ["firm", "strive", "pilot", "explore"]
 COMPARATORS = [">=", "<=", "~", "="]
 # The review column of suggested rows: pending until an analyst accepts them (empty).
 REVIEW_STATES = ["pending"]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# Longest free-text cells (a title, a name, a web address): longer text is a pasted
+# paragraph or a mistake, and would not fit a page heading or a workbook cell.
+TITLE_MAX = 300
+NAME_MAX = 200
+URL_MAX = 2000
+
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"
 
 LEDGER_COLUMNS = [
@@ -56,3 +64,26 @@ LEDGER_COLUMNS = [
 
 # Technology groups of the theme vocabulary (data/themes.csv), in chart order.
 THEME_GROUPS = ["network", "computing", "ai", "data", "terminals", "energy", "industry", "security"]
+# What a row of data/suggest_rules.csv decides, and the text its pattern reads.
+SUGGEST_FIELDS = [
+    "kind",
+    "basis",
+    "year",
+    "task_type",
+    "unit",
+    "comparator",
+    "domain",
+    "table_column",
+    "label",
+]
+SUGGEST_PLACES = [
+    "figure",
+    "unit",
+    "before",
+    "after",
+    "clause",
+    "sentence",
+    "heading",
+    "marked",
+    "cell",
+]

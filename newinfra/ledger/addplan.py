@@ -25,7 +25,16 @@ from newinfra.core import journal, project
 from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
 from newinfra.core.textfile import read_form
 from newinfra.core.urls import WEB_SCHEMES, is_web_url
-from newinfra.inputs.vocabulary import DOC_TYPES, ISO_DATE, JURISDICTION_LEVELS, LANGUAGES, SLUG
+from newinfra.inputs.vocabulary import (
+    DOC_TYPES,
+    ISO_DATE,
+    JURISDICTION_LEVELS,
+    LANGUAGES,
+    NAME_MAX,
+    SLUG,
+    TITLE_MAX,
+    URL_MAX,
+)
 
 # The first year a ledger row may describe (the schemas' floor for horizon_year).
 FIRST_YEAR = 1990
@@ -71,6 +80,9 @@ class NewPlan:
     jurisdiction_name: str = ""
     level: str = ""
     parent: str = ""
+    name_zh: str = ""
+    doc_number: str = ""
+    same_text_as: str = ""
 
     def years(self) -> tuple[int, int]:
         match = re.fullmatch(r"((?:19|20)\d\d)-((?:19|20)\d\d)", self.period)
@@ -113,6 +125,23 @@ def _check_date(option: str, value: str) -> None:
         )
 
 
+def _check_lengths(plan: NewPlan) -> None:
+    """Free text that would not fit a heading or a cell is refused, shown cut short."""
+    for option, value, longest in (
+        ("--title-en", plan.title_en, TITLE_MAX),
+        ("--title-zh", plan.title_zh, TITLE_MAX),
+        ("--publisher", plan.publisher, NAME_MAX),
+        ("--jurisdiction-name", plan.jurisdiction_name, NAME_MAX),
+        ("--url", plan.url, URL_MAX),
+    ):
+        if value and len(value) > longest:
+            raise ParameterError(
+                option,
+                value[:40] + "...",
+                detail=f"{len(value):,} characters; at most {longest:,}",
+            )
+
+
 def _check_known_place(plan: NewPlan, place) -> None:
     """Options about a place already in data/jurisdictions.csv must agree with its row."""
     where = "data/jurisdictions.csv"
@@ -130,6 +159,12 @@ def _check_known_place(plan: NewPlan, place) -> None:
             "--parent", plan.parent, detail=f"{plan.jurisdiction} {has} in {where}"
         )
     names = {n for n in (place["name_en"], place["name_zh"]) if isinstance(n, str)}
+    if plan.name_zh and plan.name_zh != place["name_zh"]:
+        raise ParameterError(
+            "--name-zh",
+            plan.name_zh,
+            detail=f"{plan.jurisdiction} is named {place['name_zh']} in {where}",
+        )
     if plan.jurisdiction_name and plan.jurisdiction_name not in names:
         raise ParameterError(
             "--jurisdiction-name",
@@ -147,12 +182,15 @@ def check(plan: NewPlan, corpus_tables) -> None:
     _check_id("--source-id", plan.source, SOURCE_ID_MAX)
     if plan.source in set(manifest["source_id"]):
         raise ParameterError("--source-id", plan.source, detail="already in seeds/manifest.csv")
+    if plan.same_text_as:
+        _choose("--same-text-as", plan.same_text_as, list(manifest["source_id"]))
     _choose("--language", plan.language, LANGUAGES)
     _choose("--doc-type", plan.doc_type, DOC_TYPES)
     _check_date("--published", plan.published)
     plan.years()
     if not plan.title_en.strip():
         raise ParameterError("--title-en", plan.title_en, detail="must not be empty")
+    _check_lengths(plan)
     if plan.url and not is_web_url(plan.url):
         raise ParameterError(
             "--url", plan.url, WEB_SCHEMES, detail="a web address such as https://example.org/plan"
@@ -186,6 +224,28 @@ def _check_text(plan: NewPlan, data: bytes) -> None:
         raise NewinfraError(
             f"{plan.text}: holds no text (empty or only white space); give the file of the "
             "plan's text"
+        )
+
+
+def _check_new_text(plan: NewPlan, data: bytes, manifest) -> None:
+    """A text already in the corpus (same sha256) is refused unless --same-text-as names it."""
+    digest = hashlib.sha256(data).hexdigest()
+    holders = list(manifest.loc[manifest["sha256"] == digest, "source_id"])
+    if plan.same_text_as:
+        if plan.same_text_as not in holders:
+            raise ParameterError(
+                "--same-text-as",
+                plan.same_text_as,
+                detail=f"{plan.text} is not the text of {plan.same_text_as} (its sha256 differs)",
+            )
+        return
+    if holders:
+        raise ParameterError(
+            "text",
+            plan.text,
+            detail=f"the same text (sha256 {digest[:12]}...) is already in the corpus as "
+            f"{', '.join(holders)} (seeds/manifest.csv); give --same-text-as {holders[0]} "
+            "if another plan row for it is meant",
         )
 
 
@@ -243,6 +303,7 @@ def _plan_rows(plan: NewPlan, data: bytes, new_place: bool) -> dict[str, list[di
                 "official": "true" if plan.doc_type == "plan_text" else "false",
                 "published": plan.published,
                 "publisher": plan.publisher or "unknown",
+                "doc_number": plan.doc_number,
                 "url": plan.url,
                 "note": "Added with newinfra add-plan",
             }
@@ -267,9 +328,12 @@ def _plan_rows(plan: NewPlan, data: bytes, new_place: bool) -> dict[str, list[di
             {
                 "jurisdiction_id": plan.jurisdiction,
                 "name_en": plan.jurisdiction_name,
-                "name_zh": plan.jurisdiction_name
-                if re.search(r"[\u4e00-\u9fff]", plan.jurisdiction_name)
-                else "",
+                "name_zh": plan.name_zh
+                or (
+                    plan.jurisdiction_name
+                    if re.search(r"[\u4e00-\u9fff]", plan.jurisdiction_name)
+                    else ""
+                ),
                 "level": plan.level,
                 "parent_id": plan.parent,
             }
@@ -368,6 +432,7 @@ def add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
         manifest, plans, places = corpus.manifest(), corpus.plans(), corpus.jurisdictions()
         check(plan, (manifest, plans, places))
         new_place = plan.jurisdiction not in set(places["jurisdiction_id"])
+        _check_new_text(plan, text_bytes, manifest)
         seed = f"seeds/{plan.source}.txt"
         _check_seed_free(root, seed, plan, text_bytes, manifest)
         with tempfile.TemporaryDirectory(prefix="newinfra-add-plan-") as tmp:

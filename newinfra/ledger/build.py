@@ -29,25 +29,25 @@ def _domain_lookup(crosswalk: pd.DataFrame):
     section named in the crosswalk wins, a metric-specific row before a general
     one, and ``*`` stands for the whole document.
     """
-    by_source: dict[str, list] = {}
-    for row in crosswalk.itertuples():
-        by_source.setdefault(row.source_id, []).append(row)
+    # Rows by (source, section_ref), each with its place in the file: ties go to the earlier row.
+    by_section: dict[tuple[str, str], list] = {}
+    for position, row in enumerate(crosswalk.itertuples()):
+        by_section.setdefault((row.source_id, row.section_ref), []).append((position, row))
 
     def lookup(source_id: str, section_refs: str, metric_id: str):
         chain = section_refs.split()
         best = None
-        for row in by_source.get(source_id, []):
-            if row.section_ref == "*":
-                depth = 0
-            elif row.section_ref in chain:
-                depth = chain.index(row.section_ref) + 1
-            else:
-                continue
-            if isinstance(row.metric_id, str) and row.metric_id != metric_id:
-                continue
-            rank = (depth, isinstance(row.metric_id, str))
-            if best is None or rank > best[0]:
-                best = (rank, row)
+        depths = {"*": 0}
+        for depth, ref in enumerate(chain, start=1):
+            depths.setdefault(ref, depth)
+        for ref, depth in depths.items():
+            for position, row in by_section.get((source_id, ref), []):
+                if isinstance(row.metric_id, str) and row.metric_id != metric_id:
+                    continue
+                # the deepest section first, a metric-specific row before a general one
+                key = ((depth, isinstance(row.metric_id, str)), -position)
+                if best is None or key > best[0]:
+                    best = (key, row)
         if best is None:
             return None, None
         row = best[1]
@@ -155,6 +155,11 @@ def _override(note, read):
     return read if note is None or (isinstance(note, float) and math.isnan(note)) else note
 
 
+def _scale(note) -> float:
+    """An annotation's scale, 1 where it gives none."""
+    return 1.0 if note is None or (isinstance(note, float) and math.isnan(note)) else float(note)
+
+
 def build_ledger(include_pending: bool = False) -> pd.DataFrame:
     """Join mentions and annotations into the validated ledger (uncached).
 
@@ -194,8 +199,12 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
             path,
         )
         unit = row["note_unit"] if isinstance(row["note_unit"], str) else row["unit"]
+        # The magnitude a table writes in its unit column (万个): 8.6 is 86,000.
+        scale = _scale(row.get("note_scale"))
+        value = row["value"] * scale
+        value_high = _override(row["note_value_high"], row["value_high"]) * scale
         try:
-            value_std = units.convert(row["value"], unit, metric["unit"])
+            value_std = units.convert(value, unit, metric["unit"])
         except NewinfraError as exc:
             raise DataFileError(
                 f"{path}: line {row['line']}, field 'unit': the figure {row['text']!r} "
@@ -230,8 +239,8 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
                 "section": row["section"],
                 "metric_id": metric["metric_id"],
                 "metric_label": metric["label_en"],
-                "value": row["value"],
-                "value_high": _override(row["note_value_high"], row["value_high"]),
+                "value": value,
+                "value_high": value_high,
                 "unit": unit,
                 "comparator": _override(row["note_comparator"], row["comparator"]),
                 "basis": row["note_basis"],
@@ -256,11 +265,19 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
     return validate(ledger, Ledger, "ledger (ni.targets())")
 
 
+def _keys(frame: pd.DataFrame) -> list[tuple]:
+    """(source_id, start, end) of every row, as plain Python values for dict lookups."""
+    return list(
+        zip(frame["source_id"], frame["start"].tolist(), frame["end"].tolist(), strict=True)
+    )
+
+
 def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
     """target_id -> task_ref for every ledger row (see ledger.task_links)."""
-    notes = curation.annotations().set_index(["source_id", "start", "end"])["task_ref"]
+    annotated = curation.annotations()
+    notes = dict(zip(_keys(annotated), annotated["task_ref"], strict=True))
     found = mentions()
-    sections = found.set_index(["source_id", "start", "end"])["section_refs"]
+    sections = dict(zip(_keys(found), found["section_refs"], strict=True))
     spans = _mention_keys(found)
     tasks = curation.tasks()
     _check_section_refs(tasks, curation.data_path("tasks.csv"), whole_document=False)
@@ -271,7 +288,7 @@ def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
         tasks_in.setdefault(key[:3], []).append(key[3])
     refs = []
     for row in ledger.itertuples():
-        key = (row.source_id, row.start, row.end)
+        key = (row.source_id, int(row.start), int(row.end))
         named = notes.get(key)
         if isinstance(named, str):
             refs.append(named)

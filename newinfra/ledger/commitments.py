@@ -17,8 +17,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from newinfra.inputs.vocabulary import COMMITMENTS
+
 # Firmest first: the commitment's wording is the firmest any of its mentions uses.
-FIRMNESS = ("firm", "strive", "pilot", "explore")
+FIRMNESS = tuple(COMMITMENTS)
 
 KEY = ["plan_id", "kind", "metric_id", "horizon_year", "value_key", "value_high_key", "basis"]
 

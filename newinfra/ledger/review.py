@@ -42,9 +42,12 @@ def pending() -> pd.DataFrame:
     for index, row in notes[notes["review"].notna()].iterrows():
         plan = row["plan_id"] if isinstance(row["plan_id"], str) else plans[row["source_id"]]
         used_by.setdefault(row["metric_id"], plan)
+        scale = row.get("scale")
+        times = f" x{float(scale):g}" if isinstance(scale, float) and scale == scale else ""
+        basis = "/yr" if row["basis"] == "per_year" else row["basis"]
         what = (
-            f"{row['source_id']}:{row['start']}-{row['end']} {row['quote']!r} {row['kind']} "
-            f"{row['metric_id']} {row['horizon_year']} {row['basis']}"
+            f"{row['source_id']}:{row['start']}-{row['end']} {row['quote']!r}{times} {row['kind']} "
+            f"{row['metric_id']} {row['horizon_year']} {basis}"
         )
         rows.append(("data/annotations.csv", line_of(index), plan, what))
     for index, row in _pending(curation.exclusions()).iterrows():

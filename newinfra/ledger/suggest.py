@@ -34,6 +34,7 @@ from functools import lru_cache
 import pandas as pd
 
 from newinfra.inputs import units
+from newinfra.ledger import indicator_tables
 from newinfra.ledger.wording import commitment_at
 from newinfra.text.clauses import clause_at
 from newinfra.text.sentences import language_code, sentence_window
@@ -81,6 +82,22 @@ class Figure:
     kind: str = "target"
     reason: str = ""
     evidence: list[str] = field(default_factory=list)
+    # Read by the rules beyond the extractor: a rate's unit (1/ten_thousand_people),
+    # a comparator the text states apart from the figure ("kept under"), and the
+    # magnitude and meaning an indicator table gives a cell.
+    unit_override: str = ""
+    comparator_override: str = ""
+    scale: float = 1.0
+    table_year: int | None = None
+    table_role: str = ""  # "value" or "unit" for a cell of an indicator table
+    domain_hint: str = ""  # the domain its own words name, for a new metric
+    label: str = ""  # what it counts, to label a new metric
+    label_span: tuple[int, int] | None = None  # a table row's label
+
+    @property
+    def reading_unit(self) -> str:
+        """The unit the figure is in, after the rules: the override, else as read."""
+        return self.unit_override or self.unit
 
 
 def compile_rules(frame: pd.DataFrame, language: str) -> list[Rule]:
@@ -149,13 +166,19 @@ def nearest_year(rules: list[Rule], text: str, fig: Figure) -> int | None:
     return after[0][2] if after else None
 
 
+# Marks around the figure in the ``marked`` view, so one pattern reads both of its sides.
+MARK_OPEN, MARK_CLOSE = "⟪", "⟫"
+
+
 def views(text: str, fig: Figure, headings: str) -> dict[str, str]:
     """The texts a rule can read, by the rule's ``where``."""
+    before, after = text[fig.clause[0] : fig.start], text[fig.end : fig.clause[1]]
     return {
         "figure": fig.text,
-        "unit": fig.unit,
-        "before": text[fig.clause[0] : fig.start],
-        "after": text[fig.end : fig.clause[1]],
+        "unit": fig.reading_unit,
+        "before": before,
+        "after": after,
+        "marked": f"{before}{MARK_OPEN}{fig.text}{MARK_CLOSE}{after}",
         "clause": text[fig.clause[0] : fig.clause[1]],
         "sentence": text[fig.sentence[0] : fig.sentence[1]],
         "heading": headings,
@@ -205,7 +228,7 @@ def match_metric(
 
     Nearest first; at the same distance the longer keyword (室外5G基站 before 5G基站).
     """
-    fitting = [k for k in keywords if unit_fits(fig.unit, metric_units[k.metric_id])]
+    fitting = [k for k in keywords if unit_fits(fig.reading_unit, metric_units[k.metric_id])]
     scopes = [fig.clause] if own_clause else [fig.clause, fig.sentence]
     for lo, hi in scopes:
         best = None
@@ -291,6 +314,17 @@ def numbers_a_heading(fig: Figure, text: str, heading_starts: set[int]) -> bool:
     return line_start in heading_starts
 
 
+def counted_phrase(fig: Figure, rules: list[Rule], seen: dict[str, str], text: str) -> str:
+    """What the figure counts: its table row's label, else the first label rule's group."""
+    if fig.label_span is not None:
+        return text[fig.label_span[0] : fig.label_span[1]].strip()
+    for rule in rules:
+        match = rule.pattern.search(seen[rule.where]) if rule.field == "label" else None
+        if match and (match.group("label") or "").strip():
+            return match.group("label").strip()
+    return ""
+
+
 def decide_kind(fig: Figure, rules, text: str, seen: dict, plan: Plan, clause_figures) -> None:
     if numbers_a_heading(fig, text, seen["heading_starts"]):
         fig.kind, fig.reason = "exclude", "The numbering of a heading, not a figure"
@@ -314,12 +348,24 @@ def decide_kind(fig: Figure, rules, text: str, seen: dict, plan: Plan, clause_fi
         fig.evidence.append(f"kind: rule {rule.name}")
 
 
+def decide_comparator(fig: Figure, rules, seen: dict, unit: str) -> None:
+    """A comparator the text states apart from the figure ("kept under", a latency ceiling)."""
+    rule = first_rule(rules, "comparator", seen, unit, fig.kind)
+    if rule is not None and rule.value != fig.comparator:
+        fig.comparator_override = rule.value
+        fig.evidence.append(f"comparator: rule {rule.name}")
+
+
+# A status may report additions (added in 2025) or a yearly rate, never a cap.
+_BASELINE_BASES = ("new", "per_year")
+
+
 def decide_basis(fig: Figure, rules, seen: dict, unit: str) -> str:
-    if fig.kind == "baseline":
-        return "cumulative"
     if fig.kind == "structure":
         return "unknown"
     rule = first_rule(rules, "basis", seen, unit, fig.kind)
+    if fig.kind == "baseline" and (rule is None or rule.value not in _BASELINE_BASES):
+        return "cumulative"
     if rule is None:
         return "cumulative"
     fig.evidence.append(f"basis: rule {rule.name}")
@@ -360,6 +406,7 @@ def suggest(
     kinds = dict(zip(sections["ref"], sections["kind"], strict=True))
     starts = dict(zip(sections["ref"], sections["start"], strict=True))
     heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
+    cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
     figures = []
     for row in found.itertuples(index=False):
         fig = Figure(
@@ -376,7 +423,14 @@ def suggest(
             sentence=(int(row.sentence_start), int(row.sentence_end)),
             refs=row.section_refs.split() if isinstance(row.section_refs, str) else [],
         )
-        own = names_its_own(fig, text, rules, language)
+        cell = cells.get(fig.start)
+        if cell is not None:
+            indicator_tables.read_cell(fig, cell)
+        unit_rule = first_rule(rules, "unit", views(text, fig, ""), fig.unit, "")
+        if unit_rule is not None and cell is None:
+            fig.unit_override = unit_rule.value
+            fig.evidence.append(f"unit: rule {unit_rule.name}")
+        own = cell is not None or names_its_own(fig, text, rules, language)
         match_metric(fig, text, keywords, metric_units, own)
         figures.append(fig)
     in_clause: dict[tuple[int, int], list[Figure]] = {}
@@ -386,20 +440,29 @@ def suggest(
     for fig in figures:
         headings = _headings(fig.refs, labels, kinds)
         seen = views(text, fig, headings)
-        decide_kind(
-            fig,
-            rules,
-            text,
-            {**seen, "heading_starts": heading_starts},
-            plan,
-            in_clause[fig.clause],
-        )
-        unit = fig.unit or (metric_units[fig.metric_id] if fig.metric_id else "")
+        if fig.table_role:
+            indicator_tables.decide_cell_kind(fig, plan)
+        else:
+            decide_kind(
+                fig,
+                rules,
+                text,
+                {**seen, "heading_starts": heading_starts},
+                plan,
+                in_clause[fig.clause],
+            )
+        unit = fig.reading_unit or (metric_units[fig.metric_id] if fig.metric_id else "")
         top = starts.get(fig.refs[0], 0) if fig.refs else 0
         if fig.kind == "exclude":
             decisions.append(Decision(fig, "exclude", None, None, None, _deepest(fig)))
             continue
-        if fig.kind == "baseline":
+        decide_comparator(fig, rules, seen, unit)
+        domain_rule = first_rule(rules, "domain", seen, unit, fig.kind)
+        fig.domain_hint = domain_rule.value if domain_rule is not None else ""
+        fig.label = counted_phrase(fig, rules, seen, text)
+        if fig.table_year is not None:
+            year = fig.table_year
+        elif fig.kind == "baseline":
             year = status_year(rules, text, fig, top, plan)
         elif fig.kind == "structure":
             year = plan.period_end

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from newinfra.inputs import units
-from newinfra.ledger.suggest import Decision, Rule, majority, task_type
+from newinfra.ledger.suggest import Decision, Rule, majority, task_type, unit_fits
 
 PENDING = "pending"
 _COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""}
@@ -21,14 +21,19 @@ _UNIT_WORDS = {"count": "", "": "", "percent": "%", "percentage_point": " percen
 def gloss(label: str, decision: Decision, unit: str) -> str:
     """A draft English gloss: '5G base stations: 6,000 new (target 2027)'."""
     fig = decision.figure
-    amount = f"{fig.value:,.10g}"
+    amount = f"{fig.value * fig.scale:,.10g}"
     unit_text = _UNIT_WORDS.get(unit, f" {unit}")
-    new = " new" if decision.basis == "new" else ""
+    new = {"new": " new", "per_year": "/yr"}.get(decision.basis, "")
     when = "status" if decision.kind == "baseline" else decision.kind
+    comparator = _comparator(fig)
     return (
-        f"{label}: {_COMPARATOR_WORDS.get(fig.comparator, '')}{amount}{unit_text}{new} "
+        f"{label}: {_COMPARATOR_WORDS.get(comparator, '')}{amount}{unit_text}{new} "
         f"({when} {decision.horizon_year})"
     )
+
+
+def _comparator(fig) -> str:
+    return fig.comparator_override or fig.comparator
 
 
 def _slug(text: str) -> str:
@@ -41,37 +46,71 @@ def _draft_unit(unit: str) -> str:
     return unit if units.is_known(unit) else "dimensionless"
 
 
-def _draft_label(decision: Decision, text: str, language: str) -> str:
+def _draft_label(decision: Decision, text: str) -> str:
+    """What the figure counts, on one line: the suggester's phrase, else its clause."""
     fig = decision.figure
+    phrase = fig.label or text[fig.clause[0] : fig.start].strip()[-30:] or fig.text
+    return " ".join(phrase.split())
+
+
+# "(to name)" in each language: the analyst names every new metric.
+TO_NAME = {"en": "(to name)", "zh": "（待命名）"}
+
+
+def _labels(phrase: str, language: str, domain: str, unit: str) -> tuple[str, str]:
+    """(label_en, label_zh): the phrase in its own language's column, a placeholder in the other."""
     if language == "en":
-        after = re.match(r"\s*((?:[A-Za-z][\w-]*\s*){1,4})", text[fig.end : fig.clause[1]])
-        words = after.group(1).strip() if after else ""
-        return words or text[fig.clause[0] : fig.start].strip()[-60:] or fig.text
-    return text[fig.clause[0] : fig.start].strip()[-30:] or fig.text
+        return f"{TO_NAME['en']} {phrase}", TO_NAME["zh"]
+    return f"{TO_NAME['en']} {domain}, {unit}", f"{TO_NAME['zh']}{phrase}"
 
 
 def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, language: str):
     """A new metric for a figure no catalogue metric fits, to be named by the analyst."""
     fig = decision.figure
-    label = _draft_label(decision, text, language)
-    unit = _draft_unit(fig.unit)
+    unit = _draft_unit(fig.reading_unit)
+    label_en, label_zh = _labels(_draft_label(decision, text), language, domain, unit)
     nature = "flow" if decision.basis == "new" else "stock"
     if unit in ("percent", "fraction"):
         nature = "share"
     return {
         "metric_id": metric_id,
         "family": "",
-        "label_en": label if language == "en" else f"(to name) {label}",
-        "label_zh": label,
+        "label_en": label_en,
+        "label_zh": label_zh,
         "domain": domain,
         "unit": unit,
         "nature": "structure" if decision.kind == "structure" else nature,
-        "higher_is_better": "false" if fig.comparator == "<=" else "true",
+        "higher_is_better": "false" if _comparator(fig) == "<=" else "true",
         "definition": f"Suggested from {fig.text!r}: check the label, unit and definition",
         "keywords_en": "",
         "keywords_zh": "",
         "review": PENDING,
     }
+
+
+def _phrase_key(decision: Decision, text: str) -> str:
+    phrase = _draft_label(decision, text).casefold()
+    return re.sub(r"(?:数|數|总数|總數|number of\s+)$", "", phrase)
+
+
+def _same_quantity(decision: Decision, text: str, drafted: list[dict]) -> dict | None:
+    """A metric drafted for the same quantity (same phrase, a unit it converts to), if any."""
+    phrase = _phrase_key(decision, text)
+    unit = _draft_unit(decision.figure.reading_unit)
+    for stub in drafted:
+        if stub["_phrase"] == phrase and unit_fits(unit, stub["unit"]):
+            return stub
+    return None
+
+
+def _section_domains(decisions: list[Decision], metrics: pd.DataFrame) -> dict[str, str]:
+    """The most common domain of the catalogue metrics found in each deepest section."""
+    found: dict[str, list[str]] = {}
+    for decision in decisions:
+        if decision.kind != "exclude" and decision.figure.metric_id:
+            domain = metrics.loc[decision.figure.metric_id, "domain"]
+            found.setdefault(decision.section_ref, []).append(domain)
+    return {ref: majority(domains) for ref, domains in found.items()}
 
 
 def _note(decision: Decision) -> str:
@@ -89,11 +128,12 @@ def rows(
     catalogue: pd.DataFrame,
 ):
     """(annotation rows, exclusion rows, draft metrics) for the decisions."""
-    metrics = catalogue.set_index("metric_id")
+    metrics = {row["metric_id"]: row for row in catalogue.to_dict("records")}
     chinese = language.startswith("zh")
     code = "zh" if chinese else "en"
-    domains = [metrics.loc[d.figure.metric_id, "domain"] for d in decisions if d.figure.metric_id]
+    domains = [metrics[d.figure.metric_id]["domain"] for d in decisions if d.figure.metric_id]
     fallback = majority(domains) or "governance"
+    in_section = _section_domains(decisions, metrics)
     annotations, exclusions, draft_metrics = [], [], []
     for decision in decisions:
         fig = decision.figure
@@ -110,13 +150,21 @@ def rows(
             )
             continue
         if fig.metric_id is None:
-            fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
-            draft_metrics.append(draft_metric(decision, fig.metric_id, fallback, text, code))
-            domain, label, metric_unit = fallback, None, draft_metrics[-1]["unit"]
+            # Its own words name the domain, else its section's figures do, else the plan's.
+            domain = fig.domain_hint or in_section.get(decision.section_ref) or fallback
+            stub = _same_quantity(decision, text, draft_metrics)
+            if stub is not None:  # one new metric per quantity (a table row's two columns)
+                fig.metric_id, domain = stub["metric_id"], stub["domain"]
+            else:
+                fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
+                draft_metrics.append(draft_metric(decision, fig.metric_id, domain, text, code))
+                draft_metrics[-1]["_phrase"] = _phrase_key(decision, text)
+                stub = draft_metrics[-1]
+            label, metric_unit = None, stub["unit"]
         else:
-            metric = metrics.loc[fig.metric_id]
+            metric = metrics[fig.metric_id]
             domain, label, metric_unit = metric["domain"], metric["label_en"], metric["unit"]
-        unit = fig.unit
+        unit = fig.reading_unit
         if unit in ("", "point") and metric_unit == "count" or not units.is_known(unit):
             unit = metric_unit
         annotations.append(
@@ -131,8 +179,13 @@ def rows(
                 "horizon_year": decision.horizon_year,
                 "basis": decision.basis,
                 "commitment": decision.commitment or "",
-                "domain": domain,
+                # The metric's domain (or the crosswalk's) holds: no override to keep in step.
+                "domain": "",
+                "_domain": domain,
+                "_label_en": label or "",
                 "unit": unit if unit != fig.unit else "",
+                "scale": f"{fig.scale:.15g}" if fig.scale != 1 else "",
+                "comparator": fig.comparator_override,
                 "gloss_en": gloss(label, decision, unit) if chinese and label else "",
                 "note": _note(decision),
                 "review": PENDING,
@@ -158,11 +211,15 @@ def structure_rows(
     headings = sections[sections["kind"] != "paragraph"]
     parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
     labels = dict(zip(sections["ref"], sections["label"], strict=True))
-    domain_of = {(a["start"]): a["domain"] for a in annotations}
+    domain_of = {(a["start"]): a["_domain"] for a in annotations}
+    named = {a["start"]: a["_label_en"] for a in annotations if a["_label_en"]}
     domains_in: dict[str, list[str]] = {}
+    metrics_in: dict[str, list[str]] = {}
     for decision in decisions:
         for ref in decision.figure.refs:
             domains_in.setdefault(ref, []).append(domain_of.get(decision.figure.start))
+            if decision.figure.start in named:
+                metrics_in.setdefault(ref, []).append(named[decision.figure.start])
     plan_domain = majority(domain_of.values()) or "governance"
     has_child = set(headings["parent_ref"].dropna())
     tasks, crosswalk, counters = [], [], {"task": 0, "measure": 0}
@@ -185,13 +242,17 @@ def structure_rows(
             kind = task_type(rules, chain)
             counters[kind] = counters.get(kind, 0) + 1
             domain = majority(domains_in.get(row.ref, [])) or plan_domain
+            title = heading_only(row.label)
+            chinese = bool(re.search(r"[\u4e00-\u9fff]", title))
             tasks.append(
                 {
                     "plan_id": plan_id,
                     "task_ref": f"{'M' if kind == 'measure' else 'T'}{counters[kind]}",
                     "task_type": kind,
-                    "title_en": row.label,
-                    "title_zh": row.label if re.search(r"[\u4e00-\u9fff]", row.label) else "",
+                    "title_en": draft_title(metrics_in.get(row.ref, []), domain)
+                    if chinese
+                    else title,
+                    "title_zh": title if chinese else "",
                     "domain_native": labels[ancestors[-1]] if ancestors else row.label,
                     "domain": domain,
                     "source_id": source_id,
@@ -200,6 +261,21 @@ def structure_rows(
                 }
             )
     return tasks, crosswalk
+
+
+# A heading runs into its first sentence where the text puts both on one line.
+_HEADING_END = re.compile(r"[。；;！？!?]|(?<=[^\W\d_])\.(?=\s)")
+
+
+def heading_only(label: str) -> str:
+    """A task's title: its heading, without the sentence a line may run on into."""
+    return " ".join(_HEADING_END.split(label, maxsplit=1)[0].split())
+
+
+def draft_title(metric_labels: list[str], domain: str) -> str:
+    """A draft English title for a Chinese heading, from what its figures measure."""
+    named = list(dict.fromkeys(metric_labels))[:3]
+    return f"(draft gloss, to translate) {'; '.join(named) if named else domain}"
 
 
 def _ancestors(ref: str, parents: dict) -> list[str]:

@@ -1,8 +1,8 @@
 """How firm a figure's wording is, read from the clause that holds it.
 
 The words that soften a commitment are data (data/commitment_terms.csv). The
-first term in that file found in the clause decides, so the file lists the
-weakest readings first: explore, then pilot, then strive. No term: firm.
+weakest wording found in the clause decides, on the one scale of
+``vocabulary.COMMITMENTS`` (firm, strive, pilot, explore). No term: firm.
 率先 ("be the first to") is a claim of leadership, not a hedge, and is not listed.
 """
 
@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from newinfra.inputs import curation
+from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.text.clauses import clause_at
 from newinfra.text.sentences import sentence_window
 
@@ -40,10 +41,12 @@ def commitment_in(clause: str, terms: Terms | None = None) -> str:
     >>> commitment_in("新建公用(含專用)充電樁3萬個以上")
     'firm'
     """
-    for pattern, commitment in terms if terms is not None else compile_terms():
-        if pattern.search(clause):
-            return commitment
-    return "firm"
+    found = [
+        COMMITMENTS.index(commitment)
+        for pattern, commitment in (terms if terms is not None else compile_terms())
+        if pattern.search(clause)
+    ]
+    return COMMITMENTS[max(found, default=0)]
 
 
 def commitment_at(

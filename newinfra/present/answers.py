@@ -13,10 +13,11 @@ from collections.abc import Iterable
 import pandas as pd
 from IPython.display import HTML
 
+from newinfra.inputs import corpus
 from newinfra.present.links import page_name, source_href
 from newinfra.present.markup import html_escape
 from newinfra.present.tables import decimal_format, percent_format, value_words
-from newinfra.present.words import plan_years, plural
+from newinfra.present.words import plan_years, plural, task_noun
 
 #: The stated counts an overview answer names, in the order it names them.
 STATED_ORDER = [
@@ -54,28 +55,75 @@ def _amount(value: float, unit: str) -> str:
     return decimal_format(value)
 
 
-def _stated_phrase(rows: pd.DataFrame) -> str:
+def _stated_phrase(rows: pd.DataFrame, others: pd.DataFrame | None = None) -> str:
+    """Each stated figure linked, its parts and any other document's differing value named."""
     parts = []
     for row in rows.itertuples(index=False):
         words = str(row.metric_label).removesuffix(" in the plan")
         words = html_escape(words[:1].lower() + words[1:])
         figure = cite(_amount(row.value_std, row.unit_std), row.target_id)
-        parts.append(f"{figure} ({words})" if row.unit_std != "count" else f"{figure} {words}")
+        phrase = f"{figure} ({words})" if row.unit_std != "count" else f"{figure} {words}"
+        if getattr(row, "parts", ""):
+            phrase += f" (stated part by part: {html_escape(row.parts)})"
+        if others is not None:
+            other = others[
+                (others["plan_id"] == row.plan_id) & (others["metric_id"] == row.metric_id)
+            ]
+            for alt in other.itertuples(index=False):
+                kind, date = str(alt.stated_in).rsplit(", ", 2)[-2:]
+                phrase += (
+                    f" ({cite(_amount(alt.value_std, alt.unit_std), alt.target_id)} "
+                    f"in the {html_escape(kind)} of {html_escape(date)})"
+                )
+        parts.append(phrase)
     return ", ".join(parts)
 
 
-def overview_answer(stated: pd.DataFrame, totals: pd.DataFrame) -> HTML:
-    """01: what each plan says of its structure and money, and how specific each is."""
+def _firmness_sentence(firmness: pd.DataFrame | None) -> str:
+    """How much of each plan's wording is hedged, over its tasks and its written targets."""
+    if firmness is None or firmness.empty:
+        return ""
+    firmness = firmness.assign(hedged=firmness["commitment"] != "firm")
+    parts = []
+    for plan_id, rows in firmness.groupby("plan_id", sort=False):
+        counted = rows.groupby(["counted", "hedged"])["n"].sum()
+        tasks, mentions = counted.get("tasks", pd.Series()), counted.get("mentions", pd.Series())
+        if tasks.sum() == 0 and mentions.sum() == 0:
+            continue
+        said = []
+        if tasks.sum():
+            said.append(f"{int(tasks.get(True, 0))} of {plural(int(tasks.sum()), 'task')}")
+        if mentions.sum():
+            said.append(
+                f"{int(mentions.get(True, 0))} of {plural(int(mentions.sum()), 'written target')}"
+            )
+        parts.append(f"{plan_years(plan_id)}: {' and '.join(said)}")
+    if not parts:
+        return ""
+    return (
+        "Hedged wording (strive, pilot or explore), over every task and every written target: "
+        + html_escape("; ".join(parts))
+        + "."
+    )
+
+
+def overview_answer(
+    stated: pd.DataFrame, totals: pd.DataFrame, firmness: pd.DataFrame | None = None
+) -> HTML:
+    """01: what each plan says of its structure and money, how specific and how firm each is."""
     sentences = []
-    first = stated[stated["metric_id"].isin(STATED_ORDER)].drop_duplicates(["plan_id", "metric_id"])
+    named = stated[stated["metric_id"].isin(STATED_ORDER)]
+    first = named.drop_duplicates(["plan_id", "metric_id"])
+    others = named.drop(first.index)
     for plan_id, rows in first.groupby("plan_id", sort=False):
         rows = rows.assign(_order=rows["metric_id"].map(STATED_ORDER.index)).sort_values("_order")
-        sentences.append(f"The {plan_years(plan_id)} plan states {_stated_phrase(rows)}.")
+        sentences.append(f"The {plan_years(plan_id)} plan states {_stated_phrase(rows, others)}.")
     if not totals.empty:
         parts = [
             f"{plan_years(row.plan_id)}: {plural(row.quantified_targets, 'quantified target')}"
             + (
-                f", {percent_format(row.share_tasks_with_number)} of its tasks with a number"
+                f", {plural(row.tasks, 'task')} catalogued one by one, "
+                f"{percent_format(row.share_tasks_with_number)} of them with a number"
                 if row.tasks
                 else " (no task catalogued)"
             )
@@ -86,6 +134,7 @@ def overview_answer(stated: pd.DataFrame, totals: pd.DataFrame) -> HTML:
             + "; ".join(html_escape(p) for p in parts)
             + "."
         )
+    sentences.append(_firmness_sentence(firmness))
     return section(sentences)
 
 
@@ -96,8 +145,9 @@ def _tasks_sentence(tasks: pd.DataFrame | None) -> str:
     parts = []
     for (plan_id, source_id), rows in tasks.groupby(["plan_id", "source_id"], sort=False):
         link = f'<a href="{html_escape(page_name(source_id))}">{plan_years(plan_id)}</a>'
-        parts.append(f"{plural(len(rows), 'task')} in the {link} plan")
-    return f"Its work is written as tasks without a number: {', '.join(parts)}."
+        one, many = task_noun(rows["task_type"]) if "task_type" in rows else ("task", "tasks")
+        parts.append(f"{plural(len(rows), one, many)} in the {link} plan")
+    return f"Its work is written without a number: {', '.join(parts)}."
 
 
 def domain_answer(
@@ -116,7 +166,9 @@ def domain_answer(
     if stated is not None and not stated.empty:
         named = stated[stated["metric_id"].isin(STATED_ORDER)]
         named = named.assign(_order=named["metric_id"].map(STATED_ORDER.index))
-        named = named.sort_values("_order", kind="mergesort")
+        horizon = corpus.plans().set_index("plan_id")["horizon_year"]
+        named = named.assign(_plan=named["plan_id"].map(horizon))
+        named = named.sort_values(["_plan", "_order"], kind="mergesort")
         for plan_id, rows in named.drop_duplicates(["plan_id", "metric_id"]).groupby(
             "plan_id", sort=False
         ):

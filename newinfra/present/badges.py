@@ -11,6 +11,7 @@ green (:data:`VERDICT_COLOURS`, the one definition of the badge colours).
 from __future__ import annotations
 
 from newinfra.analysis.verdicts import VERDICT_DEFINITIONS
+from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.present.links import source_href
 from newinfra.present.markup import html_escape
 
@@ -58,11 +59,25 @@ def badge_style(verdict: str) -> str:
     )
 
 
+#: The wording scale's colours, ColorBrewer Purples, darkest for the firmest, in the order of
+#: ``COMMITMENTS``: the one definition the charts, the badges and the tables use.
+WORDING_COLOURS = dict(zip(COMMITMENTS, ["#3f007d", "#6a51a3", "#9e9ac8", "#dadaeb"], strict=True))
+
+
+def wording_text_colour(wording: str) -> str:
+    """The text colour readable on a wording's colour: white on the two darkest."""
+    return "white" if COMMITMENTS.index(wording) < 2 else "black"
+
+
 def badge_css() -> str:
     """CSS rules for the badges of a page with its own stylesheet."""
     rules = [
         f"a.verdict.verdict-{slug(v)} {{ background: {bg}; color: {fg}; }}"
         for v, (bg, fg) in VERDICT_COLOURS.items()
+    ]
+    rules += [
+        f".badge.wording-{w} {{ background: {c}; color: {wording_text_colour(w)}; }}"
+        for w, c in WORDING_COLOURS.items()
     ]
     return "\n".join(
         ["a.verdict { border-radius: 3px; padding: 0 4px; text-decoration: none; }", *rules]

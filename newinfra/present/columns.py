@@ -109,6 +109,7 @@ COLUMN_LABELS = {
     "left_out": "Left out of the briefing",
     "targets": "Targets",
     "stated_in": "Stated in",
+    "parts": "Stated part by part",
     "jurisdiction_id": "Place",
 }
 

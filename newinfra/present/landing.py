@@ -86,7 +86,10 @@ def _columns(matrix: pd.DataFrame, plans: pd.DataFrame) -> list[dict]:
 
 def matrix_sections(matrix: pd.DataFrame, plans: pd.DataFrame, prefix: str = "") -> list[dict]:
     """The matrix of each place, ready for the template: columns, domains, rows, cells."""
+    from newinfra.ledger.firmness import wording_mix
+
     plans = plans.set_index("plan_id")
+    mixes = wording_mix()
     sections = []
     for place, table in matrix.groupby("jurisdiction_id", sort=False):
         columns = _columns(table, plans)
@@ -105,6 +108,10 @@ def matrix_sections(matrix: pd.DataFrame, plans: pd.DataFrame, prefix: str = "")
                             "gloss": cell["gloss_en"] if isinstance(cell["gloss_en"], str) else "",
                             "year": int(cell["horizon_year"]),
                             "commitment": cell["commitment"] or "",
+                            # A commitment worded differently in its mentions shows the mix.
+                            "mix": mix
+                            if " in " in (mix := mixes.get(cell["commitment_id"], ""))
+                            else "",
                             "badge": _badge(cell, prefix),
                         }
                     )

@@ -23,6 +23,7 @@ from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
 from newinfra.ledger.targets import targets
 from newinfra.present.links import SOURCES_FOLDER, anchor, page_name
 from newinfra.present.tables import decimal_format
+from newinfra.present.words import plan_title
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _KIND_LABELS = {"target": "target", "baseline": "reported status", "budget": "budget"}
@@ -124,7 +125,7 @@ def render_source_page(source_id: str, ledger: pd.DataFrame | None = None) -> st
     spans = ledger[ledger["source_id"] == source_id]
     language = str(record["language"])
     plan_id = record["plan_id"]
-    plan = plans.loc[plan_id] if plan_id in plans.index else None
+    plan = plan_id if plan_id in plans.index else None
     return _template().render(
         lang="zh" if language.startswith("zh") else language,
         title=record["title"],
@@ -133,7 +134,7 @@ def render_source_page(source_id: str, ledger: pd.DataFrame | None = None) -> st
         published=str(record["published"])[:10],
         kind=DOC_TYPE_LABELS[record["doc_type"]]["long"],
         official=str(record["official"]).strip().lower() == "true",
-        plan=f"{plan['title_en']} ({plan_id})" if plan is not None else plan_id,
+        plan=plan_title(plan_id) if plan is not None else "",
         note=record["note"] if isinstance(record["note"], str) else "",
         file=record["file"],
         sha256=record["sha256"],

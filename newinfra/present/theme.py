@@ -28,6 +28,7 @@ from newinfra.analysis.views import CONCORDANCE_STATUSES
 from newinfra.core.display import CJK_CHARACTERS
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
+from newinfra.present.badges import WORDING_COLOURS, wording_text_colour  # noqa: F401
 from newinfra.present.columns import unit_text
 from newinfra.present.markup import html_escape, mpl_escape
 from newinfra.present.spreadsheet_text import spreadsheet_csv
@@ -51,7 +52,6 @@ STATUS_LABELS = dict(
 # colour never means a plan on one chart and something else on another. Okabe-Ito and
 # ColorBrewer Purples: both readable with colour-blindness.
 STATUS_COLOURS = {"in_both": "#555555", "primary_only": "#CC79A7", "secondary_only": "#E9D84A"}
-WORDING_COLOURS = {"firm": "#3f007d", "strive": "#6a51a3", "explore": "#9e9ac8", "pilot": "#dadaeb"}
 # How a plan is known (plans.csv evidence), as the second line of a plan's label.
 _EVIDENCE_LABELS = {
     "full_text": "full text",

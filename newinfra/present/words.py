@@ -41,3 +41,18 @@ def plan_list(plan_ids) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def task_noun(task_types) -> tuple[str, str]:
+    """(singular, plural) for a set of tasks: their kind's reader word when they share one.
+
+    Supporting measures are "supporting measures", not "tasks"; a mix is "tasks".
+    """
+    from newinfra.inputs.reader_words import reader_words
+
+    kinds = set(task_types)
+    if len(kinds) == 1:
+        word = reader_words().get("task_type", {}).get(kinds.pop())
+        if word:
+            return word, (word[:-1] + "ies" if word.endswith("y") else word + "s")
+    return "task", "tasks"

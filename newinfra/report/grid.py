@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newinfra.core.errors import DataFileError, ParameterError
-from newinfra.inputs.loader import load_yaml_text
+from newinfra.inputs.yamlfile import load_yaml_text
 
 __all__ = [
     "DEFAULT_CELL_TIMEOUT",

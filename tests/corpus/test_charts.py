@@ -99,7 +99,26 @@ def test_commitment_bars(profile, tmp_path):
     fig = charts.commitment_bars(profile)
     check_figure(fig, tmp_path, "commitment", PLAN_SOURCES, ("(count)",))
     legend = fig.axes[0].get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == ["firm", "strive", "explore", "pilot"]
+    assert [t.get_text() for t in legend.get_texts()] == ["firm", "strive", "pilot", "explore"]
+
+
+def test_firmness_bars_count_every_task_and_mention_in_the_codebooks_order(tmp_path):
+    from matplotlib.colors import to_hex
+
+    from newinfra.analysis.profiles import firmness_profile
+    from newinfra.present.badges import WORDING_COLOURS, badge_css
+
+    fig = charts.firmness_bars(firmness_profile())
+    check_figure(fig, tmp_path, "firmness", PLAN_SOURCES, ("Count",))
+    legend = fig.axes[0].get_legend()
+    # The codebook's scale, firmest first: explore is the weakest, so the lightest.
+    assert [t.get_text() for t in legend.get_texts()] == ["firm", "strive", "pilot", "explore"]
+    shades = [to_hex(h.get_facecolor()) for h in legend.legend_handles]
+    assert shades == list(WORDING_COLOURS.values())
+    assert all(f".badge.wording-{w} {{ background: {c};" in badge_css() for w, c in
+               WORDING_COLOURS.items())  # fmt: skip
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "2023-2026 · tasks" in labels and "2023-2026 · mentions" in labels
 
 
 def test_trajectory_chart_is_log_and_marks_baselines(ambition, tmp_path):

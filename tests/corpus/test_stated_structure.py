@@ -25,8 +25,33 @@ def test_the_2023_plan_states_its_subsidy_threshold_from_the_full_text():
     stated = stated_structure(["newinfra-2023-2026"])
     threshold = stated[stated["metric_id"] == "loan_subsidy_min_investment"].iloc[0]
     assert threshold["value_std"] == 5e7 and threshold["quote"] == "5000萬元"
+    # The repost's news summary is not the plan's text: its "30項" gives way to the briefing.
     tasks = stated[stated["metric_id"] == "plan_tasks"].iloc[0]
-    assert tasks["target_id"].startswith("newinfra-2023-2026-plan-zh:")
+    assert tasks["value_std"] == 30
+    assert tasks["target_id"].startswith("newinfra-2023-2026-briefing-en:")
+    assert "press briefing" in tasks["stated_in"]
+
+
+def test_counts_stated_chapter_by_chapter_are_summed_with_their_parts():
+    stated = stated_structure(["smartcity-2011-2013"]).set_index("metric_id")
+    assert stated.at["plan_special_projects", "value_std"] == 24
+    assert stated.at["plan_special_projects", "parts"] == "5, 8, 8 and 3"
+    assert stated.at["plan_key_tasks", "value_std"] == 6
+    tasks = ni.targets().query("plan_id == 'smartcity-2011-2013'")
+    catalogued = views.plan_structure(["smartcity-2011-2013"]).iloc[0]
+    assert catalogued["special_project"] == 24 and len(tasks)
+
+
+def test_the_overview_answer_names_the_other_documents_count():
+    import re
+
+    from newinfra.present import answers
+
+    html = answers.overview_answer(stated_structure(), views.plan_totals(ni.domain_profile())).data
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "24 special projects (stated part by part: 5, 8, 8 and 3)" in text
+    assert "25 tasks (26 in the press briefing of 2023-10-20)" in text
+    assert "48 major projects" in text and "270 billion yuan" in text
 
 
 def test_domains_with_tasks_counts_the_tasks_of_the_heatmap():

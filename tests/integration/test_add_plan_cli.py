@@ -193,6 +193,11 @@ def _refused(root: Path, args: list[str], capsys) -> str:
         ({"url": "https://"}, "'--url'"),
         ({"title_en": ""}, "'--title-en': '' (must not be empty)"),
         ({"title_en": "  "}, "'--title-en'"),
+        # Were accepted whole into plans.csv and every page heading.
+        ({"title_en": "T" * 50_000}, "'--title-en': 'TTTT"),
+        ({"title_en": "T" * 301}, "301 characters; at most 300"),
+        ({"publisher": "P" * 201}, "'--publisher'"),
+        ({"url": "https://example.org/" + "u" * 2000}, "at most 2,000"),
         ({"level": "district"}, "'--level': 'district' (shanghai is a city in data/jurisdictions"),
         ({"parent": "china"}, "'--parent': 'china' (shanghai has no parent in data/jurisdictions"),
         ({"jurisdiction_name": "Pudong"}, "(shanghai is named Shanghai in data/jurisdictions"),
@@ -285,3 +290,65 @@ def test_a_seed_left_without_its_manifest_row_does_not_block_the_plan(
     orphan.write_text(WESTBAY, encoding="utf-8")
     assert main(["add-plan", str(text), *WESTBAY_OPTIONS]) == 0
     assert len(ni.targets(plan="westbay-2024-2026", include_pending=True)) == 1
+
+
+TABLE_TEXT = """澄江区数字基础设施行动方案（2025—2027年）
+
+一、主要指标
+
+指标名称 | 单位 | 2024年 | 2027年
+5G基站数 | 万个 | 0.86 | 1.5
+公共充电桩数 | 万个 | 1.2 | 2
+"""
+
+
+def test_a_table_cell_in_wan_lands_with_its_real_value_after_accept(project_copy: Path, tmp_path):
+    text = tmp_path / "plan.txt"
+    text.write_text(TABLE_TEXT, encoding="utf-8")
+    options = [
+        "--plan-id", "chengjiang-2025-2027", "--jurisdiction", "chengjiang",
+        "--jurisdiction-name", "Chengjiang District", "--level", "district",
+        "--parent", "shanghai", "--period", "2025-2027", "--language", "zh-Hans",
+        "--published", "2025-02-01", "--title-en", "Chengjiang Digital Infrastructure Plan",
+    ]  # fmt: skip
+    assert main(["add-plan", str(text), *options]) == 0
+    assert main(["accept", "chengjiang-2025-2027"]) == 0  # no edits
+    ledger = ni.targets(plan="chengjiang-2025-2027").set_index("quote")
+    rows = ledger[["kind", "horizon_year", "metric_id", "value", "value_std"]]
+    assert rows.loc["0.86"].tolist() == ["baseline", 2024, "5g_base_stations", 8600.0, 8600.0]
+    assert rows.loc["1.5"].tolist() == ["target", 2027, "5g_base_stations", 15000.0, 15000.0]
+    assert rows.loc["2", ["kind", "metric_id", "value_std"]].tolist() == [
+        "target",
+        "ev_smart_charging_points",
+        20000.0,
+    ]
+    # The unit column (万个) is no figure: it is a suggested exclusion, not a ledger row.
+    assert "万个" not in ledger.index and len(ledger) == 4
+
+
+def test_a_text_already_in_the_corpus_is_refused_unless_named(project_copy: Path, tmp_path, capsys):
+    text = tmp_path / "plan.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    options = [*OPTIONS, "--name-zh", "虹桥湾区", "--doc-number", "虹府发〔2024〕3号"]
+    assert main(["add-plan", str(text), *options]) == 0
+    places = (project_copy / "data" / "jurisdictions.csv").read_text("utf-8")
+    assert "hongqiao,Hongqiao Bay District,虹桥湾区,district,shanghai" in places
+    assert "虹府发〔2024〕3号" in (project_copy / "seeds" / "manifest.csv").read_text("utf-8")
+    capsys.readouterr()
+
+    again = [
+        "--plan-id", "hongqiao-2024-2027-b", "--jurisdiction", "hongqiao",
+        "--period", "2024-2027", "--language", "zh-Hans", "--published", "2024-02-01",
+        "--title-en", "Hongqiao Bay Digital Infrastructure Plan (2024-2027), second row",
+    ]  # fmt: skip
+    before = _snapshot(project_copy)
+    assert main(["add-plan", str(text), *again]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1
+    assert "already in the corpus as hongqiao-2024-2027-zh" in error[0]
+    assert "--same-text-as" in error[0]
+    assert _snapshot(project_copy) == before
+
+    assert main(["add-plan", str(text), *again, "--same-text-as", "smartcity-2011-2013-en"]) == 2
+    assert "its sha256 differs" in capsys.readouterr().err
+    assert main(["add-plan", str(text), *again, "--same-text-as", "hongqiao-2024-2027-zh"]) == 0

@@ -97,6 +97,12 @@ def test_malformed_metric_unit_is_a_one_line_error(project_copy: Path, unit: str
     )
 
 
+@pytest.mark.parametrize("scale", ["3", "-10000", "0"])
+def test_a_scale_that_is_no_power_of_ten_is_a_one_line_error(project_copy: Path, scale: str):
+    _set_cell(project_copy / "data" / "annotations.csv", 0, "scale", scale)
+    one_line_error(cli(project_copy, "targets"), "annotations.csv: line 2, field 'scale'")
+
+
 def test_unmatched_quote_is_one_line_where_it_opens(project_copy: Path):
     # Was: 2-12 lines about other fields of the rows the quote ran into.
     path = project_copy / "data" / "domains.csv"

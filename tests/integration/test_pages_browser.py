@@ -132,17 +132,46 @@ SNAKE_CASE = re.compile(r"(?<![\w./-])[a-z0-9]+(?:_[a-z0-9]+)+(?![\w/])")
 RAW_BOOLEAN = re.compile(r"\b(?:True|False|None)\b|(?:^|\t)(?:true|false)(?:\t|$)")
 #: "1 targets": a count of one with a plural noun.
 ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (?!of\b)[a-z]{3,}s\b")
+#: A regular expression: escapes (\b, \d), groups ((?:, (?i)), negated classes, wildcards.
+REGEX = re.compile(r"\\[bdswBDSW]|\(\?[:=!<iP]|\[\^|\.\*|\.\+\??|\\\.")
+#: Spaced spellings of vocabulary values that are also plain English, where the page reads so.
+ENGLISH_PHRASES = frozenset({"in both"})
 
 
-def reader_text_problems(name: str, text: str, ids: tuple[str, ...] = ()) -> list[str]:
+def spaced_vocabulary() -> tuple[str, ...]:
+    """Vocabulary values written with spaces ("primary only"): still ids, not reader words.
+
+    A spelling that is part of a reader word itself ("briefing only" in "press briefing
+    only") is left out, as are the plain English phrases of ``ENGLISH_PHRASES``.
+    """
+    from newinfra.inputs import vocabulary
+    from newinfra.inputs.reader_words import reader_words
+
+    words = reader_words()
+    labels = " | ".join(label for values in words.values() for label in values.values())
+    values = {v for values in words.values() for v in values}
+    values |= {*vocabulary.EVIDENCE, *vocabulary.DOC_TYPES, *vocabulary.NATURES}
+    spaced = {v.replace("_", " ") for v in values if "_" in v}
+    return tuple(sorted(s for s in spaced if s not in labels and s not in ENGLISH_PHRASES))
+
+
+def reader_text_problems(
+    name: str, text: str, ids: tuple[str, ...] = (), spaced: tuple[str, ...] = ()
+) -> list[str]:
     """Developer text in what a reader sees: ids, raw booleans, "1 targets", empty sections."""
     named = re.compile("|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) or "$^")
+    vocab = re.compile(
+        r"\b(?:" + "|".join(re.escape(s) for s in spaced) + r")\b" if spaced else "$^",
+        flags=re.IGNORECASE,
+    )
     problems = []
     checks = (
         (SNAKE_CASE, "an id"),
         (RAW_BOOLEAN, "a raw boolean"),
         (ONE_PLURAL, "a plural after 1"),
         (named, "a plan or source id"),
+        (vocab, "a vocabulary value"),
+        (REGEX, "a regular expression"),
     )
     for line in text.splitlines():
         for pattern, what in checks:
@@ -164,8 +193,18 @@ def test_reader_text_problems_finds_ids_and_booleans():
     assert "1 targets" in found[2] and "newinfra-2020-2022" in found[3]
     assert reader_text_problems("p.html", "2013\tEnglish\tfalse\t2013-02-07")
     clean = "see sources/plan-zh.html and 5G-A, 10,000 words; 1 target, 21 targets, 1 of 3 tasks"
-    clean += "\nthe true value may be larger"
+    clean += "\nthe true value may be larger\nstated in both documents"
     assert not reader_text_problems("p.html", clean, ids=("newinfra-2020-2022",))
+
+
+def test_reader_text_problems_finds_spaced_vocabulary_and_regular_expressions():
+    spaced = spaced_vocabulary()
+    assert "primary only" in spaced and "press briefing" not in spaced
+    found = reader_text_problems("p.html", "Status: Primary only", spaced=spaced)
+    assert len(found) == 1 and "Primary only" in found[0]
+    for pattern in (r"\b5G\b", "(?:cloud|edge)", "[^a-z]+", "IDC.*centre", r"10\.0"):
+        assert reader_text_problems("p.html", f"Term\t{pattern}"), pattern
+    assert not reader_text_problems("p.html", "press briefing only. 5G (the fifth)", spaced=spaced)
 
 
 @pytest.mark.slow
@@ -176,11 +215,12 @@ def test_pages_open_with_a_cited_answer_and_show_no_ids_booleans_or_empty_sectio
 
     _chromium_or_skip()
     ids = (*ni.plans()["plan_id"], *ni.sources()["source_id"])
+    spaced = spaced_vocabulary()
     problems = []
     # run.html is the run's record for whoever reruns it: parameters, files, ids.
-    for page in sorted(p for p in run_folder.glob("*.html") if p.name != "run.html"):
+    for page in (p for p in pages(run_folder) if p.name != "run.html"):
         result = measure(page, tmp_path / "profile")
-        problems += reader_text_problems(page.name, result["text"], ids)
+        problems += reader_text_problems(page.name, result["text"], ids, spaced)
         if page.name[:2].isdigit():
             answer = re.search(
                 r'<section id="answer".*?</section>', page.read_text(encoding="utf-8"), re.S

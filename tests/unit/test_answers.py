@@ -39,7 +39,7 @@ def test_the_overview_answer_cites_each_stated_figure_and_follows_the_plans():
     assert html.startswith('<section id="answer"')
     assert re.search(r'<a href="sources/[^"]+#[^"]+">25</a> tasks', html)
     assert ">270 billion yuan</a> (investment in the first batch" in html
-    assert "5 quantified targets, 17.4% of its tasks" in html
+    assert "5 quantified targets, 23 tasks catalogued one by one, 17.4% of them" in html
     two = _totals([["newinfra-2020-2022", 23, 0.174, 5], ["newinfra-2023-2026", 30, 0.533, 34]])
     more = _html(answers.overview_answer(STATED, two))
     assert "2023-2026: 34 quantified targets" in more and "2023-2026" not in html

@@ -18,7 +18,7 @@ from pandera.typing import Series
 
 import newinfra as ni
 from newinfra.core.errors import DataFileError, SeedError
-from newinfra.inputs import loader, section_rules, units
+from newinfra.inputs import loader, section_rules, units, yamlfile
 
 
 class Period(pa.DataFrameModel):
@@ -109,16 +109,16 @@ ALIASES = (
 def test_yaml_anchors_and_aliases_are_refused(tmp_path: Path, text: str):
     # Was: a 567-byte file of nested aliases ran 219 s into MemoryError.
     with pytest.raises(DataFileError) as err:
-        loader.load_yaml_text(text, "grid.yaml")
+        yamlfile.load_yaml_text(text, "grid.yaml")
     message = str(err.value)
     assert message.startswith("grid.yaml: line ") and "alias" in message
     assert len(message.splitlines()) == 1
     with pytest.raises(DataFileError, match="alias"):
-        loader.read_yaml(_write(tmp_path, text, "grid.yaml"))
+        yamlfile.read_yaml(_write(tmp_path, text, "grid.yaml"))
 
 
 def test_plain_yaml_still_loads():
-    assert loader.load_yaml_text("\ufeffa: [1, 2]\nb: {c: x}\n", "ok.yaml") == {
+    assert yamlfile.load_yaml_text("\ufeffa: [1, 2]\nb: {c: x}\n", "ok.yaml") == {
         "a": [1, 2],
         "b": {"c": "x"},
     }
@@ -178,6 +178,21 @@ def test_manifest_url_must_be_a_web_address(synthetic_project: Path, url: str):
     # Was: any scheme, so a javascript: link went live on the source page.
     _edit(synthetic_project / "seeds" / "manifest.csv", 1, url=url)
     _refused("manifest.csv", "line 3, field 'url'", "http")
+
+
+@pytest.mark.parametrize(
+    ("file", "field", "longest"),
+    [
+        ("data/plans.csv", "title_en", 300),
+        ("seeds/manifest.csv", "title", 300),
+        ("seeds/manifest.csv", "publisher", 200),
+        ("data/jurisdictions.csv", "name_en", 200),
+    ],
+)
+def test_free_text_longer_than_a_heading_is_refused(synthetic_project, file, field, longest):
+    # Was: a 50,000-character title went into every page heading.
+    line = _edit(synthetic_project / file, 0, **{field: "x" * (longest + 1)})
+    _refused(Path(file).name, f"line {line}, field '{field}'")
 
 
 @pytest.mark.parametrize("url", ["https://example.org/plan?id=1", "http://a.gov.cn/x.htm"])

@@ -9,7 +9,7 @@ import pytest
 from pandera.typing import Series
 
 from newinfra.core.errors import DataFileError, SeedError
-from newinfra.inputs import loader
+from newinfra.inputs import loader, yamlfile
 
 
 class Toy(pa.DataFrameModel):
@@ -118,12 +118,12 @@ def test_missing_file_is_named(tmp_path: Path):
 
 def test_yaml_is_loaded_safely_and_errors_name_the_line(tmp_path: Path):
     good = _write(tmp_path, "\ufeffruns:\r\n  - name: a\r\n", "grid.yaml")
-    assert loader.read_yaml(good) == {"runs": [{"name": "a"}]}
+    assert yamlfile.read_yaml(good) == {"runs": [{"name": "a"}]}
     with pytest.raises(DataFileError, match=r"grid.yaml: line 3, column 2: not valid YAML"):
-        loader.read_yaml(_write(tmp_path, "runs:\n  a: 1\n b: 2\n", "grid.yaml"))
+        yamlfile.read_yaml(_write(tmp_path, "runs:\n  a: 1\n b: 2\n", "grid.yaml"))
     unsafe = _write(tmp_path, "x: !!python/object/apply:os.system ['true']\n", "bad.yaml")
     with pytest.raises(DataFileError, match="not valid YAML"):
-        loader.read_yaml(unsafe)
+        yamlfile.read_yaml(unsafe)
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,21 @@ def test_unusable_pattern_names_file_line_and_field(pattern: str, expected: str)
     message = str(err.value)
     assert message.startswith("rules.csv: line 7, field 'pattern'") and expected in message
     assert len(message.splitlines()) == 1
+
+
+def test_a_file_read_again_is_its_current_content_and_callers_cannot_change_it(tmp_path: Path):
+    path = _write(tmp_path, ROWS)
+    first = loader.read_csv(path, Toy)
+    first.loc[0, "name"] = "changed by a caller"
+    assert loader.read_csv(path, Toy)["name"].tolist() == ["a", "b"]
+    _write(tmp_path, ROWS + "c,3,1,\n")
+    assert loader.read_csv(path, Toy)["name"].tolist() == ["a", "b", "c"]
+    _write(tmp_path, ROWS + "d,3,1,\n")
+    assert "toy.csv: line 5" in _one_line_error(path)
+
+
+def test_the_same_bad_bytes_in_another_file_name_that_file(tmp_path: Path):
+    bad = ROWS + "d,3,1,\n"
+    first = _one_line_error(_write(tmp_path, bad, "first.csv"))
+    second = _one_line_error(_write(tmp_path, bad, "second.csv"))
+    assert "first.csv" in first and "second.csv" in second

@@ -338,3 +338,20 @@ def test_without_a_parent_target_the_parents_latest_status_is_used_and_labelled(
     assert only["parent_year"] == 2023
     assert only["share_of_parent"] == pytest.approx(6_000 / 88_000)
     assert "reported status instead" in only["flags"]
+
+
+def test_a_figure_each_year_is_a_rate_never_divided_by_the_plan_years_again():
+    from newinfra.analysis.points import with_flows
+
+    table = pd.DataFrame(
+        {
+            "nature": ["stock", "stock", "flow", "stock"],
+            "basis": ["per_year", "new", "cumulative", "cumulative"],
+            "value_std": [8000.0, 8000.0, 8000.0, 8000.0],
+            "plan_years": [4, 4, 4, 4],
+        }
+    )
+    out = with_flows(table)
+    assert out["is_flow"].tolist() == [True, True, True, False]
+    assert out["per_year_std"].tolist()[:3] == [8000.0, 2000.0, 2000.0]
+    assert pd.isna(out["per_year_std"].iloc[3])

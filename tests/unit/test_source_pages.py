@@ -153,3 +153,14 @@ def test_no_address_becomes_a_link_but_a_web_one(url):
     header = _header(url)
     hrefs = re.findall(r'<a href="([^"]*)"', header)
     assert all(h == "../index.html" or re.match(r"https?://[^\s]", h, re.I) for h in hrefs)
+
+
+def test_a_source_page_names_its_plan_by_title_and_no_id_outside_code():
+    import newinfra as ni
+
+    for source_id, plan_id in ni.sources()[["source_id", "plan_id"]].itertuples(index=False):
+        page = source_pages.render_source_page(source_id)
+        header = re.search(r"<header>.*?</header>", page, flags=re.S).group(0)
+        outside_code = re.sub(r"<code>.*?</code>|<[^>]+>", " ", header)
+        assert plan_id not in outside_code and source_id not in outside_code, source_id
+        assert "Action Plan" in outside_code or "plans to" in outside_code

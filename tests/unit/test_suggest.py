@@ -44,7 +44,12 @@ def decide(text: str, language: str = "en", plan: suggest.Plan = PLAN) -> pd.Dat
             "year": d.horizon_year,
             "basis": d.basis,
             "family": families.get(d.figure.metric_id),
+            "metric": d.figure.metric_id,
             "reason": d.figure.reason,
+            "unit": d.figure.reading_unit,
+            "comparator": d.figure.comparator_override or d.figure.comparator,
+            "domain": d.figure.domain_hint,
+            "scale": d.figure.scale,
         }
         for d in decisions
     ).set_index("quote")
@@ -161,3 +166,113 @@ def test_a_heading_number_is_excluded():
 )
 def test_unit_fits(unit, metric_unit, fits):
     assert suggest.unit_fits(unit, metric_unit) is fits
+
+
+def test_congress_ordinals_are_not_figures():
+    rows = decide("深入学习贯彻党的二十大和十九届历次全会精神，建成5G基站3000个。", "zh-Hans")
+    assert rows.loc["二十大", "kind"] == "exclude"
+    assert "congress" in rows.loc["二十大", "reason"]
+    assert rows.loc["3000个", "kind"] == "target"
+
+
+def test_digits_in_technology_names_are_not_figures():
+    zh = decide("部署10G-PON端口5000个，试点Wi-Fi 7接入点800个。", "zh-Hans")
+    assert zh.loc["10G", "kind"] == "exclude"
+    assert zh.loc["7", "kind"] == "exclude"
+    assert zh.loc["5000个", "kind"] == "target"
+    en = decide("The county will roll out 10G-PON to 5,000 homes and test Wi-Fi 7 in 12 halls.")
+    assert en.loc["10G", "kind"] == "exclude"
+    assert en.loc["7", "kind"] == "exclude"
+    assert en.loc["12", "kind"] == "target"
+
+
+def test_a_unit_defined_in_brackets_is_not_a_figure():
+    rows = decide("超算峰值性能达到50PFLOPS（每秒一千万亿次运算）。", "zh-Hans")
+    assert rows.loc["一千万亿次", "kind"] == "exclude"
+    assert rows.loc["50PFLOPS", "kind"] == "target"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "denominator", "figure"),
+    [
+        ("到2027年，每万人拥有充电桩达到18个。", "zh-Hans", "万人", "18个"),
+        ("By 2027 the county will have 18 charging points per 10,000 residents.", "en",
+         "10,000", "18"),
+    ],
+)  # fmt: skip
+def test_per_10000_people_is_the_denominator_of_a_rate(text, language, denominator, figure):
+    rows = decide(text, language)
+    assert rows.loc[denominator, "kind"] == "exclude"
+    assert rows.loc[figure, "kind"] == "target"
+    assert rows.loc[figure, "unit"] == "1/ten_thousand_people"
+    assert pd.isna(rows.loc[figure, "metric"])  # no count metric takes a rate
+
+
+def test_a_density_written_before_its_things_is_a_density():
+    rows = decide("到2027年，每平方公里充电桩数达到12个。", "zh-Hans")
+    assert rows.loc["12个", "unit"] == "1/km2"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote"),
+    [
+        ("The county will add 900 charging points each year.", "en", "900"),
+        ("The county will train 300 engineers a year in network skills.", "en", "300"),
+        ("县财政每年安排专项资金3000万元。", "zh-Hans", "3000万元"),
+        ("全县算力规模年均增长12%以上。", "zh-Hans", "12%以上"),
+    ],
+)
+def test_each_year_is_a_per_year_basis(text, language, quote):
+    assert decide(text, language).loc[quote, "basis"] == "per_year"
+
+
+def test_a_year_earlier_is_not_per_year():
+    rows = decide(
+        "At the end of 2023 the county had 900 base stations, up from 700 a year earlier."
+    )
+    assert rows.loc["700", "basis"] == "cumulative"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote"),
+    [
+        ("构建县城2ms时延圈。", "zh-Hans", "2ms"),
+        ("New data centres must not exceed a PUE of 1.3, or rather must not exceed 1.3.", "en",
+         "exceed 1.3"),
+        ("Latency between hubs will be kept under 4 milliseconds.", "en", "4 milliseconds"),
+    ],
+)  # fmt: skip
+def test_ceilings_are_at_most(text, language, quote):
+    assert decide(text, language).loc[quote, "comparator"] == "<="
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "domain"),
+    [
+        ("全县数字经济核心产业增加值达到80亿元。", "zh-Hans", "80亿元", "industry"),
+        ("新建数据中心平均电能利用效率（PUE）不高于1.3。", "zh-Hans", "不高于1.3", "computing"),
+        ("The county will lay 90 km of fibre cable.", "en", "90 km", "network"),
+        ("The county budget will set aside RMB 30 million for the plan.", "en", "RMB 30 million",
+         "governance"),
+    ],
+)  # fmt: skip
+def test_a_figures_own_words_name_its_domain(text, language, quote, domain):
+    assert decide(text, language).loc[quote, "domain"] == domain
+
+
+def test_the_number_of_a_table_is_not_a_figure():
+    rows = decide("主要指标见表2。到2027年建成充电桩900个。", "zh-Hans")
+    assert rows.loc["2", "kind"] == "exclude"
+    assert rows.loc["900个", "kind"] == "target"
+
+
+def test_a_numbered_paragraph_running_into_its_sentence_is_not_a_figure():
+    rows = decide("Tasks\n\n2.4 Charging. Build 900 charging points by 2026.\n")
+    assert rows.loc["2.4", "kind"] == "exclude"
+    assert rows.loc["900", "kind"] == "target"
+
+
+def test_a_speed_class_in_a_networks_name_is_not_a_figure_but_a_class_target_is():
+    rows = decide("1.推进万兆光网建设。\n2.全县家庭宽带接入能力达到双千兆。", "zh-Hans")
+    assert rows.loc["万兆", "kind"] == "exclude"
+    assert rows.loc["双千兆", "kind"] == "target"

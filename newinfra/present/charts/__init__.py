@@ -8,7 +8,12 @@ are in :mod:`newinfra.present.theme`. Nothing here calls ``plt.show()``.
 """
 
 from newinfra.present.charts.briefing import briefing_coverage_chart
-from newinfra.present.charts.overview import commitment_bars, domain_heatmap, specificity_chart
+from newinfra.present.charts.overview import (
+    commitment_bars,
+    domain_heatmap,
+    firmness_bars,
+    specificity_chart,
+)
 from newinfra.present.charts.themes import theme_heatmap, theme_timeline
 from newinfra.present.charts.trajectories import multiples_chart, small_multiples, trajectory_chart
 
@@ -16,6 +21,7 @@ __all__ = [
     "briefing_coverage_chart",
     "commitment_bars",
     "domain_heatmap",
+    "firmness_bars",
     "multiples_chart",
     "small_multiples",
     "specificity_chart",

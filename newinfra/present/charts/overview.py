@@ -24,6 +24,7 @@ from newinfra.present.theme import (
     plan_colours,
     plan_label,
     say_empty,
+    wording_text_colour,
 )
 
 
@@ -132,10 +133,10 @@ def commitment_bars(profile: pd.DataFrame) -> Figure:
             labels=[f"{v:.0f}" if v else "" for v in values],
             label_type="center",
             fontsize=9,
-            color="white" if commitment in ("firm", "strive") else "black",
+            color=wording_text_colour(commitment),
         )
         left += values
-    hedged = counts[["strive", "explore", "pilot"]].sum(axis=1).to_numpy()
+    hedged = counts[list(COMMITMENTS[1:])].sum(axis=1).to_numpy()
     for y, total in enumerate(left):
         share = f", {hedged[y] / total:.0%} hedged" if total else ""
         ax.text(total, y, f"  {total:.0f} targets{share}", va="center", fontsize=9)
@@ -153,4 +154,70 @@ def commitment_bars(profile: pd.DataFrame) -> Figure:
         plan_sources(order),
         "Strive / explore / pilot: the clause holding the figure says so, in English or in "
         "the Chinese terms of data/commitment_terms.csv; firm: none of these words.",
+    )
+
+
+def firmness_bars(firmness: pd.DataFrame) -> Figure:
+    """Per plan: its tasks, target mentions and target commitments, stacked by wording.
+
+    ``firmness`` is :func:`newinfra.analysis.profiles.firmness_profile`. The wording
+    scale and its colours come from ``COMMITMENTS`` and ``WORDING_COLOURS`` alone,
+    firmest (darkest) first.
+    """
+    from newinfra.analysis.profiles import FIRMNESS_COUNTS
+
+    order = [p for p in plan_order(firmness) if firmness.loc[firmness["plan_id"] == p, "n"].sum()]
+    if not order:
+        return say_empty("No plan has a task or a target to read the wording of.")
+    counts = firmness.pivot_table(
+        index=["plan_id", "counted"], columns="commitment", values="n", aggfunc="sum"
+    ).reindex(columns=COMMITMENTS, fill_value=0)
+    rows = [
+        (p, c) for p in order for c in FIRMNESS_COUNTS
+        if (p, c) in counts.index and counts.loc[(p, c)].sum() > 0
+    ]  # fmt: skip
+    table = counts.reindex(rows).fillna(0)
+    fig = new_figure(11, 0.42 * len(rows) + 2.2)
+    ax = fig.subplots()
+    fig.plotted = table.reset_index()
+    labels = [f"{plan_label(p).splitlines()[0]} · {c}" for p, c in rows]
+    # A gap between plans: each plan's rows one step below the previous plan's.
+    y = np.arange(len(rows)) + np.array([order.index(p) for p, _ in rows])
+    left = np.zeros(len(rows))
+    for wording in COMMITMENTS:
+        values = table[wording].to_numpy(dtype=float)
+        bars = ax.barh(y, values, left=left, color=WORDING_COLOURS[wording], label=wording)
+        ax.bar_label(
+            bars,
+            labels=[f"{v:.0f}" if v else "" for v in values],
+            label_type="center",
+            fontsize=8,
+            color=wording_text_colour(wording),
+        )
+        left += values
+    hedged = table[list(COMMITMENTS[1:])].sum(axis=1).to_numpy()
+    for row, total in zip(y, left, strict=True):
+        if total:
+            share = hedged[list(y).index(row)] / total
+            ax.text(total, row, f"  {share:.0%} hedged", va="center", fontsize=8)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(left.max(), 1) * 1.22)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("Count (tasks, written figures or commitments)")
+    ax.set_title("How firmly each plan words its work: every task, every written target")
+    ax.legend(
+        title="Wording (firmest first)",
+        ncols=len(COMMITMENTS),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        frameon=False,
+    )
+    return caption(
+        fig,
+        plan_sources(order),
+        "Tasks: the weakest wording anywhere in the task's text, numbers or not. Mentions: "
+        "each place a target is written (goals, task, briefing). Commitments: each target "
+        "once, by its firmest mention. Strive, pilot and explore: the words of "
+        "data/commitment_terms.csv, in English and Chinese; firm: none of these.",
     )

@@ -1,0 +1,88 @@
+"""Rows add-plan writes from its decisions: new metrics, their labels, tasks and domains."""
+
+from __future__ import annotations
+
+from newinfra.inputs import curation
+from newinfra.inputs.section_rules import rules_for
+from newinfra.ledger import suggest, suggested_rows
+from newinfra.ledger.wording import compile_terms
+from newinfra.text import sections as engine
+from newinfra.text import sentences
+from newinfra.text.quantities import extract_quantities
+
+PLAN = suggest.Plan("county-2025-2027", 2025, 2027, 2025)
+
+
+def write(text: str, language: str):
+    """(annotations, exclusions, new metrics, tasks) add-plan would write for ``text``."""
+    code = sentences.language_code(language)
+    found = extract_quantities(text)
+    spans = sentences.sentence_spans_for(sentences.sentences(text, code), found["start"])
+    table = engine.sections("made-up", text, rules_for("made-up", code), language=code)
+    places = engine.locate(table, found["start"])
+    found = found.assign(
+        sentence_start=spans["sentence_start"].to_numpy(),
+        sentence_end=spans["sentence_end"].to_numpy(),
+        section_refs=places["section_ref"].fillna("").to_numpy(),
+    )
+    catalogue = curation.metrics()
+    rules = curation.suggest_rules()
+    decisions = suggest.suggest(
+        text, language, found, table, catalogue, rules, PLAN, compile_terms()
+    )
+    notes, excluded, drafted = suggested_rows.rows(
+        decisions, "county-zh", PLAN.plan_id, language, text, catalogue
+    )
+    tasks, _ = suggested_rows.structure_rows(
+        table, decisions, notes, PLAN.plan_id, "county-zh",
+        suggest.compile_rules(rules, language),
+    )  # fmt: skip
+    return notes, excluded, drafted, tasks
+
+
+TABLE = """澄县数字基础设施行动方案（2025—2027年）
+
+一、主要指标
+
+指标名称 | 单位 | 2024年 | 2027年
+算力总规模 | EFLOPS | 2 | 6
+智能算力占比 | % | 30 | 45
+
+二、重点任务
+
+（一）建设算力设施。新建智能计算中心2个，全县算力总规模年均增长20%。
+"""
+
+
+def test_one_new_metric_per_quantity_labelled_to_name_in_each_language():
+    notes, _, drafted, _ = write(TABLE, "zh-Hans")
+    by_quote = {n["quote"]: n for n in notes}
+    # Both columns of a table row are one quantity: one new metric.
+    assert by_quote["2"]["metric_id"] == by_quote["6"]["metric_id"]
+    assert by_quote["30"]["metric_id"] == by_quote["45"]["metric_id"]
+    labels = {m["metric_id"]: (m["label_en"], m["label_zh"]) for m in drafted}
+    en, zh = labels[by_quote["6"]["metric_id"]]
+    assert zh == "（待命名）算力总规模"
+    assert en.startswith("(to name)") and not any("\u4e00" <= c <= "\u9fff" for c in en)
+    assert all(m["domain"] == "computing" for m in drafted)
+    # No suggested row overrides its metric's domain.
+    assert all(n["domain"] == "" for n in notes)
+
+
+def test_english_new_metrics_name_the_counted_noun_in_english():
+    text = (
+        "County Plan (2025-2027)\n\n1. Goals\n\n"
+        "By 2027 the county will open 4 repair workshops and help 300 farmers a year.\n"
+    )
+    _, _, drafted, _ = write(text, "en")
+    labels = sorted(m["label_en"] for m in drafted)
+    assert labels == ["(to name) farmers", "(to name) repair workshops"]
+    assert all(m["label_zh"] == "（待命名）" for m in drafted)
+
+
+def test_a_task_title_is_its_heading_only_with_a_marked_english_draft():
+    _, _, _, tasks = write(TABLE, "zh-Hans")
+    task = tasks[0]
+    assert task["title_zh"] == "（一）建设算力设施"
+    assert task["title_en"].startswith("(draft gloss, to translate)")
+    assert not any("\u4e00" <= c <= "\u9fff" for c in task["title_en"])
