@@ -8,7 +8,7 @@ point in Excel or LibreOffice. Places never share a series.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from openpyxl.chart import Reference, ScatterChart, Series
@@ -105,12 +105,14 @@ def add_charts_sheet(
     family_titles: Mapping[str, str],
     index: int | None = None,
     places: Mapping[str, str] | None = None,
+    linked: Iterable[str] | None = None,
 ) -> Worksheet:
     """Add the "Charts" sheet; ``comparison`` is the frame written to ``source_sheet``, in order.
 
     A family's target rows of one place must be adjacent on the source sheet (the
     summary sorts them so), since a chart series reads one block of cells;
-    ``places`` names each jurisdiction_id in the legends.
+    ``places`` names each jurisdiction_id in the legends; ``linked`` keeps the
+    families with figures in two or more years in a place (default: every family).
     """
     ws = workbook.create_sheet("Charts", index)
     ws["A1"] = (
@@ -128,6 +130,8 @@ def add_charts_sheet(
     )
     frame["place"] = place_ids.map(lambda p: names.get(p, p))
     targets = frame[(frame["kind"] == "target") & frame["value_std"].notna()]
+    if linked is not None:
+        targets = targets[targets["family"].isin(linked)]
     families = list(dict.fromkeys(targets["family"]))
     source = workbook[source_sheet]
     for i, family in enumerate(families):

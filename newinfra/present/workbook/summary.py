@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newinfra.analysis.comparison import as_of_date, compare
+from newinfra.analysis.comparison import as_of_date, compare, linked_families
 from newinfra.analysis.peers import peers
 from newinfra.analysis.profiles import domain_profile
 from newinfra.analysis.themes import theme_counts, theme_table
@@ -168,8 +168,10 @@ SHEET_NOTES = {
     "Commitments": "one row per commitment: the primary mention's quote and gloss, "
     "the firmest wording and the number of mentions (target_ids lists them)",
     "Targets": "the ledger: one row per mention of a figure, with its source and quote",
-    "Comparison": "linked metrics across each plan series: multiples, growth and verdicts",
-    "Charts": "one chart per metric family: targets by horizon, drawn from the Comparison sheet",
+    "Comparison": "every figure of each place across its plan series: multiples, growth and "
+    "verdicts (a family set in one year only is flagged)",
+    "Charts": "one chart per linked metric family: targets by horizon, one series per place, "
+    "drawn from the Comparison sheet",
     "Peers": "the same family side by side across places (never joined by multiples)",
     "Concordance": "each plan's commitments: in_both (full text and briefing), "
     "primary_only (full text only) or secondary_only (briefing only)",
@@ -307,6 +309,7 @@ def write_summary(
         colours=hex_colours(plan_ids),
         labels=_plan_labels(plan_ids),
         places=corpus.jurisdictions().set_index("jurisdiction_id")["name_en"].to_dict(),
+        linked=linked_families(),
         family_titles=titles,
         index=SUMMARY_SHEETS.index("Charts"),
     )
