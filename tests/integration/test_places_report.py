@@ -93,3 +93,33 @@ def test_no_line_of_any_chart_holds_two_places(report_run):
             places_seen |= set(drawn["jurisdiction_id"])
     assert with_plans >= 5
     assert {"shanghai", "qingchuan", "northmere"} <= places_seen
+
+
+def test_a_renamed_home_place_gets_a_complete_landing_page(tmp_path):
+    # Was: the landing page named "shanghai" in code; renaming the home place in the data
+    # published no landing page, saying so only in a log line.
+    root = tmp_path / "project"
+    repo = Path(__file__).resolve().parents[2]
+    for folder in ("seeds", "data", "notebooks"):
+        shutil.copytree(repo / folder, root / folder)
+    data = root / "data"
+    places = pd.read_csv(data / "jurisdictions.csv", dtype=str, keep_default_na=False)
+    plans = pd.read_csv(data / "plans.csv", dtype=str, keep_default_na=False)
+    places["jurisdiction_id"] = places["jurisdiction_id"].replace("shanghai", "hu")
+    places["name_en"] = places["name_en"].replace("Shanghai", "Hu City")
+    plans["jurisdiction_id"] = plans["jurisdiction_id"].replace("shanghai", "hu")
+    places.to_csv(data / "jurisdictions.csv", index=False, lineterminator="\n")
+    plans.to_csv(data / "plans.csv", index=False, lineterminator="\n")
+    grid_path = data / "report_grid.yaml"
+    grid = yaml.safe_load(grid_path.read_text("utf-8"))
+    grid["runs"] = [run for run in grid["runs"] if run["name"] == "05_briefing_vs_fulltext"]
+    grid["settings"]["workbook"] = False
+    grid_path.write_text(yaml.safe_dump(grid, sort_keys=False), "utf-8")
+    out = root / "reports"
+    result = run_cli(root, "report", "--out", str(out), "--as-of", AS_OF)
+    assert result.returncode == 0, result.stderr[-3000:]
+    index = (out / "index.html").read_text("utf-8")
+    assert 'id="compare-matrix"' in index
+    assert "Headline findings" in index and "Hu City" in index
+    assert index.count("<li") > 3
+    assert "shanghai" not in result.stderr.lower()
