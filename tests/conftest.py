@@ -22,11 +22,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import newinfra as ni
 from newinfra.inputs import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
+
+# No timed assertions: an example that runs slowly on a busy machine is not a failure.
+settings.register_profile("newinfra", deadline=None, print_blob=True)
+settings.load_profile("newinfra")
 
 # Results cached on disk go to a folder of the test session, not the user's home
 # (subprocesses started by tests inherit it).

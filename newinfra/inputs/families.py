@@ -16,12 +16,13 @@ from pandera.typing import Series
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs.loader import check_known, line_of, read_csv
-from newinfra.inputs.schemas import SLUG, _DataFile
+from newinfra.inputs.schema_base import DataFile
+from newinfra.inputs.vocabulary import SLUG
 
 FILE = "families.csv"
 
 
-class Families(_DataFile):
+class Families(DataFile):
     """data/families.csv: one row per metric family named in data/metrics.csv."""
 
     family: Series[str] = pa.Field(

@@ -15,12 +15,12 @@ from pandera.typing import Series
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs.loader import check_unique, read_csv
-from newinfra.inputs.schemas import _DataFile
+from newinfra.inputs.schema_base import DataFile
 
 FILE = "reader_words.csv"
 
 
-class ReaderWords(_DataFile):
+class ReaderWords(DataFile):
     """data/reader_words.csv: one row per value of a vocabulary, with its words for a reader."""
 
     vocabulary: Series[str] = pa.Field(

@@ -103,12 +103,12 @@ def _same_quantity(decision: Decision, text: str, drafted: list[dict]) -> dict |
     return None
 
 
-def _section_domains(decisions: list[Decision], metrics: pd.DataFrame) -> dict[str, str]:
+def _section_domains(decisions: list[Decision], metrics: dict[str, dict]) -> dict[str, str]:
     """The most common domain of the catalogue metrics found in each deepest section."""
     found: dict[str, list[str]] = {}
     for decision in decisions:
         if decision.kind != "exclude" and decision.figure.metric_id:
-            domain = metrics.loc[decision.figure.metric_id, "domain"]
+            domain = metrics[decision.figure.metric_id]["domain"]
             found.setdefault(decision.section_ref, []).append(domain)
     return {ref: majority(domains) for ref, domains in found.items()}
 

@@ -1,0 +1,37 @@
+"""What every data-file schema shares: text read and coerced, no undeclared column."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from newinfra.inputs.vocabulary import REVIEW_STATES
+
+__all__ = ["DataFile", "review_field", "text_field"]
+
+
+def review_field():
+    """The ``review`` column of every file that ``newinfra add-plan`` writes rows to."""
+    return pa.Field(
+        nullable=True,
+        isin=REVIEW_STATES,
+        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
+        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
+    )
+
+
+def text_field(description: str, longest: int, nullable: bool = False):
+    """A free-text column of at most ``longest`` characters."""
+    return pa.Field(nullable=nullable, str_length={"max_value": longest}, description=description)
+
+
+class DataFile(pa.DataFrameModel):
+    """Every table is read as text and coerced; a column nobody declared is an error.
+
+    A file with only a header is an error too (``min_rows``, checked by the
+    loader), unless a model allows an empty file.
+    """
+
+    class Config:
+        coerce = True
+        strict = True
+        metadata = {"min_rows": 1}
