@@ -54,6 +54,12 @@ def stated_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
     rows = ledger[ledger["kind"].isin(STATED_KINDS)].copy()
     if plans is not None:
         rows = rows[rows["plan_id"].isin(list(plans))]
+    columns = [
+        "plan_id", "kind", "metric_id", "metric_label", "value_std", "unit_std", "quote",
+        "parts", "stated_in", "target_id",
+    ]  # fmt: skip
+    if rows.empty:  # a place whose plans state no count or budget
+        return pd.DataFrame(columns=columns)
     plan_table = corpus.plans().set_index("plan_id")
     sources = corpus.sources().set_index("source_id")
     found = mentions().set_index(["source_id", "start", "end"])["in_plan_text"]
@@ -80,10 +86,6 @@ def stated_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
         f"{sources.at[s, 'published']}"
         for s, inside in zip(rows["source_id"], rows["in_plan_text"], strict=True)
     ]
-    columns = [
-        "plan_id", "kind", "metric_id", "metric_label", "value_std", "unit_std", "quote",
-        "parts", "stated_in", "target_id",
-    ]  # fmt: skip
     return rows[columns].reset_index(drop=True)
 
 

@@ -47,7 +47,8 @@ CITY = [
         (42, "northmere-2025-2027", 2025, 2027, 9_000),
     )
 ]
-RUNS = ("01_plan_overview", "02_domain_network", "03_ambition_trajectories", "04_themes")
+RUNS = ("01_plan_overview", "03_ambition_trajectories", "04_themes", "05_briefing_vs_fulltext")
+PLACES = ("shanghai", "qingchuan", "northmere")
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,7 @@ def report_run(tmp_path_factory) -> Path:
     grid = yaml.safe_load(grid_path.read_text("utf-8"))
     grid["runs"] = [run for run in grid["runs"] if run["name"] in RUNS]
     grid["settings"]["workbook"] = True
+    grid["jurisdictions"] = "all"
     grid_path.write_text(yaml.safe_dump(grid, sort_keys=False), "utf-8")
     out = root / "reports"
     result = run_cli(root, "report", "--out", str(out), "--as-of", AS_OF)
@@ -92,7 +94,24 @@ def test_no_line_of_any_chart_holds_two_places(report_run):
             assert places.max() <= 1, (path, places[places > 1].index.tolist())
             places_seen |= set(drawn["jurisdiction_id"])
     assert with_plans >= 5
-    assert {"shanghai", "qingchuan", "northmere"} <= places_seen
+    assert set(PLACES) <= places_seen
+
+
+def test_one_report_per_place_linked_from_the_landing_page(report_run):
+    index = (report_run / "index.html").read_text("utf-8")
+    for place, name in zip(PLACES, ("Shanghai", "Qingchuan", "Northmere"), strict=True):
+        assert f"Reports of {name}" in index
+        for run in RUNS:
+            assert f"{run}_{place}.html" in index
+    # Only the place's own plans: every chart of a place's report draws that place alone.
+    for place in PLACES:
+        for run in RUNS:
+            for path in (report_run / "latest").glob(f"{run}_{place}_figures/*.csv"):
+                frame = pd.read_csv(path) if path.stat().st_size else pd.DataFrame()
+                if "jurisdiction_id" in frame:
+                    assert set(frame["jurisdiction_id"]) <= {place}, path
+    briefing = (report_run / "latest" / "05_briefing_vs_fulltext_northmere.html").read_text("utf-8")
+    assert "has no plan known from both a full text and a briefing" in briefing
 
 
 def test_a_renamed_home_place_gets_a_complete_landing_page(tmp_path):

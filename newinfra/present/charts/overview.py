@@ -179,7 +179,7 @@ def firmness_bars(firmness: pd.DataFrame) -> Figure:
     table = counts.reindex(rows).fillna(0)
     fig = new_figure(11, 0.42 * len(rows) + 2.2)
     ax = fig.subplots()
-    fig.plotted = table.reset_index()
+    fig.plotted = place_lines(table.reset_index(), "plan_id")
     labels = [f"{plan_label(p).splitlines()[0]} · {c}" for p, c in rows]
     # A gap between plans: each plan's rows one step below the previous plan's.
     y = np.arange(len(rows)) + np.array([order.index(p) for p, _ in rows])
