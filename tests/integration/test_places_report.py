@@ -142,3 +142,23 @@ def test_a_renamed_home_place_gets_a_complete_landing_page(tmp_path):
     assert "Headline findings" in index and "Hu City" in index
     assert index.count("<li") > 3
     assert "shanghai" not in result.stderr.lower()
+
+
+def test_the_grid_expands_each_place_taking_run_and_refuses_an_unknown_place(project_copy):
+    from newinfra.core.errors import DataFileError
+    from newinfra.report.grid import load_grid
+
+    grid_path = project_copy / "data" / "report_grid.yaml"
+    grid = yaml.safe_load(grid_path.read_text("utf-8"))
+    grid["runs"] = grid["runs"][:2]
+    grid["runs"][1]["parameters"]["jurisdiction"] = "shanghai"
+    grid["jurisdictions"] = "all"
+    grid_path.write_text(yaml.safe_dump(grid, sort_keys=False), "utf-8")
+    runs = load_grid(root=project_copy).runs
+    assert [r.name for r in runs] == ["01_plan_overview_shanghai", "02_domain_network"]
+    assert runs[0].parameters == {"jurisdiction": "shanghai"}
+    assert runs[0].title.endswith("(Shanghai)")
+    grid["jurisdictions"] = ["atlantis"]
+    grid_path.write_text(yaml.safe_dump(grid, sort_keys=False), "utf-8")
+    with pytest.raises(DataFileError, match="jurisdictions: 'atlantis' .* valid choices: all"):
+        load_grid(root=project_copy)
