@@ -58,7 +58,7 @@ def stated_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
         "plan_id", "kind", "metric_id", "metric_label", "value_std", "unit_std", "quote",
         "parts", "stated_in", "target_id",
     ]  # fmt: skip
-    if rows.empty:  # a place whose plans state no count or budget
+    if rows.empty:
         return pd.DataFrame(columns=columns)
     plan_table = corpus.plans().set_index("plan_id")
     sources = corpus.sources().set_index("source_id")
@@ -92,3 +92,41 @@ def stated_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
 def _part_of(doc_type: str, in_plan_text: bool) -> str:
     kind = DOC_TYPE_LABELS.get(doc_type, {}).get("long", doc_type)
     return kind if in_plan_text else f"{kind}: the repost's news summary, not the plan's text"
+
+
+def set_aside_text(source_id: str | None) -> pd.DataFrame:
+    """The parts of a source that are not its plan's own text, why, and the figures in them.
+
+    From data/section_rules.csv: a rule with ``plan_text`` false marks a part (a
+    repost's news summary) whose figures are kept in the ledger but never counted
+    as the plan's. Columns: kind, start, end, characters, why (the rule's note),
+    figures (the quantities written there, as written, joined by "; "). No source
+    (a place with no plan known from two sources): no row.
+    """
+    from newinfra.inputs.section_rules import document_sections, section_rules
+
+    if source_id is None:
+        return pd.DataFrame(columns=["kind", "start", "end", "characters", "why", "figures"])
+
+    rules = section_rules()
+    rules = rules[(rules["source_id"] == source_id) & (rules["plan_text"].astype(str) == "false")]
+    sections = document_sections(source_id, corpus.source_text(source_id))
+    parts = sections[sections["kind"].isin(rules["kind"])].merge(
+        rules[["kind", "note"]].drop_duplicates("kind"), on="kind", how="left"
+    )
+    found = mentions()
+    found = found[(found["source_id"] == source_id) & ~found["in_plan_text"]]
+    rows = []
+    for part in parts.itertuples(index=False):
+        inside = found[(found["start"] >= part.start) & (found["end"] <= part.end)]
+        rows.append(
+            {
+                "kind": part.kind,
+                "start": int(part.start),
+                "end": int(part.end),
+                "characters": int(part.end - part.start),
+                "why": part.note if isinstance(part.note, str) else "",
+                "figures": "; ".join(inside["text"].astype(str)),
+            }
+        )
+    return pd.DataFrame(rows, columns=["kind", "start", "end", "characters", "why", "figures"])

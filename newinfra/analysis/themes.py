@@ -45,7 +45,7 @@ from newinfra.inputs.loader import compile_pattern, line_of, read_csv
 from newinfra.inputs.schemas import ThemeVocabulary
 from newinfra.inputs.section_rules import document_sections
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
-from newinfra.text.sentences import clean_whitespace, sentence_at
+from newinfra.text.sentences import clean_whitespace, language_code, sentence_at, sentence_spans
 
 EXCLUDED_SECTION_KINDS = ("summary", "tail", "headline")
 PER = 10_000
@@ -66,6 +66,7 @@ COUNT_COLUMNS = [
     "plan_id", "jurisdiction_id", "place", "place_order", "period_start", "horizon_year",
     "source_id", "language", "doc_type", "primary", "is_context",
     "column", "term_id", "label_en", "group", "count", "length", "per", "rate",
+    "sentences", "sentence_share",
 ]  # fmt: skip
 
 
@@ -261,11 +262,18 @@ def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[st
                     "end": end,
                     "text": text[start:end],
                     "sentence": clean_whitespace(text[s_start:s_end]),
+                    "sentence_start": s_start,
                 }
             )
     columns = ["term_id", "label_en", "plan_id", "jurisdiction_id", "horizon_year", "source_id",
-               "column", "primary", "start", "end", "text", "sentence"]  # fmt: skip
+               "column", "primary", "start", "end", "text", "sentence", "sentence_start"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def _sentence_count(text: str, language: str, spans) -> int:
+    """Sentences that start inside the counted parts of a text."""
+    starts = [a for a, _ in sentence_spans(text, language_code(language))]
+    return sum(1 for s in starts if any(a <= s < b for a, b in spans))
 
 
 def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
@@ -277,12 +285,19 @@ def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
     plan), is_context, ``column`` (a short label for charts), term_id,
     label_en, group, count, ``length`` (words or characters counted), ``per``
     (the normalisation, e.g. "10,000 characters") and ``rate`` (count per
-    10,000 words or characters).
+    10,000 words or characters). ``sentences`` is the number of sentences counted
+    and ``sentence_share`` the share of them that mention the term: unlike the
+    rate, it reads the same in English and Chinese.
     """
     chosen = check_terms(terms)
     vocab = vocabulary().set_index("term_id")
     matches = theme_matches(chosen)
     counted = matches.groupby(["source_id", "term_id"]).size()
+    mentioning = (
+        matches.drop_duplicates(["source_id", "term_id", "sentence_start"])
+        .groupby(["source_id", "term_id"])
+        .size()
+    )
     rows = []
     for source in _sources().itertuples():
         text = corpus.source_text(source.source_id)
@@ -290,6 +305,7 @@ def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
             document_length(text[a:b], source.language) for a, b in counted_spans(source.source_id)
         )
         unit = length_unit(source.language)
+        n_sentences = _sentence_count(text, source.language, counted_spans(source.source_id))
         for term_id in chosen:
             count = int(counted.get((source.source_id, term_id), 0))
             rows.append(
@@ -313,6 +329,12 @@ def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
                     "length": length,
                     "per": f"{PER:,} {unit}",
                     "rate": count / length * PER if length else float("nan"),
+                    "sentences": n_sentences,
+                    "sentence_share": (
+                        int(mentioning.get((source.source_id, term_id), 0)) / n_sentences
+                        if n_sentences
+                        else float("nan")
+                    ),
                 }
             )
     return pd.DataFrame(rows, columns=COUNT_COLUMNS)
@@ -353,8 +375,8 @@ def theme_table(counts: pd.DataFrame, value: str = "rate") -> pd.DataFrame:
     Columns follow :func:`source_order`; each source is a column of its own, so
     two plans ending in the same year are never added together.
     """
-    if value not in ("rate", "count"):
-        raise ParameterError("value", value, ["rate", "count"])
+    if value not in ("rate", "count", "sentence_share"):
+        raise ParameterError("value", value, ["rate", "count", "sentence_share"])
     sources = source_order(counts)
     labels = counts.drop_duplicates("source_id").set_index("source_id")["column"]
     terms = _in_vocabulary_order(counts.drop_duplicates("term_id"))["label_en"].tolist()

@@ -27,7 +27,8 @@ AMBITION_KINDS = ("target", "baseline")
 CONCORDANCE_STATUSES = ["in_both", "primary_only", "secondary_only"]
 EVIDENCE_COLUMNS = [
     "plan_id", "horizon_year", "domain", "metric_label", "value", "value_high", "unit",
-    "comparator", "commitment", "quote", "sentence", "gloss_en", "source_id", "target_id",
+    "comparator", "commitment", "quote", "sentence", "gloss_en", "citation", "source_id",
+    "target_id",
 ]  # fmt: skip
 
 
@@ -262,6 +263,10 @@ def evidence_table(ledger: pd.DataFrame) -> pd.DataFrame:
     A target whose mentions are worded differently shows the mix as its wording
     ("firm in task 9 and the briefing, strive in the goals and task 7").
     """
+    if "target_id" in ledger.columns and len(ledger):
+        from newinfra.analysis.citations import figure_citations
+
+        ledger = ledger.assign(citation=ledger["target_id"].map(figure_citations()))
     columns = [c for c in EVIDENCE_COLUMNS if c in ledger.columns]
     if "commitment_id" in ledger.columns and "commitment" in ledger.columns and len(ledger):
         from newinfra.ledger.firmness import wording_mix
@@ -380,3 +385,36 @@ def family_movements(domain: str, plans: Iterable[str]) -> pd.DataFrame:
         "new_families", "continued_families", "dropped_families",
     ]  # fmt: skip
     return pd.DataFrame(out, columns=columns)
+
+
+def briefing_only_reasons(concordance: pd.DataFrame) -> pd.Series:
+    """Why each figure only the briefing gives is not matched in the full text, in words.
+
+    A reported status is the briefing's own; a count the repost's summary repeats is set
+    aside with that summary (the plan's own text does not state it); any other count is
+    one the full text does not make, named by its metric's definition (data/metrics.csv).
+    """
+    from newinfra.ledger.mentions import mentions
+
+    ledger = targets()
+    outside = mentions()
+    outside = outside[~outside["in_plan_text"]].set_index(["source_id", "start", "end"]).index
+    keys = pd.MultiIndex.from_frame(ledger[["source_id", "start", "end"]])
+    aside = ledger[keys.isin(outside)]
+    aside_keys = set(zip(aside["plan_id"], aside["metric_id"], aside["value_std"], strict=True))
+    definitions = curation.metrics().set_index("metric_id")["definition"]
+    reasons = []
+    for row in concordance.itertuples(index=False):
+        if row.kind == "baseline":
+            reasons.append("a status the briefing reports; a plan's text sets targets")
+        elif (row.plan_id, row.metric_id, row.value_std) in aside_keys:
+            reasons.append(
+                "stated only in the repost's news summary, which is set aside; the plan's own "
+                "text does not state it"
+            )
+        else:
+            definition = str(definitions.get(row.metric_id, "")).rstrip(".")
+            reasons.append(
+                "the full text does not state it" + (f" ({definition})" if definition else "")
+            )
+    return pd.Series(reasons, index=concordance.index, name="why")

@@ -29,7 +29,9 @@ from newinfra.inputs.vocabulary import (  # noqa: F401 - re-exported for the mod
     REVIEW_STATES,
     SLUG,
     SUGGEST_FIELDS,
+    SUGGEST_FIELDS_TEXT,
     SUGGEST_PLACES,
+    SUGGEST_PLACES_TEXT,
     THEME_GROUPS,
     TITLE_MAX,
     URL_MAX,
@@ -343,26 +345,16 @@ class SuggestRules(_DataFile):
     rule: Series[str] = pa.Field(
         str_matches=r"^[a-z0-9_]+$", unique=True, description="Rule name shown in the suggestion"
     )
-    field: Series[str] = pa.Field(
-        isin=SUGGEST_FIELDS,
-        description="What the rule decides: kind, basis, year, task_type, unit (a rate's unit), "
-        "comparator, domain (of a new metric), table_column (a table header's unit/label/year)",
-    )
+    field: Series[str] = pa.Field(isin=SUGGEST_FIELDS, description=SUGGEST_FIELDS_TEXT)
     language: Series[str] = pa.Field(
         nullable=True, isin=["en", "zh"], description="Only for texts in this language; empty: any"
     )
-    where: Series[str] = pa.Field(
-        isin=SUGGEST_PLACES,
-        description="Text the pattern is searched in: the figure as written, its unit, its clause "
-        "before or after it, the whole clause or sentence, the headings above it, or marked: the "
-        "clause with the figure between ⟪ and ⟫ (to read both sides at once), or a table's cell",
-    )
+    where: Series[str] = pa.Field(isin=SUGGEST_PLACES, description=SUGGEST_PLACES_TEXT)
     pattern: Series[str] = pa.Field(
         description="Python regular expression, case-insensitive; year rules name a group year"
     )
     value: Series[str] = pa.Field(
-        nullable=True,
-        description="The value the rule gives (a kind or exclude, a basis, a unit...); empty for years",
+        nullable=True, description="The value it gives (a kind or exclude, a basis, a unit...)"
     )
     kinds: Series[str] = pa.Field(
         nullable=True, description="Only for figures of these kinds (';'-separated); empty: any"

@@ -29,18 +29,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 
-from newinfra.inputs import units
-from newinfra.ledger import indicator_tables
+from newinfra.ledger import indicator_tables, metric_match
+from newinfra.ledger.metric_match import compile_keywords, match_metric
 from newinfra.ledger.wording import commitment_at
 from newinfra.text.clauses import clause_at
 from newinfra.text.sentences import language_code, sentence_window
-
-# Units with no dimension of their own: they fit a metric only when spelt alike.
-_PLAIN = {"", "count", "point", "percent", "fraction", "percentage_point"}
 
 
 @dataclass
@@ -53,14 +49,6 @@ class Rule:
     kinds: tuple[str, ...]
     units: re.Pattern | None
     description: str
-
-
-@dataclass
-class Keyword:
-    metric_id: str
-    word: str
-    pattern: re.Pattern
-    folded: str = ""  # the word case-folded: a quick test of whether a text can hold it
 
 
 @dataclass
@@ -120,29 +108,6 @@ def compile_rules(frame: pd.DataFrame, language: str) -> list[Rule]:
             )
         )
     return rules
-
-
-def compile_keywords(metrics: pd.DataFrame, language: str) -> list[Keyword]:
-    """Every keyword of every metric for texts in ``language``."""
-    column = "keywords_zh" if language_code(language) == "zh" else "keywords_en"
-    found = []
-    for metric_id, words in zip(metrics["metric_id"], metrics[column], strict=True):
-        if not isinstance(words, str):
-            continue
-        for word in filter(None, (w.strip() for w in words.split(";"))):
-            pattern = re.compile(re.escape(word), re.IGNORECASE)
-            found.append(Keyword(metric_id, word, pattern, word.casefold()))
-    return found
-
-
-@lru_cache(maxsize=1024)
-def unit_fits(unit: str, metric_unit: str) -> bool:
-    """Whether a figure in ``unit`` can be a value of a metric in ``metric_unit``."""
-    if unit == metric_unit or (unit in ("", "count", "point") and metric_unit == "count"):
-        return True
-    if unit in _PLAIN or metric_unit in _PLAIN:
-        return False
-    return units.convertible(unit, metric_unit)
 
 
 def year_phrases(rules: list[Rule], text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
@@ -219,38 +184,6 @@ def names_its_own(fig: Figure, text: str, rules: list[Rule], language: str) -> b
 # A Chinese clause whose text before the figure is this short holds only its
 # verb (达到, 力争达到), not a name.
 _ZH_VERB_ROOM = 4
-
-
-def match_metric(
-    fig: Figure, text: str, keywords: list[Keyword], metric_units: dict, own_clause: bool
-) -> None:
-    """Set the figure's metric from the keyword nearest it in its clause (else its sentence).
-
-    Nearest first; at the same distance the longer keyword (室外5G基站 before 5G基站).
-    """
-    fitting = [k for k in keywords if unit_fits(fig.reading_unit, metric_units[k.metric_id])]
-    scopes = [fig.clause] if own_clause else [fig.clause, fig.sentence]
-    for lo, hi in scopes:
-        best = None
-        # Only the keywords the scope holds are searched for (a case-insensitive
-        # match is a substring of the case-folded scope): hundreds of searches of
-        # a long sentence for every figure in it would cost more than the rest.
-        haystack = text[lo:hi].casefold()
-        for keyword in fitting:
-            if keyword.folded not in haystack:
-                continue
-            for match in keyword.pattern.finditer(text, lo, hi):
-                distance = max(match.start() - fig.end, fig.start - match.end(), 0)
-                rank = (distance, -len(keyword.word))
-                if best is None or rank < best[0]:
-                    best = (rank, keyword, match.span())
-        if best is not None:
-            fig.metric_id, fig.keyword, fig.keyword_span = (
-                best[1].metric_id,
-                best[1].word,
-                best[2],
-            )
-            return
 
 
 def names_in_metric(fig: Figure, clause_figures: list[Figure]) -> Figure | None:
@@ -402,11 +335,15 @@ def suggest(
     rules = compile_rules(rule_table, language)
     keywords = compile_keywords(catalogue, language)
     metric_units = dict(zip(catalogue["metric_id"], catalogue["unit"], strict=True))
+    family_index = metric_match.family_index(
+        keywords, dict(zip(catalogue["metric_id"], catalogue["family"], strict=True))
+    )
     labels = dict(zip(sections["ref"], sections["label"], strict=True))
     kinds = dict(zip(sections["ref"], sections["kind"], strict=True))
     starts = dict(zip(sections["ref"], sections["start"], strict=True))
     heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
     cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
+    fits: dict[str, list] = {}  # the keywords that fit each unit, found once
     figures = []
     for row in found.itertuples(index=False):
         fig = Figure(
@@ -431,7 +368,7 @@ def suggest(
             fig.unit_override = unit_rule.value
             fig.evidence.append(f"unit: rule {unit_rule.name}")
         own = cell is not None or names_its_own(fig, text, rules, language)
-        match_metric(fig, text, keywords, metric_units, own)
+        match_metric(fig, text, keywords, metric_units, own, fits)
         figures.append(fig)
     in_clause: dict[tuple[int, int], list[Figure]] = {}
     for fig in figures:
@@ -457,9 +394,13 @@ def suggest(
             decisions.append(Decision(fig, "exclude", None, None, None, _deepest(fig)))
             continue
         decide_comparator(fig, rules, seen, unit)
-        domain_rule = first_rule(rules, "domain", seen, unit, fig.kind)
-        fig.domain_hint = domain_rule.value if domain_rule is not None else ""
         fig.label = counted_phrase(fig, rules, seen, text)
+        # What it counts names its domain first, then the rest of its clause.
+        domain_rule = first_rule(
+            rules, "domain", {**seen, "clause": fig.label}, unit, fig.kind
+        ) or first_rule(rules, "domain", seen, unit, fig.kind)
+        fig.domain_hint = domain_rule.value if domain_rule is not None else ""
+        metric_match.refine_by_counted_noun(fig, family_index, metric_units)
         if fig.table_year is not None:
             year = fig.table_year
         elif fig.kind == "baseline":

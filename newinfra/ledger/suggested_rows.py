@@ -11,7 +11,8 @@ import re
 import pandas as pd
 
 from newinfra.inputs import units
-from newinfra.ledger.suggest import Decision, Rule, majority, task_type, unit_fits
+from newinfra.ledger.metric_match import unit_fits
+from newinfra.ledger.suggest import Decision, Rule, majority, task_type
 
 PENDING = "pending"
 _COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""}
@@ -103,12 +104,12 @@ def _same_quantity(decision: Decision, text: str, drafted: list[dict]) -> dict |
     return None
 
 
-def _section_domains(decisions: list[Decision], metrics: dict[str, dict]) -> dict[str, str]:
+def _section_domains(decisions: list[Decision], domain_of: dict) -> dict[str, str]:
     """The most common domain of the catalogue metrics found in each deepest section."""
     found: dict[str, list[str]] = {}
     for decision in decisions:
         if decision.kind != "exclude" and decision.figure.metric_id:
-            domain = metrics[decision.figure.metric_id]["domain"]
+            domain = domain_of[decision.figure.metric_id]
             found.setdefault(decision.section_ref, []).append(domain)
     return {ref: majority(domains) for ref, domains in found.items()}
 
@@ -131,9 +132,10 @@ def rows(
     metrics = {row["metric_id"]: row for row in catalogue.to_dict("records")}
     chinese = language.startswith("zh")
     code = "zh" if chinese else "en"
-    domains = [metrics[d.figure.metric_id]["domain"] for d in decisions if d.figure.metric_id]
+    domain_of = dict(zip(catalogue["metric_id"], catalogue["domain"], strict=True))
+    domains = [domain_of[d.figure.metric_id] for d in decisions if d.figure.metric_id]
     fallback = majority(domains) or "governance"
-    in_section = _section_domains(decisions, metrics)
+    in_section = _section_domains(decisions, domain_of)
     annotations, exclusions, draft_metrics = [], [], []
     for decision in decisions:
         fig = decision.figure

@@ -37,6 +37,14 @@ def cite(text: str, target_id: str) -> str:
     return f'<a href="{html_escape(source_href(target_id))}">{html_escape(text)}</a>'
 
 
+def glossed(quote: str, target_id: str, gloss) -> str:
+    """A quote linked to its passage, with its English gloss after it when it has one."""
+    linked = cite(quote, target_id)
+    if isinstance(gloss, str) and gloss.strip():
+        return f"{linked} (“{html_escape(gloss.strip())}”)"
+    return linked
+
+
 def section(sentences: Iterable[str]) -> HTML:
     """The answer section: sentences (already HTML) as one paragraph under "The answer"."""
     body = " ".join(s for s in sentences if s)
@@ -187,7 +195,8 @@ def domain_answer(
     newest = targets.sort_values(["horizon_year"], kind="mergesort").iloc[-1]
     sentences.append(
         f"The latest is {html_escape(newest['metric_label'])}: "
-        f"{cite(str(newest['quote']), newest['target_id'])} by {int(newest['horizon_year'])}."
+        f"{glossed(str(newest['quote']), newest['target_id'], newest.get('gloss_en'))} "
+        f"by {int(newest['horizon_year'])}."
     )
     if not verdicts.empty:
         sentences.append(
@@ -278,8 +287,9 @@ def briefing_answer(coverage: pd.DataFrame, left_out: pd.DataFrame, plan_id: str
         )
     if not left_out.empty:
         examples = left_out.head(3)
-        cited = ", ".join(
-            f"{html_escape(row.metric_label)} ({cite(str(row.primary_quote), row.primary_target_id)})"
+        cited = "; ".join(
+            f"{html_escape(row.metric_label)}: "
+            f"{glossed(str(row.primary_quote), row.primary_target_id, getattr(row, 'gloss_en', None))}"
             for row in examples.itertuples(index=False)
         )
         sentences.append(f"Left out, for example: {cited}.")

@@ -110,6 +110,7 @@ COLUMN_LABELS = {
     "targets": "Targets",
     "stated_in": "Stated in",
     "parts": "Stated part by part",
+    "citation": "Cite as",
     "jurisdiction_id": "Place",
 }
 

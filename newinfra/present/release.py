@@ -158,6 +158,16 @@ def dataset_citation(
     )
 
 
+def page_citation(title: str, version: str, generated: str) -> str:
+    """How to cite one report page: authors, year, the page's title, the dataset version."""
+    meta = _project_metadata()
+    day = str(generated)[:10]
+    return (
+        f"{meta['authors']} ({day[:4]}). “{title}”. newinfra: {meta['summary']}. "
+        f"Dataset version {version}, report generated {day}."
+    )
+
+
 def package_descriptor(
     tables: dict[str, pd.DataFrame], as_of: str, created: dt.datetime | None = None
 ) -> dict:

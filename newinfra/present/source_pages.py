@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from newinfra.analysis.citations import figure_citations
 from newinfra.core.atomic import atomic_write_text
 from newinfra.core.urls import is_web_url
 from newinfra.inputs import corpus
@@ -59,6 +60,9 @@ def figure_title(row: pd.Series) -> str:
     gloss = row.get("gloss_en")
     if isinstance(gloss, str) and gloss.strip():
         text += f" | English: {gloss.strip()}"
+    cited = row.get("citation")
+    if isinstance(cited, str) and cited:
+        text += f" | Cite: {cited}"
     return text
 
 
@@ -123,6 +127,7 @@ def render_source_page(source_id: str, ledger: pd.DataFrame | None = None) -> st
     record = corpus.source_record(source_id)
     plans = corpus.plans().set_index("plan_id")
     spans = ledger[ledger["source_id"] == source_id]
+    spans = spans.assign(citation=spans["target_id"].map(figure_citations()))
     language = str(record["language"])
     plan_id = record["plan_id"]
     plan = plan_id if plan_id in plans.index else None

@@ -154,9 +154,21 @@ def caption_text(sources: Iterable[str], note: str | None = None) -> str:
     return text
 
 
+def chart_citation(fig: Figure) -> str:
+    """'Cite this chart: <title>, newinfra dataset <version>.' for a figure's caption."""
+    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    if not title:
+        title = next((ax.get_title() for ax in fig.axes if ax.get_title()), "")
+    named = f"“{title}”, " if title else ""
+    return f"Cite this chart: {named}newinfra dataset version {corpus.dataset_version()}."
+
+
 def caption(fig: Figure, sources: Iterable[str], note: str | None = None) -> Figure:
-    """Write a caption naming the source documents under the figure (gid 'caption')."""
-    text = caption_text(sources, note)
+    """Write a caption naming the source documents under the figure (gid 'caption').
+
+    It ends with how to cite the chart: its title and the dataset version.
+    """
+    text = caption_text(sources, note) + " " + chart_citation(fig)
     width_in = fig.get_figwidth()
     # About 2 characters per point of width at 8 pt text.
     width = max(40, int(width_in * 72 / 4.6))

@@ -155,7 +155,14 @@ def _html_exporter():
 def render_html(nb, header: Mapping[str, Any]) -> str:
     """The executed notebook as one self-contained HTML page, without code, under ``header``."""
     exporter = _html_exporter()
-    resources = {"metadata": {"name": header.get("title", "")}, "newinfra": dict(header)}
+    from newinfra.present.release import page_citation
+
+    info = dict(header)
+    if header.get("dataset_version"):
+        info["cite"] = page_citation(
+            str(header.get("title", "")), header["dataset_version"], header.get("generated_at", "")
+        )
+    resources = {"metadata": {"name": header.get("title", "")}, "newinfra": info}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 

@@ -146,11 +146,18 @@ def test_multiples_chart(ambition, tmp_path):
 
 def test_theme_heatmap_and_timeline(counts, tmp_path):
     fig = charts.theme_heatmap(counts)
-    check_figure(fig, tmp_path, "theme_heatmap", ["newinfra-2023-2026-briefing-en"], ("10,000",))
+    check_figure(fig, tmp_path, "theme_heatmap", ["newinfra-2023-2026-briefing-en"], ("%",))
     assert "10,000 words" in theme.caption_of(fig).replace("\n", " ")
     fig = charts.theme_timeline(counts, themes.STORIES)
-    check_figure(fig, tmp_path, "theme_timeline", ["newinfra-2023-2026-plan-zh"], ("10,000",))
-    assert "per 10,000 characters" in theme.caption_of(fig).replace("\n", " ")
+    check_figure(fig, tmp_path, "theme_timeline", ["newinfra-2023-2026-plan-zh"], ("%",))
+    assert "the same in English and Chinese" in theme.caption_of(fig).replace("\n", " ")
+    # Legends stand below the panels, outside the data (they hid the 2013 points).
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            fig.canvas.draw()
+            box = legend.get_window_extent()
+            assert box.y1 <= ax.get_window_extent().y0, ax.get_title()
 
 
 def test_briefing_coverage_chart(concordance, tmp_path):

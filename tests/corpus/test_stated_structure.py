@@ -60,3 +60,24 @@ def test_domains_with_tasks_counts_the_tasks_of_the_heatmap():
     heatmap = profile[profile["tasks"] > 0].groupby("plan_id")["domain"].nunique()
     for plan_id, domains in heatmap.items():
         assert structure[plan_id] == domains, plan_id
+
+
+def test_the_reposts_news_summary_is_set_aside_with_its_reason_and_figures():
+    from newinfra.analysis.stated import set_aside_text
+
+    aside = set_aside_text("newinfra-2023-2026-plan-zh")
+    assert list(aside["kind"]) == ["summary"] and aside.iloc[0]["start"] == 0
+    assert "not the plan's words" in aside.iloc[0]["why"]
+    assert "30項" in aside.iloc[0]["figures"] and "7項" in aside.iloc[0]["figures"]
+    assert set_aside_text("newinfra-2023-2026-briefing-en").empty
+
+
+def test_each_briefing_only_count_says_why_it_has_no_counterpart():
+    conc = ni.concordance("newinfra-2023-2026")
+    extra = conc[conc["status"] == "secondary_only"]
+    why = views.briefing_only_reasons(extra)
+    by_metric = dict(zip(extra["metric_id"], why, strict=True))
+    assert "news summary, which is set aside" in by_metric["plan_tasks"]
+    assert "a briefing lists for one group of tasks" in by_metric["plan_components"]
+    assert by_metric["5g_base_stations"].startswith("a status the briefing reports")
+    assert why.str.len().min() > 0

@@ -66,9 +66,45 @@ def test_every_table_sheet_reads_back_as_the_library_returns_it(book_path, book)
     }
     for name, frame in expected.items():
         back = read(book_path, name)
-        assert list(back.columns) == list(frame.columns), name
-        assert len(back) == len(frame), name
-        assert book[name].max_row == len(frame) + 1, name
+        # Commitments and Targets add how to cite each row and its link after the library's.
+        added = summary.READER_COLUMNS if name in ("Commitments", "Targets") else []
+        assert list(back.columns) == [*frame.columns, *added], name
+        # An empty Peers sheet says in its one row why it is empty.
+        rows = max(len(frame), 1) if name == "Peers" else len(frame)
+        assert len(back) == rows, name
+        assert book[name].max_row == rows + 1, name
+
+
+def test_each_row_cites_its_figure_and_links_to_its_passage(book_path, book):
+    from newinfra.analysis.citations import figure_citations
+
+    back = read(book_path, "Targets").set_index("target_id")
+    cited = figure_citations()
+    assert back["citation"].to_dict() == cited[back.index].to_dict()
+    ws = book["Targets"]
+    header = [c.value for c in ws[1]]
+    link = ws.cell(row=2, column=header.index("source_link") + 1)
+    assert link.hyperlink is not None and link.hyperlink.target.startswith("sources/")
+    assert "#" in link.hyperlink.target
+    for name in ("Targets", "Commitments"):
+        header = [c.value for c in book[name][1]]
+        for column in ("domain", "citation", "source_link"):
+            letter = book[name].cell(row=1, column=header.index(column) + 1).column_letter
+            assert not book[name].column_dimensions[letter].hidden, (name, column)
+
+
+def test_an_empty_peers_sheet_says_why_and_how_to_fill_it(book):
+    if len(ni.peers()):
+        pytest.skip("the seeds have peer figures")
+    first = book["Peers"].cell(row=2, column=1).value
+    assert first.startswith("No peer figures") and "add-plan" in first
+
+
+def test_the_stated_sheet_holds_the_budgets_and_counts(book_path):
+    stated = read(book_path, "Stated")
+    budgets = stated[stated["kind"] == "budget"].set_index("metric_id")["value_std"]
+    assert budgets["loan_subsidy_min_investment"] == 5e7
+    assert budgets["major_projects_investment"] == 270e9
     targets = ni.targets()
     back = read(book_path, "Targets")
     assert back["target_id"].tolist() == targets["target_id"].tolist()

@@ -75,7 +75,7 @@ NOT_TEXT = {
     "data/annotations.csv": {
         "source_id", "start", "end", "quote", "plan_id", "value", "metric_id", "kind",
         "horizon_year", "basis", "commitment", "task_ref", "domain", "unit", "comparator",
-        "value_high", "review", "commitment_group",
+        "value_high", "review", "commitment_group", "scale",
     },
     "data/exclusions.csv": {"source_id", "start", "end", "quote", "review"},
     "data/audit_rules.csv": {"rule", "role", "pattern"},

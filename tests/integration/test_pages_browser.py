@@ -45,7 +45,7 @@ window.addEventListener("load", function () {
       return {alt: img.getAttribute("alt"), src: img.src.slice(0, 40)};
     });
     // The text a reader sees: code, formulas and the probe itself left out.
-    document.querySelectorAll("code, pre, script, style, .jp-InputArea").forEach(function (el) {
+    document.querySelectorAll("code, pre, script, style, .jp-CodeCell .jp-InputArea").forEach(function (el) {
       el.setAttribute("data-ni-skip", "1");
     });
     const hide = document.createElement("style");

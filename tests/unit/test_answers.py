@@ -68,6 +68,9 @@ def test_the_briefing_answer_counts_what_is_reported_and_left_out():
     assert "reports 3 of the 8 figures of the Chinese full text (37.5%)" in html
     assert "adds 1 figure of its own" in html and "in the terminals domain (4 figures)" in html
     assert ">6.8萬個</a>" in html
+    glossed = left_out.assign(gloss_en=["68,000 base stations"])
+    html = _html(answers.briefing_answer(coverage, glossed, "newinfra-2023-2026"))
+    assert ">6.8萬個</a> (“68,000 base stations”)" in html
 
 
 def test_a_domain_without_targets_names_its_stated_figures_and_its_tasks():

@@ -11,7 +11,7 @@ import pytest
 
 from newinfra.inputs import curation
 from newinfra.inputs.section_rules import rules_for
-from newinfra.ledger import suggest
+from newinfra.ledger import metric_match, suggest
 from newinfra.ledger.wording import compile_terms
 from newinfra.text import sections as engine
 from newinfra.text import sentences
@@ -165,7 +165,7 @@ def test_a_heading_number_is_excluded():
     ],
 )
 def test_unit_fits(unit, metric_unit, fits):
-    assert suggest.unit_fits(unit, metric_unit) is fits
+    assert metric_match.unit_fits(unit, metric_unit) is fits
 
 
 def test_congress_ordinals_are_not_figures():
@@ -276,3 +276,48 @@ def test_a_speed_class_in_a_networks_name_is_not_a_figure_but_a_class_target_is(
     rows = decide("1.推进万兆光网建设。\n2.全县家庭宽带接入能力达到双千兆。", "zh-Hans")
     assert rows.loc["万兆", "kind"] == "exclude"
     assert rows.loc["双千兆", "kind"] == "target"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "metric"),
+    [
+        ("县内重点场所5G网络覆盖率达到95%。", "zh-Hans", "95%", "5g_key_public_places_coverage"),
+        ("The county will extend edge computing to 60 nodes by 2027.", "en", "60",
+         "edge_computing_nodes"),
+    ],
+)  # fmt: skip
+def test_a_catalogue_keyword_with_words_inserted_still_names_the_metric(
+    text, language, quote, metric
+):
+    assert decide(text, language).loc[quote, "metric"] == metric
+
+
+def test_a_loose_keyword_far_from_a_figure_does_not_name_it():
+    rows = decide("The county will open 3 new libraries and extend edge computing to 60 nodes.")
+    assert rows.loc["60", "metric"] == "edge_computing_nodes"
+    assert rows.loc["3", "metric"] != "edge_computing_nodes"
+
+
+def test_a_density_takes_the_rate_metric_of_what_it_counts():
+    rows = decide("到2027年，每平方公里5G基站数达到30个。", "zh-Hans")
+    assert rows.loc["30个", "metric"] == "5g_base_station_density"
+
+
+def test_the_counted_noun_chooses_within_a_family():
+    rows = decide("The county will help 800 SMEs a year move their systems onto cloud platforms.")
+    assert rows.loc["800", "metric"] == "enterprises_on_cloud_sme"
+    assert rows.loc["800", "basis"] == "per_year"
+
+
+def test_a_total_refers_back_to_the_thing_named_before_it():
+    rows = decide(
+        "Programme C: a further 900 firms moved to the cloud, for a total of more than 4,000; "
+        "two industrial internet platforms were recognised."
+    )
+    assert rows.loc["more than 4,000", "family"] == "enterprises_on_cloud"
+
+
+def test_a_comparison_base_year_is_not_a_status_date():
+    rows = decide("到2027年，数字经济核心产业增加值占比较2024年提高3个百分点。", "zh-Hans")
+    assert rows.loc["3个百分点", "kind"] == "target"
+    assert rows.loc["3个百分点", "year"] == 2027

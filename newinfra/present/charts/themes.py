@@ -28,8 +28,12 @@ from newinfra.present.theme import (
 
 
 def theme_heatmap(counts: pd.DataFrame) -> Figure:
-    """Terms (rows) by source (columns): colour is the rate, the number the raw count."""
-    rates = theme_table(counts, "rate")
+    """Terms (rows) by source (columns): colour and number, the share of sentences naming it.
+
+    A share of sentences reads the same in English and Chinese, so every column is on
+    one scale (a rate per word and a rate per character would not be).
+    """
+    rates = theme_table(counts, "sentence_share") * 100
     raw = theme_table(counts, "count")
     fig = new_figure(1.45 * len(rates.columns) + 5.2, 0.3 * len(rates) + 2.4)
     ax = fig.subplots()
@@ -50,7 +54,7 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
         linecolor="white",
         annot_kws={"fontsize": 8},
         cbar_kws={
-            "label": "mentions per 10,000 words (English) or characters (Chinese)",
+            "label": "% of the document's sentences that mention the term",
             "extend": "max",
         },
     )
@@ -68,12 +72,12 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
     )
     ax.set_ylabel("Technology theme")
     ax.tick_params(axis="y", labelsize=9)
-    title = "Technology themes across the plans (numbers: mentions per 10,000)"
+    title = "Technology themes across the plans (numbers: % of sentences that mention each)"
     if several:
         title = (
             "Technology themes across the plans of "
             + ", ".join(mpl_escape(p) for p in dict.fromkeys(places))
-            + " (numbers: mentions per 10,000)"
+            + " (numbers: % of sentences that mention each)"
         )
         for x in np.flatnonzero(places.to_numpy()[1:] != places.to_numpy()[:-1]) + 1:
             ax.axvline(x, color="0.15", linewidth=2)
@@ -88,10 +92,10 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
         fig,
         counts["source_id"].unique(),
         "Each plan counted once in its primary source; the 2023 English briefing (italic) is "
-        "shown beside the Chinese full text, not added to it. Colour and number: mentions per "
-        "10,000 words "
-        "of English or characters of Chinese (scale capped at the 95th percentile); '·': no "
-        "mention. Lines separate technology groups"
+        "shown beside the Chinese full text, not added to it. Colour and number: the share "
+        "of the document's sentences that mention the term, the same measure in English and "
+        "Chinese (scale capped at the 95th percentile; mentions per 10,000 words or "
+        "characters are in the tables); '·': no mention. Lines separate technology groups"
         + ("; thick vertical lines separate places." if several else "."),
     )
 
@@ -137,10 +141,9 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
             for line, part in rows.groupby("line", sort=False):
                 part = part.sort_values("x")
                 place = places.index(part["place"].iloc[0])
-                # Word rates and character rates are different quantities: never one line.
                 second = bool(part["second_rate"].iloc[0])
                 drawn = ax.plot(
-                    part["x"].tolist(), part["rate"].tolist(),
+                    part["x"].tolist(), (part["sentence_share"] * 100).tolist(),
                     marker=markers[(place if several else i) % len(markers)],
                     color=colours[i], linewidth=2, linestyle="--" if second else "-",
                     label=None if several or second else mpl_escape(part["label_en"].iloc[0]),
@@ -152,20 +155,24 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
         ax.set_ylim(bottom=0)
         ax.set_xlabel("Plans in order of their horizon" + (" (year, place)" if several else ""))
         if ax is axes[0]:
-            ax.set_ylabel("Mentions per 10,000 words / characters")
+            ax.set_ylabel("Sentences that mention the term (% of the document's)")
         handles = _place_legend(terms, colours, plotted, places, markers) if several else None
-        ax.legend(handles=handles, fontsize=8, loc="upper left", frameon=True, framealpha=0.85)
+        # Below the panel, never over the points.
+        ax.legend(
+            handles=handles, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2),
+            frameon=False, ncols=1,
+        )  # fmt: skip
     title = "Themes that appear, grow or vanish"
     if several:
         title += ": " + ", ".join(mpl_escape(p) for p in places) + " (one line per place)"
     fig.suptitle(title)
-    per = "; ".join(f"{_plan_name(row, several)}: per {row.per}" for row in plans.itertuples())
     return caption(
         fig,
         primary["source_id"].unique(),
-        f"Normalisation: {per}. Rates per word (English) and per character (Chinese) are "
-        "different quantities: points of different rates are never joined by a line, and "
-        "neither are plans of different places. Plans stand in order of their horizon year, "
+        "Each point: the share of the plan's sentences that mention the term, a measure that "
+        "reads the same in English and Chinese (mentions per 10,000 words or characters are "
+        "in the tables). Plans of different places are never joined by a line. Plans stand "
+        "in order of their horizon year, "
         "evenly spaced. A plan known only from a short press briefing is shaded and not "
         "drawn: a theme missing there may simply not have been mentioned.",
     )
@@ -183,22 +190,18 @@ def _plan_name(plan, several: bool) -> str:
 
 
 def _timeline_lines(primary: pd.DataFrame, plans: pd.DataFrame, briefing: set[str]) -> pd.DataFrame:
-    """The plotted rows with ``x`` and ``line``: one line per place, term and kind of rate.
+    """The plotted rows with ``x`` and ``line``: one line per place and term.
 
-    ``second_rate`` marks a place's second kind of rate (drawn dashed). A plan
-    known only from a briefing is kept in the data with no line (not drawn).
+    The points are shares of sentences, comparable across languages, so a place's
+    plans in English and in Chinese share a line (``second_rate`` is kept, always
+    false). A plan known only from a briefing is kept in the data with no line.
     """
     rows = primary.assign(x=primary["plan_id"].map(plans["x"])).sort_values("x", kind="mergesort")
-    names = rows["place"] + ": " + rows["label_en"] + ", per " + rows["per"]
+    # Shares of sentences read the same in every language: one line per place and term.
+    names = rows["place"] + ": " + rows["label_en"]
     drawn = ~rows["plan_id"].isin(briefing)
     rows["line"] = names.where(drawn)
-    first_rate = rows[drawn].groupby(["jurisdiction_id", "term_id"])["per"].first()
-    rows["second_rate"] = [
-        per != first_rate.get((place, term), per)
-        for place, term, per in zip(
-            rows["jurisdiction_id"], rows["term_id"], rows["per"], strict=True
-        )
-    ]
+    rows["second_rate"] = False
     return rows.sort_values(["term_id", "line", "x"], kind="mergesort").reset_index(drop=True)
 
 
@@ -226,8 +229,8 @@ def _shade_briefings(ax, plans: pd.DataFrame, briefing: set[str]) -> None:
 
 
 def _plan_axis(ax, plans: pd.DataFrame, several: bool) -> None:
-    """A tick per plan: its horizon, its place where there are several, its kind of rate."""
-    per = ["(characters)" if "character" in str(p) else "(words)" for p in plans["per"]]
+    """A tick per plan: its horizon, its place where there are several, its language."""
+    per = ["(Chinese)" if "character" in str(p) else "(English)" for p in plans["per"]]
     labels = [
         f"{year}\n{mpl_escape(place)}\n{unit}" if several else f"{year}\n{unit}"
         for year, place, unit in zip(plans["horizon_year"], plans["place"], per, strict=True)

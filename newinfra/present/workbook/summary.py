@@ -4,9 +4,11 @@
 >>> write_summary("newinfra_summary.xlsx", as_of="2026-11-30")
 
 Sheets: README, Commitments, Targets, Comparison, Charts, Peers, Concordance,
-Themes, Domains, Sources. Headers are the library's own column names, so
+Themes, Domains, Stated, Sources. Headers are the library's own column names, so
 ``pd.read_excel(path, sheet_name=...)`` gives back the columns
-:func:`newinfra.commitments`, :func:`newinfra.targets`... return; the README
+:func:`newinfra.commitments`, :func:`newinfra.targets`... return (Commitments and
+Targets add a citation and a link to the figure's passage after them; an empty
+Peers sheet says in its first row why, and how to fill it); the README
 defines each of them in plain English. Keys and offsets (ids, start/end, full
 sentences) are hidden columns: they print nowhere but stay for joins.
 """
@@ -19,14 +21,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from newinfra.analysis.citations import figure_citations
 from newinfra.analysis.comparison import as_of_date, compare, linked_families
 from newinfra.analysis.peers import peers
 from newinfra.analysis.profiles import domain_profile
+from newinfra.analysis.stated import stated_structure
 from newinfra.analysis.themes import theme_counts, theme_table
 from newinfra.analysis.views import plan_order
 from newinfra.core.version import __version__
 from newinfra.inputs import corpus
 from newinfra.ledger.targets import commitments, concordance, targets
+from newinfra.present.links import source_href
 from newinfra.present.release import dataset_citation
 from newinfra.present.workbook.charts import add_charts_sheet
 from newinfra.present.workbook.writer import (
@@ -47,6 +52,7 @@ SUMMARY_SHEETS = [
     "Concordance",
     "Themes",
     "Domains",
+    "Stated",
     "Sources",
 ]
 
@@ -69,6 +75,11 @@ COMPARISON_COLUMNS = [
     "flags",
     "commitment_id",
 ]
+#: Columns of the Stated sheet (analysis.stated.stated_structure).
+STATED_COLUMNS = [
+    "plan_id", "kind", "metric_id", "metric_label", "value_std", "unit_std", "quote", "parts",
+    "stated_in", "target_id",
+]  # fmt: skip
 # What each sheet shows on screen and in print; its other columns (keys, offsets,
 # full sentences, values as written) are hidden but stay in the file for joins and pandas.
 SHOWN_COLUMNS = {
@@ -85,19 +96,27 @@ SHOWN_COLUMNS = {
         "n_mentions",
         "quote",
         "gloss_en",
+        "domain",
+        "value_high_std",
+        "citation",
+        "source_link",
     ],
     "Targets": [
         "plan_id",
         "horizon_year",
         "kind",
+        "domain",
         "metric_label",
         "comparator",
         "value",
+        "value_high",
         "unit",
+        "basis",
         "commitment",
-        "source_id",
         "quote",
         "gloss_en",
+        "citation",
+        "source_link",
     ],
     "Comparison": [c for c in COMPARISON_COLUMNS if c not in ("family", "commitment_id")],
     "Peers": [
@@ -133,6 +152,7 @@ SHOWN_COLUMNS = {
     ],
     "Themes": None,
     "Domains": None,
+    "Stated": [c for c in STATED_COLUMNS if c not in ("metric_id", "target_id")],
     # Sources: all but the file names (the seed file and the name it was delivered under).
     "Sources": [
         "source_id",
@@ -163,6 +183,9 @@ MAX_WIDTHS = {
     "publisher": 24,
     "url": 36,
     "sha256": 34,
+    "citation": 40,
+    "source_link": 30,
+    "stated_in": 30,
 }
 SHEET_NOTES = {
     "Commitments": "one row per commitment: the primary mention's quote and gloss, "
@@ -177,6 +200,8 @@ SHEET_NOTES = {
     "primary_only (full text only) or secondary_only (briefing only)",
     "Themes": "occurrences of each theme term per 10,000 words (English) or characters (Chinese)",
     "Domains": "tasks, quantified targets, commitment and baselines per plan and domain",
+    "Stated": "the counts (tasks, measures, projects) and budgets each plan states, with the "
+    "document that states them: the budgets and instruments view",
     "Sources": "the source documents: provenance, URL and SHA-256 checksum",
 }
 READING_NOTES = [
@@ -186,7 +211,48 @@ READING_NOTES = [
     "carry a ×; values in percent units carry a % sign.",
     "Keys, offsets, full sentences and values as written (target_id, commitment_id, start, "
     "end, sentence...) are hidden columns: unhide them to join sheets; they do not print.",
+    "citation: how to cite the row's figure (publisher, document number or title, date, "
+    "section); source_link opens its passage in sources/ beside this file, as in a report run.",
 ]
+
+
+#: Columns added after the library's own: how to cite a row and a link to its passage.
+READER_COLUMNS = ["citation", "source_link"]
+
+
+def with_citations(frame: pd.DataFrame, id_column: str) -> pd.DataFrame:
+    """``frame`` with each row's citation and the link to its passage in the run's source pages."""
+    cited = figure_citations()
+    return frame.assign(
+        citation=frame[id_column].map(cited),
+        source_link=[source_href(t) for t in frame[id_column]],
+    )
+
+
+def peers_or_why(frame: pd.DataFrame) -> pd.DataFrame:
+    """The Peers table, or, when it is empty, one row saying why and how to fill it."""
+    if len(frame):
+        return frame
+    why = (
+        "No peer figures: every plan in data/plans.csv belongs to one place, and a place's "
+        "own context documents are not its peers. To fill this sheet, add a plan of another "
+        "place (newinfra add-plan TEXT with a jurisdiction of its own) whose figures share a "
+        "metric family with these plans."
+    )
+    return pd.DataFrame({c: [why if i == 0 else None] for i, c in enumerate(frame.columns)})
+
+
+def _links(workbook, sheet: str) -> None:
+    """Make each source_link cell a hyperlink (relative: the workbook sits beside sources/)."""
+    ws = workbook[sheet]
+    header = [c.value for c in ws[1]]
+    if "source_link" not in header:
+        return
+    column = header.index("source_link") + 1
+    for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+        if isinstance(cell.value, str) and cell.value:
+            cell.hyperlink = cell.value
+            cell.style = "Hyperlink"
 
 
 def _themes() -> pd.DataFrame:
@@ -282,13 +348,14 @@ def write_summary(
     sources = corpus.sources()
     compared = compare(as_of=day.isoformat())
     tables = {
-        "Commitments": commitments(),
-        "Targets": targets(),
+        "Commitments": with_citations(commitments(), "commitment_id"),
+        "Targets": with_citations(targets(), "target_id"),
         "Comparison": _comparison(compared, full_comparison),
-        "Peers": peers(),
+        "Peers": peers_or_why(peers()),
         "Concordance": concordance().sort_values(["plan_id", "status"], kind="mergesort"),
         "Themes": _themes(),
         "Domains": domain_profile(),
+        "Stated": stated_structure()[STATED_COLUMNS],
         "Sources": sources,
     }
     hidden = {
@@ -313,4 +380,6 @@ def write_summary(
         family_titles=titles,
         index=SUMMARY_SHEETS.index("Charts"),
     )
+    for sheet in ("Commitments", "Targets"):
+        _links(workbook, sheet)
     return save_workbook(workbook, target)

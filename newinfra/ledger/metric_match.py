@@ -1,0 +1,198 @@
+"""Which catalogue metric a figure measures: keywords of data/metrics.csv near it.
+
+Among the metrics whose unit fits the figure, the one whose keyword appears
+in its clause (else its sentence, where a keyword before the figure comes
+first: "the total", 达到1.2万个 refer back), nearest first, the longer keyword
+at the same distance. Where none appears as written, a keyword with a few
+words inserted (重点场所5G网络覆盖率 for 重点场所5G覆盖率, "edge computing to 120
+nodes" for "edge computing node") counts; a rate (per km², per 10,000 people)
+takes the rate metric whose keyword extends the count's (5G基站密度 for 5G基站).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from newinfra.inputs import units
+from newinfra.text.sentences import language_code
+
+# Units with no dimension of their own: they fit a metric only when spelt alike.
+_PLAIN = {"", "count", "point", "percent", "fraction", "percentage_point"}
+
+
+@dataclass
+class Keyword:
+    metric_id: str
+    word: str
+    pattern: re.Pattern
+    folded: str = ""  # the word case-folded: a quick test of whether a text can hold it
+
+
+def compile_keywords(metrics: pd.DataFrame, language: str) -> list[Keyword]:
+    """Every keyword of every metric for texts in ``language``."""
+    column = "keywords_zh" if language_code(language) == "zh" else "keywords_en"
+    found = []
+    for metric_id, words in zip(metrics["metric_id"], metrics[column], strict=True):
+        if not isinstance(words, str):
+            continue
+        for word in filter(None, (w.strip() for w in words.split(";"))):
+            pattern = re.compile(re.escape(word), re.IGNORECASE)
+            found.append(Keyword(metric_id, word, pattern, word.casefold()))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def unit_fits(unit: str, metric_unit: str) -> bool:
+    """Whether a figure in ``unit`` can be a value of a metric in ``metric_unit``."""
+    if unit == metric_unit or (unit in ("", "count", "point") and metric_unit == "count"):
+        return True
+    if unit in _PLAIN or metric_unit in _PLAIN:
+        return False
+    return units.convertible(unit, metric_unit)
+
+
+def match_metric(
+    fig, text: str, keywords: list[Keyword], metric_units: dict, own_clause: bool, fits=None
+):
+    """Set the figure's metric from the keyword nearest it in its clause (else its sentence).
+
+    Nearest first; at the same distance the longer keyword (室外5G基站 before 5G基站).
+    ``fits``: a dict kept across the figures of a text, the fitting keywords by unit.
+    """
+    unit = fig.reading_unit
+    fitting = None if fits is None else fits.get(unit)
+    if fitting is None:
+        fitting = [k for k in keywords if unit_fits(unit, metric_units[k.metric_id])]
+        if fits is not None:
+            fits[unit] = fitting
+    scopes = [fig.clause] if own_clause else [fig.clause, fig.sentence]
+    for number, (lo, hi) in enumerate(scopes):
+        # In the sentence, a keyword before the figure comes first: it names what
+        # "the total" or 达到1.2万个 refers back to.
+        best = _nearest(fig, text, fitting, (lo, hi), before_first=number > 0)
+        if best is None and number == 0:
+            best = _loosely(fig, text, fitting, (lo, hi)) or _as_a_rate(
+                fig, text, keywords, fitting, (lo, hi)
+            )
+        if best is not None:
+            fig.metric_id, fig.keyword, fig.keyword_span = best
+            return
+
+
+def _nearest(fig, text: str, keywords: list[Keyword], scope, before_first: bool = False):
+    lo, hi = scope
+    best = None
+    # Only the keywords the scope holds are searched for (a case-insensitive
+    # match is a substring of the case-folded scope): hundreds of searches of
+    # a long sentence for every figure in it would cost more than the rest.
+    haystack = text[lo:hi].casefold()
+    for keyword in keywords:
+        if keyword.folded not in haystack:
+            continue
+        for match in keyword.pattern.finditer(text, lo, hi):
+            distance = max(match.start() - fig.end, fig.start - match.end(), 0)
+            after = before_first and match.start() >= fig.end
+            rank = (after, distance, -len(keyword.word))
+            if best is None or rank < best[0]:
+                best = (rank, keyword, match.span())
+    return None if best is None else (best[1].metric_id, best[1].word, best[2])
+
+
+@lru_cache(maxsize=4096)
+def _loose_pattern(word: str) -> re.Pattern | None:
+    """A keyword with a few words or characters allowed between its parts."""
+    if re.search(r"[\u4e00-\u9fff]", word):
+        if len(word) < 4:
+            return None
+        # One insertion of up to three characters anywhere inside (5G网络覆盖率).
+        splits = "|".join(
+            re.escape(word[:i]) + r"[^，,；;。、]{1,3}" + re.escape(word[i:])
+            for i in range(2, len(word) - 1)
+        )
+        return re.compile(f"(?:{splits})", re.IGNORECASE)
+    words = word.split()
+    if len(words) < 2:
+        return None
+    # Up to three words between any two (edge computing ... nodes), a word's ending free.
+    joined = r"\w*(?:\W+\w+){0,3}?\W+".join(re.escape(w) for w in words)
+    return re.compile(rf"\b{joined}", re.IGNORECASE)
+
+
+# How far (in characters) a loosely matched keyword may stand from its figure: 达到, "of".
+_LOOSE_REACH = 4
+
+
+def _loosely(fig, text: str, keywords: list[Keyword], scope):
+    lo, hi = scope
+    haystack = text[lo:hi].casefold()
+    loose = []
+    for keyword in keywords:
+        folded = keyword.folded
+        if folded[:2] not in haystack or folded[-2:] not in haystack or folded in haystack:
+            continue
+        pattern = _loose_pattern(keyword.word)
+        if pattern is not None:
+            loose.append(Keyword(keyword.metric_id, keyword.word, pattern, ""))
+    best = None
+    for keyword in loose:
+        for match in keyword.pattern.finditer(text, lo, hi):
+            distance = max(match.start() - fig.end, fig.start - match.end(), 0)
+            if distance > _LOOSE_REACH:
+                continue  # a loose match names only the figure it touches or holds
+            rank = (distance, -len(keyword.word))
+            if best is None or rank < best[0]:
+                best = (rank, keyword, match.span())
+    return None if best is None else (best[1].metric_id, best[1].word, best[2])
+
+
+def _as_a_rate(fig, text: str, keywords: list[Keyword], fitting: list[Keyword], scope):
+    """A rate's metric: the fitting keyword that extends a count's keyword found near it."""
+    if fig.reading_unit in _PLAIN:
+        return None
+    counted = _nearest(fig, text, keywords, scope) or _nearest(fig, text, keywords, fig.sentence)
+    if counted is None:
+        return None
+    stem = counted[1].casefold()
+    extended = [k for k in fitting if k.folded.startswith(stem) and k.folded != stem]
+    if not extended:
+        return None
+    chosen = min(extended, key=lambda k: len(k.word))
+    return chosen.metric_id, chosen.word, counted[2]
+
+
+def family_index(keywords: list[Keyword], families: dict) -> dict:
+    """Keywords by metric and by family, looked up per figure (never a scan of all keywords)."""
+    by_metric: dict[str, list[Keyword]] = {}
+    by_family: dict[str, list[Keyword]] = {}
+    for keyword in keywords:
+        by_metric.setdefault(keyword.metric_id, []).append(keyword)
+        family = families.get(keyword.metric_id)
+        if isinstance(family, str):
+            by_family.setdefault(family, []).append(keyword)
+    return {"metric": by_metric, "family": by_family, "families": families}
+
+
+def refine_by_counted_noun(fig, index: dict, metric_units: dict) -> None:
+    """Within the chosen metric's family, the metric whose keyword begins with what is counted.
+
+    "1,500 SMEs" near "cloud platforms" is an SME on cloud, not any enterprise.
+    """
+    family = index["families"].get(fig.metric_id) if fig.metric_id else None
+    phrase = fig.label.casefold()
+    if not isinstance(family, str) or len(phrase) < 2:
+        return
+    own = [k.folded for k in index["metric"].get(fig.metric_id, [])]
+    if any(k.startswith(phrase) or phrase.startswith(k) for k in own):
+        return
+    for keyword in index["family"].get(family, []):
+        if (
+            keyword.metric_id != fig.metric_id
+            and keyword.folded.startswith(phrase)
+            and unit_fits(fig.reading_unit, metric_units[keyword.metric_id])
+        ):
+            fig.metric_id, fig.keyword = keyword.metric_id, keyword.word
+            return
