@@ -32,6 +32,8 @@ VERDICT_COLUMNS = [
     "decided_by_year", "decided_by_value_std", "verdict_lag", "verdict_note",
 ]  # fmt: skip
 COMPARED_KINDS = ("target", "baseline", "structure")
+#: The flag of a row whose family has figures in one year only in its place.
+UNLINKED_FLAG = "the family's only year in its place: no predecessor"
 
 COMPARE_COLUMNS = [
     "jurisdiction_id",
@@ -189,7 +191,26 @@ def _select(points: pd.DataFrame, metrics, domain, horizons, jurisdiction) -> pd
         view = view[view["family"].isin(families)]
     if places is not None:
         view = view[view["jurisdiction_id"].isin(places)]
-    return view[_linked(view)]
+    # Every place's plans are compared, a family set in one year only too (flagged).
+    return view.assign(_linked=_linked(view))
+
+
+def _why_empty(points: pd.DataFrame, places, filtered: bool) -> str:
+    """Why compare() found no row: the place has no plan, no accepted figure, or the filters."""
+    if places is not None:
+        plans = corpus.plans()
+        names = ", ".join(places)
+        if not plans["jurisdiction_id"].isin(places).any():
+            return f"{names}: no plan in data/plans.csv"
+        own = points[points["jurisdiction_id"].isin(places)]
+        if own.empty or not own["kind"].isin(COMPARED_KINDS).any():
+            return (
+                f"{names}: no accepted target, status or plan-structure figure yet (figures "
+                "suggested by add-plan count once accepted; newinfra audit lists the rest)"
+            )
+    if filtered:
+        return "no figure matches the metrics, domain or horizons given"
+    return "no target, status or plan-structure figure in the data"
 
 
 def _disagreements(frame: pd.DataFrame) -> pd.Series:
@@ -251,6 +272,9 @@ def _flags(frame: pd.DataFrame) -> pd.Series:
     )
     disagree = _disagreements(frame)
     flags = add_flag(flags, disagree != "", disagree)
+    if "_linked" in frame:
+        alone = ~frame["_linked"].astype(bool)
+        flags = add_flag(flags, alone, UNLINKED_FLAG)
     return flags.where(flags != "", None)
 
 
@@ -275,7 +299,12 @@ def compare(
     as_of=None,
     jurisdiction: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """Linked metrics across each jurisdiction's plans, one row per commitment.
+    """Every place's figures across its plans, one row per commitment.
+
+    A family set in one year only in its place (a place's first plan, or a
+    metric no other plan takes up) has its rows too, flagged "the family's
+    only year in its place: no predecessor". An empty result says why in
+    ``attrs["empty"]`` (the command line prints it to stderr).
 
     Each target is set against the target of its family in the previous plan
     of its jurisdiction's series (``previous_plan_id``), in the way the
@@ -318,6 +347,12 @@ def compare(
         ["jurisdiction_id", "family", "horizon_year", "kind", "value_std"], kind="stable"
     ).reindex(columns=COMPARE_COLUMNS)
     long = long.reset_index(drop=True)
+    if long.empty:
+        places = check_choices(
+            "jurisdiction", jurisdiction, corpus.jurisdictions()["jurisdiction_id"].tolist()
+        )
+        filtered = any(v is not None for v in (metrics, domain, horizons))
+        long.attrs["empty"] = _why_empty(_points(), places, filtered)
     return _wide(long) if wide else long
 
 
@@ -340,7 +375,7 @@ def _wide(long: pd.DataFrame) -> pd.DataFrame:
 
 
 def scorecard(as_of=None, jurisdiction: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """Targets of linked families with a verdict other than pending, and the status deciding it."""
+    """Targets with a verdict other than pending, and the status deciding it (every family)."""
     long = compare(as_of=as_of, jurisdiction=jurisdiction)
     done = long[long["verdict"].isin(DECIDED)]
     return done.reset_index(drop=True)

@@ -22,7 +22,9 @@ from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus, curation
 
 __all__ = [
+    "briefing_plan",
     "check_as_of",
+    "check_jurisdiction",
     "check_bool",
     "check_domain",
     "check_horizons",
@@ -32,6 +34,8 @@ __all__ = [
     "check_terms",
     "horizon_years",
     "linked_metric_choices",
+    "no_briefing_pair",
+    "of_place",
     "plan_ids",
     "plans_for_horizons",
     "plans_with_secondary_sources",
@@ -39,21 +43,43 @@ __all__ = [
 ]
 
 
-def plan_ids(include_context: bool = True) -> list[str]:
-    """Plan ids in order of horizon (context documents last)."""
+def check_jurisdiction(jurisdiction: str | None) -> str:
+    """One place of data/jurisdictions.csv; None means the home place (its first row)."""
+    valid = corpus.jurisdictions()["jurisdiction_id"].tolist()
+    if jurisdiction is None:
+        return corpus.home_place()
+    if not isinstance(jurisdiction, str) or jurisdiction not in valid:
+        raise ParameterError("jurisdiction", jurisdiction, valid)
+    return jurisdiction
+
+
+def plan_ids(include_context: bool = True, jurisdiction: str | None = None) -> list[str]:
+    """Plan ids in order of horizon (context documents last), of one place or of every place."""
     plans = corpus.plans()
     plans["context"] = plans["is_context"] == "true"
     plans = plans.sort_values(["context", "horizon_year", "plan_id"])
     if not include_context:
         plans = plans[~plans["context"]]
+    if jurisdiction is not None:
+        plans = plans[plans["jurisdiction_id"] == jurisdiction]
     return plans["plan_id"].tolist()
 
 
-def check_plans(plans: Iterable[str] | str | None) -> list[str]:
-    """Plan ids, known and unique, in order of horizon; None means every compared plan."""
+def of_place(frame, jurisdiction: str):
+    """The rows of ``frame`` that belong to one place (by jurisdiction_id, else by plan_id)."""
+    if "jurisdiction_id" in frame:
+        return frame[frame["jurisdiction_id"] == jurisdiction]
+    return frame[frame["plan_id"].isin(plan_ids(jurisdiction=jurisdiction))]
+
+
+def check_plans(plans: Iterable[str] | str | None, jurisdiction: str | None = None) -> list[str]:
+    """Plan ids, known and unique, in order of horizon; None means every compared plan.
+
+    With ``jurisdiction``, None means every compared plan of that place.
+    """
     valid = plan_ids()
     if plans is None:
-        return plan_ids(include_context=False)
+        return plan_ids(include_context=False, jurisdiction=jurisdiction)
     chosen = unique(as_list("plans", plans, valid))
     if not chosen:
         raise ParameterError("plans", plans, valid, "give at least one plan")
@@ -61,10 +87,10 @@ def check_plans(plans: Iterable[str] | str | None) -> list[str]:
     return [p for p in valid if p in chosen]
 
 
-def plans_with_secondary_sources() -> list[str]:
+def plans_with_secondary_sources(jurisdiction: str | None = None) -> list[str]:
     """Plans known from more than one source (a full text and a briefing), in horizon order."""
     counts = corpus.manifest()["plan_id"].value_counts()
-    return [p for p in plan_ids() if counts.get(p, 0) > 1]
+    return [p for p in plan_ids(jurisdiction=jurisdiction) if counts.get(p, 0) > 1]
 
 
 def check_plan_with_secondary(plan: str) -> str:
@@ -76,15 +102,40 @@ def check_plan_with_secondary(plan: str) -> str:
     return plan
 
 
-def select_plans(plans: Iterable[str], include_context: bool) -> list[str]:
+def briefing_plan(plan: str | None, jurisdiction: str) -> str | None:
+    """The plan notebook 05 compares: ``plan`` if given, else the place's latest plan known
+    from a full text and a briefing; None when the place has no such plan."""
+    if plan is not None:
+        return check_plan_with_secondary(plan)
+    found = plans_with_secondary_sources(jurisdiction)
+    compared = [p for p in found if p in plan_ids(include_context=False)]
+    return (compared or found or [None])[-1]
+
+
+def no_briefing_pair(jurisdiction: str) -> str:
+    """The one sentence notebook 05 shows for a place with no plan known from two sources."""
+    names = corpus.jurisdictions().set_index("jurisdiction_id")["name_en"]
+    return (
+        f"{names.get(jurisdiction, jurisdiction)} has no plan known from both a full text and a "
+        "briefing, so there is nothing to set side by side here."
+    )
+
+
+def select_plans(
+    plans: Iterable[str], include_context: bool, jurisdiction: str | None = None
+) -> list[str]:
     """The plans a notebook shows: the chosen ones, plus context documents when asked for.
 
-    With ``include_context`` false, context documents are left out even if listed.
+    Context documents come from the same place only: ``jurisdiction``'s, or
+    (None) those of the places of the chosen plans. With ``include_context``
+    false, context documents are left out even if listed.
     """
     context = [p for p in plan_ids() if p not in plan_ids(include_context=False)]
     chosen = [p for p in plans if p not in context]
     if include_context:
-        chosen += context
+        place_of = corpus.plans().set_index("plan_id")["jurisdiction_id"]
+        places = {jurisdiction} if jurisdiction else {place_of[p] for p in chosen}
+        chosen += [p for p in context if place_of[p] in places]
     return [p for p in plan_ids() if p in chosen]
 
 
@@ -120,11 +171,17 @@ def check_horizons(horizons: Iterable[int] | int | None) -> list[int]:
     return years
 
 
-def plans_for_horizons(horizons: Iterable[int], include_context: bool = False) -> list[str]:
-    """Plan ids whose horizon year is among ``horizons``, in horizon order."""
+def plans_for_horizons(
+    horizons: Iterable[int], include_context: bool = False, jurisdiction: str | None = None
+) -> list[str]:
+    """Plan ids whose horizon year is among ``horizons``, in horizon order (of one place)."""
     plans = corpus.plans().set_index("plan_id")
     wanted = set(horizons)
-    return [p for p in plan_ids(include_context) if int(plans.loc[p, "horizon_year"]) in wanted]
+    return [
+        p
+        for p in plan_ids(include_context, jurisdiction)
+        if int(plans.loc[p, "horizon_year"]) in wanted
+    ]
 
 
 def linked_metric_choices() -> list[str]:

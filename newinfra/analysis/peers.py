@@ -60,6 +60,13 @@ PARTS = ("stock", "flow")
 STATUS_KEY = ["doc_rank", "source_id", "start", "commitment_id"]
 
 _MATCH = ["metric_id", "unit_std", "basis"]
+PARENT_TYPES = {
+    "parent_plan_id": object,
+    "parent_figure": object,
+    "parent_year": "Int64",
+    "parent_value_std": float,
+    "parent_commitment_id": object,
+}
 
 
 def _parent_targets(rows: pd.DataFrame, targets: pd.DataFrame, plans: pd.DataFrame):
@@ -196,20 +203,16 @@ def peer_table(
     parent = _parent_targets(districts, targets, plans)
     missing = districts.drop(index=parent.index)
     parent = pd.concat([parent, _parent_statuses(missing, statuses)])
-    for column in (
-        "parent_plan_id",
-        "parent_figure",
-        "parent_year",
-        "parent_value_std",
-        "parent_commitment_id",
-    ):
-        out[column] = parent[column].reindex(out.index) if column in parent else np.nan
+    # Each column keeps one type whatever other places' rows hold, so that a place's rows
+    # never change with the rows of another.
+    for column, dtype in PARENT_TYPES.items():
+        values = parent[column].reindex(out.index) if column in parent else np.nan
+        out[column] = pd.Series(values, index=out.index).astype(dtype)
     out["parent_name"] = out["parent_id"].map(places["name_en"])
     out["parent_note"] = _parent_notes(out, natures)
     denominator = out["parent_value_std"].astype(float)
     comparable = out["parent_note"].isna()
     out["share_of_parent"] = (out["value_std"].astype(float) / denominator).where(comparable)
-    out["parent_year"] = out["parent_year"].astype("Int64")
     flags = pd.Series("different places: side by side, never one series", index=out.index)
     is_status = out["parent_figure"] == "status"
     flags = flags.mask(

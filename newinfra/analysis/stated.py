@@ -94,15 +94,19 @@ def _part_of(doc_type: str, in_plan_text: bool) -> str:
     return kind if in_plan_text else f"{kind}: the repost's news summary, not the plan's text"
 
 
-def set_aside_text(source_id: str) -> pd.DataFrame:
+def set_aside_text(source_id: str | None) -> pd.DataFrame:
     """The parts of a source that are not its plan's own text, why, and the figures in them.
 
     From data/section_rules.csv: a rule with ``plan_text`` false marks a part (a
     repost's news summary) whose figures are kept in the ledger but never counted
     as the plan's. Columns: kind, start, end, characters, why (the rule's note),
-    figures (the quantities written there, as written, joined by "; ").
+    figures (the quantities written there, as written, joined by "; "). No source
+    (a place with no plan known from two sources): no row.
     """
     from newinfra.inputs.section_rules import document_sections, section_rules
+
+    if source_id is None:
+        return pd.DataFrame(columns=["kind", "start", "end", "characters", "why", "figures"])
 
     rules = section_rules()
     rules = rules[(rules["source_id"] == source_id) & (rules["plan_text"].astype(str) == "false")]

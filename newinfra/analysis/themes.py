@@ -411,13 +411,15 @@ def _in_vocabulary_order(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def compare_sources(counts: pd.DataFrame, plan_id: str) -> pd.DataFrame:
+def compare_sources(counts: pd.DataFrame, plan_id: str | None) -> pd.DataFrame:
     """A plan's sources side by side: count and rate per term, and what the secondary leaves out.
 
     One row per term: ``count_<column>`` and ``rate_<column>`` for each source
     of the plan (primary first), and ``left_out``: mentioned in the primary
-    source but in none of the others.
+    source but in none of the others. ``plan_id`` None gives no row.
     """
+    if plan_id is None:  # a place with no plan known from two sources
+        return pd.DataFrame({"term_id": [""], "label_en": "", "group": "", "left_out": False})[:0]
     rows = counts[counts["plan_id"] == plan_id]
     if rows.empty:
         raise ParameterError("plan_id", plan_id, sorted(counts["plan_id"].unique()))

@@ -42,8 +42,13 @@ def domain_order(frame: pd.DataFrame) -> list[str]:
 
 
 def plan_order(frame: pd.DataFrame) -> list[str]:
-    """The plans present in ``frame``, by horizon, context documents last."""
-    plans = corpus.plans().sort_values(["is_context", "horizon_year"])
+    """The plans present in ``frame``, by horizon, context documents last.
+
+    Ties are broken by period start, then plan_id: never by row order.
+    """
+    plans = corpus.plans().sort_values(
+        ["is_context", "horizon_year", "period_start", "plan_id"], kind="mergesort"
+    )
     present = set(frame["plan_id"])
     return [p for p in plans["plan_id"] if p in present]
 
@@ -66,8 +71,9 @@ def ambition_rows(long: pd.DataFrame) -> pd.DataFrame:
     names the family for a reader (:func:`family_label`).
     """
     rows = long[long["kind"].isin(AMBITION_KINDS)]
-    years = rows.groupby("family")["horizon_year"].nunique()
-    rows = rows[rows["family"].isin(years[years >= 2].index)].reset_index(drop=True)
+    # Two years within one place: another place's figure never links a family.
+    years = rows.groupby(["jurisdiction_id", "family"])["horizon_year"].transform("nunique")
+    rows = rows[years >= 2].reset_index(drop=True)
     rows = _family_units(rows)
     labels = {family: family_label(rows, family) for family in rows["family"].unique()}
     rows["family_label"] = rows["family"].map(labels)

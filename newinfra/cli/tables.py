@@ -140,6 +140,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         as_of=as_of_option(args.as_of),
     )
     print_table(table, args.format, args.raw)
+    if table.attrs.get("empty"):
+        print(f"newinfra compare: no rows: {table.attrs['empty']}", file=sys.stderr)
     return Exit.OK
 
 

@@ -14,6 +14,11 @@ project made of synthetic plans passes the audit.
     >>> synthetic.write_project(tmp / "project", plans=3)   # a complete project root
     >>> synthetic.add_plan(root, synthetic.numbered(7))      # one more plan in a project
     >>> synthetic.add_plan(root, plan, annotate=False)        # ... its figures still to decide
+    >>> figures = (synthetic.Figure("idc_racks", 50_000, "racks", "target", 2026),)
+    >>> synthetic.add_plan(root, synthetic.FigurePlan(**fields, figures=figures))  # any figures
+
+A plan names its place (``jurisdiction_id``); left out, it belongs to the home
+place of the project it is added to (the first row of its jurisdictions.csv).
 
 Column lists come from the template project's own files (``data/``, and the
 manifest in ``seeds/``), so the rows follow the files as they are today.
@@ -24,7 +29,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newinfra.core import project
@@ -60,11 +65,11 @@ class SyntheticPlan:
     homes: int = 200_000
     chargers: int = 30_000
     nursing_homes: int = 20
-    # A place of data/jurisdictions.csv; the template's own city by default. A place
-    # not yet listed is added with this level and parent.
-    jurisdiction_id: str = "shanghai"
+    # A place of data/jurisdictions.csv; None: the project's home place. A place not yet
+    # listed is added with this level and parent (None: the home place).
+    jurisdiction_id: str | None = None
     jurisdiction_level: str = "district"
-    jurisdiction_parent: str | None = "shanghai"
+    jurisdiction_parent: str | None = None
 
     @property
     def file(self) -> str:
@@ -157,6 +162,74 @@ class SyntheticPlan:
         return rows
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a :class:`FigurePlan`: a target due in ``year`` or a status of ``year``."""
+
+    metric_id: str
+    value: float
+    unit: str
+    kind: str = "target"
+    year: int = 2026
+    basis: str = "cumulative"
+
+    def written(self) -> str:
+        """The value as the text writes it: digits with thousands separators, no exponent."""
+        value = float(self.value)
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class FigurePlan(SyntheticPlan):
+    """A synthetic plan whose figures are given: one sentence and one annotation each.
+
+    A target reads "By the end of <year>, item <X> will reach <value>."; a status
+    "In <year>, item <X> stood at <value>.". Each annotation names the metric's
+    unit, so any metric can be given a figure.
+    """
+
+    figures: tuple[Figure, ...] = ()
+
+    def _sentences(self) -> list[tuple[str, Figure]]:
+        sentences = []
+        for i, figure in enumerate(self.figures):
+            item = f"item {_letters(i)}"
+            if figure.kind == "baseline":
+                sentence = f"In {figure.year}, {item} stood at {figure.written()}."
+            else:
+                sentence = f"By the end of {figure.year}, {item} will reach {figure.written()}."
+            sentences.append((sentence, figure))
+        return sentences
+
+    def text(self) -> str:
+        body = "\n".join(sentence for sentence, _ in self._sentences())
+        return f"{self.title}\n\n1. Networks\n\n{body}\n\n2. Terminals\n\nNo figures.\n"
+
+    def annotation_rows(self) -> list[dict]:
+        text, rows, at = self.text(), [], 0
+        for sentence, figure in self._sentences():
+            at = text.index(sentence, at)
+            start = at + sentence.rindex(figure.written())
+            rows.append(
+                {
+                    "source_id": self.source_id,
+                    "start": start,
+                    "end": start + len(figure.written()),
+                    "quote": figure.written(),
+                    "value": figure.written().replace(",", ""),
+                    "unit": figure.unit,
+                    "metric_id": figure.metric_id,
+                    "kind": figure.kind,
+                    "horizon_year": figure.year,
+                    "basis": figure.basis,
+                }
+            )
+            at += len(sentence)
+        return rows
+
+
 def _letters(number: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA: a district name without digits."""
     name = ""
@@ -208,6 +281,7 @@ def add_plan(root: Path, plan: SyntheticPlan, annotate: bool = True) -> None:
     are when an analyst has added a text but not yet decided on its figures.
     """
     root = Path(root)
+    plan = _placed(root, plan)
     (root / "seeds" / plan.file).write_text(plan.text(), encoding="utf-8")
     _write(root / "seeds" / "manifest.csv", [plan.manifest_row()], "a")
     data = root / "data"
@@ -217,6 +291,26 @@ def add_plan(root: Path, plan: SyntheticPlan, annotate: bool = True) -> None:
     _write(data / "crosswalk.csv", plan.crosswalk_rows(), "a")
     if annotate:
         add_annotations(root, plan)
+
+
+def home_place(root: Path) -> str:
+    """The home place of the project at ``root``: the first row of its jurisdictions.csv."""
+    with (Path(root) / "data" / "jurisdictions.csv").open(encoding="utf-8", newline="") as handle:
+        return next(csv.DictReader(handle))["jurisdiction_id"]
+
+
+def _placed(root: Path, plan: SyntheticPlan) -> SyntheticPlan:
+    """The plan with its place and its place's parent filled in (default: the home place)."""
+    if plan.jurisdiction_id is not None and (
+        plan.jurisdiction_parent is not None or plan.jurisdiction_level != "district"
+    ):
+        return plan
+    home = home_place(root)
+    return replace(
+        plan,
+        jurisdiction_id=plan.jurisdiction_id or home,
+        jurisdiction_parent=plan.jurisdiction_parent or home,
+    )
 
 
 def _add_jurisdiction(path: Path, plan: SyntheticPlan) -> None:
@@ -235,7 +329,7 @@ def _add_jurisdiction(path: Path, plan: SyntheticPlan) -> None:
 
 def add_annotations(root: Path, plan: SyntheticPlan) -> None:
     """Record the decision on each of the plan's five figures (data/annotations.csv)."""
-    _write(Path(root) / "data" / "annotations.csv", plan.annotation_rows(), "a")
+    _write(Path(root) / "data" / "annotations.csv", _placed(root, plan).annotation_rows(), "a")
 
 
 def _keep_language_rules(path: Path) -> None:

@@ -340,6 +340,34 @@ def short_number(value: float) -> str:
 # --- plans and values across every chart ----------------------------------------------------
 
 
+def place_lines(frame: pd.DataFrame, *parts: str) -> pd.DataFrame:
+    """``frame`` with ``jurisdiction_id`` (from its plan where missing), ``place`` and ``line``.
+
+    ``line`` names the line, series or column a row is drawn on: its place's name,
+    then the values of the columns ``parts``. Charts draw from it, and a chart's
+    plotted data carries it, so rows of two places never share a line.
+    """
+    out = frame.copy()
+    if "jurisdiction_id" not in out:
+        place_of = corpus.plans().set_index("plan_id")["jurisdiction_id"]
+        out.insert(0, "jurisdiction_id", out["plan_id"].map(place_of))
+    names = corpus.jurisdictions().set_index("jurisdiction_id")["name_en"]
+    out["place"] = out["jurisdiction_id"].map(names).fillna(out["jurisdiction_id"]).astype(str)
+    line = out["place"]
+    for part in parts:
+        line = line + ": " + out[part].astype(str)
+    out["line"] = line
+    return out
+
+
+def place_names(frame: pd.DataFrame) -> list[str]:
+    """The places of ``frame`` (made by :func:`place_lines`), in the order of jurisdictions.csv."""
+    order = corpus.jurisdictions()["jurisdiction_id"].tolist()
+    present = set(frame["jurisdiction_id"])
+    names = frame.drop_duplicates("jurisdiction_id").set_index("jurisdiction_id")["place"]
+    return [names[p] for p in order if p in present]
+
+
 def plan_colours(plans: pd.DataFrame | None = None) -> dict[str, tuple]:
     """One colour per plan, the same in every chart.
 
@@ -352,9 +380,10 @@ def plan_colours(plans: pd.DataFrame | None = None) -> dict[str, tuple]:
     colours = {}
     for position, row in enumerate(plans.to_dict("records")):
         given = row.get("colour")
-        colours[row["plan_id"]] = given if isinstance(given, str) and given else (
-            palette[position % len(palette)]
-        )  # fmt: skip
+        given = given.strip() if isinstance(given, str) else ""
+        if re.fullmatch(r"[0-9A-Fa-f]{6}", given):
+            given = "#" + given
+        colours[row["plan_id"]] = given or palette[position % len(palette)]
     return colours
 
 

@@ -20,12 +20,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newinfra.core.errors import DataFileError, ParameterError
 from newinfra.inputs.yamlfile import load_yaml_text
+from newinfra.report import places
 
 __all__ = [
     "DEFAULT_CELL_TIMEOUT",
@@ -119,6 +120,10 @@ class GridFile(_Strict):
 
     settings: Settings = Field(default_factory=Settings, description="a mapping")
     runs: list[RunEntry] = Field(min_length=1, description="a non-empty list of runs")
+    jurisdictions: Literal["all"] | list[str] | None = Field(
+        None,
+        description="all, or a list of places of data/jurisdictions.csv: one report per place",
+    )
 
     @field_validator("settings", mode="before")
     @classmethod
@@ -371,6 +376,13 @@ def load_grid(
     runs = tuple(
         _grid_run(path, root, index, entry, folders)
         for index, entry in enumerate(grid.runs, start=1)
+    )
+    runs = places.expand(
+        path,
+        runs,
+        grid.jurisdictions,
+        lambda notebook: declared_parameters(notebook),
+        NAME_MAX,
     )
     settings = grid.settings
     return ReportGrid(

@@ -35,6 +35,7 @@ from newinfra.core.exits import Exit, OutputError
 from newinfra.present.words import plural
 from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
 from newinfra.report.outdir import is_marked_run
+from newinfra.report.places import runs_by_place
 
 __all__ = [
     "build_manifest",
@@ -224,7 +225,9 @@ def render_index(manifest: Mapping[str, Any], landing: Mapping[str, Any] | None 
             "sources": True,
             "source_titles": landing.get("source_titles", {}),
         }
-    return _index_template().render(m=manifest, landing=content)
+    names = landing.get("names", {}) if landing is not None else {}
+    groups = runs_by_place(list(manifest["runs"]), names)
+    return _index_template().render(m=manifest, landing=content, groups=groups)
 
 
 # -- publishing -----------------------------------------------------------------------------

@@ -49,8 +49,12 @@ def test_a_new_plan_needs_data_only(project_copy: Path):
 
     # A district's plan is not the next plan of its city: Shanghai's series is unchanged,
     # and the district stands beside it in peers(), as a share of the city's target.
-    compared = ni.compare(metrics=["ev_smart_charging_points"])
-    assert compared["plan_id"].tolist() == ["newinfra-2020-2022", "newinfra-2023-2026"]
+    compared = ni.compare(metrics=["ev_smart_charging_points"]).set_index("plan_id")
+    # The district's first plan is in its own series, with no predecessor (flagged).
+    assert compared.index.tolist() == [PLAN, "newinfra-2020-2022", "newinfra-2023-2026"]
+    assert pd.isna(compared.loc[PLAN, "previous_plan_id"])
+    assert "no predecessor" in compared.loc[PLAN, "flags"]
+    assert compared.loc["newinfra-2023-2026", "previous_plan_id"] == "newinfra-2020-2022"
     peers = ni.peers(family="ev_smart_charging_points").set_index("plan_id")
     assert peers.loc[PLAN, "parent_plan_id"] == "newinfra-2023-2026"
     assert peers.loc[PLAN, "share_of_parent"] == 30_000 / 200_000

@@ -6,11 +6,14 @@ as Shanghai's 2023-2026 plan, in a temporary copy of the project.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
+from conftest import run_cli
 
 import newinfra as ni
+from newinfra.analysis.comparison import UNLINKED_FLAG
 from newinfra.inputs import synthetic
 
 AS_OF = "2026-11-30"
@@ -59,9 +62,28 @@ def test_other_places_never_change_shanghais_rows(project_copy: Path):
         pd.testing.assert_frame_equal(
             before[name].reset_index(drop=True), after[name].reset_index(drop=True), obj=name
         )
+    # Was: a place's first plan was absent from compare(). Its rows are there, each flagged
+    # as having no predecessor; lineage (steps between plans) has none of them.
     compared = ni.compare(as_of=AS_OF)
-    assert not compared["plan_id"].isin([DISTRICT.plan_id, OTHER_CITY.plan_id]).any()
+    new = compared[compared["plan_id"].isin([DISTRICT.plan_id, OTHER_CITY.plan_id])]
+    assert len(new) == 10
+    assert new["flags"].str.contains(UNLINKED_FLAG, regex=False).all()
+    assert new["previous_plan_id"].isna().all()
     assert not ni.lineage()["plan_id"].isin([DISTRICT.plan_id, OTHER_CITY.plan_id]).any()
+
+
+def test_compare_of_a_place_without_figures_says_why(project_copy: Path):
+    # Was: a header-only CSV with exit 0 and no word.
+    plan = replace(DISTRICT, plan_id="pudong-2024-2026", source_id="pudong-2024-2026-en")
+    synthetic.add_plan(project_copy, replace(plan, jurisdiction_id="pudong"), annotate=False)
+    result = run_cli(project_copy, "compare", "--jurisdiction", "pudong")
+    assert result.returncode == 0
+    assert result.stdout.strip().count("\n") == 0  # the header only
+    assert "no accepted target" in result.stderr and "pudong" in result.stderr
+    with (project_copy / "data" / "jurisdictions.csv").open("a", encoding="utf-8") as places:
+        places.write("jinshan,Jinshan,,district,shanghai,\n")
+    result = run_cli(project_copy, "compare", "--jurisdiction", "jinshan")
+    assert result.returncode == 0 and "no plan in data/plans.csv" in result.stderr
 
 
 def test_each_new_plan_is_its_own_series_and_stands_beside_the_others_in_peers(

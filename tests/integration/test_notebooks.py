@@ -219,6 +219,7 @@ BAD = [
     ("03_ambition_trajectories.ipynb", "metrics", ["broadband"], "idc_racks"),
     ("04_themes.ipynb", "terms", ["7g"], "5g_a"),
     ("05_briefing_vs_fulltext.ipynb", "plan", "smartcity-2011-2013", "newinfra-2023-2026"),
+    ("03_ambition_trajectories.ipynb", "jurisdiction", "atlantis", "shanghai"),
 ]
 
 

@@ -219,7 +219,7 @@ def test_load_grid(tmp_path):
     [
         (
             lambda g: g.update(extra=1),
-            r"top level: unknown key\(s\) \['extra'\]; valid keys: runs, settings",
+            r"top level: unknown key\(s\) \['extra'\]; valid keys: jurisdictions, runs, settings",
         ),
         (
             lambda g: g["settings"].update(kep=3),

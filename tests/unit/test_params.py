@@ -133,3 +133,49 @@ def test_bad_bool(bad):
     err = error_for(params.check_bool, "include_context", bad)
     assert err.parameter == "include_context"
     assert "valid choices: True, False" in str(err)
+
+
+# --- places --------------------------------------------------------------------------------
+
+
+def _with_context_and_a_district(root):
+    """The synthetic project with its first plan made a context document and a district plan."""
+    from dataclasses import replace
+
+    from newinfra.inputs import synthetic
+
+    plans = (root / "data" / "plans.csv").read_text("utf-8").splitlines()
+    plans[1] = plans[1].replace(",false,", ",true,")
+    (root / "data" / "plans.csv").write_text("\n".join(plans) + "\n", "utf-8")
+    district = replace(synthetic.numbered(5), jurisdiction_id="eastside")
+    synthetic.add_plan(root, district)
+    return district.plan_id
+
+
+def test_a_place_shows_its_own_plans_and_context_documents_only(synthetic_project):
+    # Was: notebook 01 with plans=[a district plan] still pulled in the city's context
+    # document (Shanghai's news feature), and no notebook took a place.
+    district = _with_context_and_a_district(synthetic_project)
+    home = ni.plans()["jurisdiction_id"].iloc[0]
+    assert params.check_jurisdiction(None) == home
+    assert params.check_jurisdiction("eastside") == "eastside"
+    assert params.check_plans(None, "eastside") == [district]
+    assert params.select_plans([district], include_context=True) == [district]
+    assert params.select_plans([district], True, "eastside") == [district]
+    assert params.select_plans(["synthetic-0001"], True) == ["synthetic-0001", "synthetic-0000"]
+    err = error_for(params.check_jurisdiction, "atlantis")
+    assert err.parameter == "jurisdiction" and "eastside" in str(err)
+
+
+def test_notebook_05_picks_the_place_s_briefing_pair_or_says_there_is_none(synthetic_project):
+    _with_context_and_a_district(synthetic_project)
+    assert params.briefing_plan(None, "eastside") is None
+    assert "Eastside has no plan known from both" in params.no_briefing_pair("eastside")
+
+
+def test_a_place_whose_plans_state_no_count_has_an_empty_stated_table(synthetic_project):
+    # Was: KeyError 'plan_id' in notebook 01 for a place with no stated count or budget.
+    from newinfra.analysis import stated
+
+    table = stated.stated_structure(["synthetic-0000"])
+    assert table.empty and "plan_id" in table.columns and "stated_in" in table.columns

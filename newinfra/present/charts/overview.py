@@ -20,6 +20,7 @@ from newinfra.present.theme import (
     WORDING_COLOURS,
     caption,
     new_figure,
+    place_lines,
     plan_colours,
     plan_label,
     say_empty,
@@ -58,7 +59,7 @@ def domain_heatmap(profile: pd.DataFrame) -> Figure:
         ax.set_xticklabels([plan_label(p) for p in order], rotation=0, fontsize=9)
         ax.tick_params(axis="y", rotation=0)
     fig.suptitle("Domain emphasis: tasks and quantified targets per plan")
-    fig.plotted = profile
+    fig.plotted = place_lines(profile, "plan_id")
     return caption(
         fig,
         plan_sources(order),
@@ -83,7 +84,7 @@ def specificity_chart(profile: pd.DataFrame) -> Figure:
     data["share"] = data["tasks_with_number"] / data["tasks"]
     domains = ["all domains", *domain_order(frame)]
     colours = plan_colours()
-    fig.plotted = data
+    fig.plotted = place_lines(data, "plan_id")
     width = 0.8 / len(order)
     for i, plan_id in enumerate(order):
         rows = data[data["plan_id"] == plan_id].set_index("domain").reindex(domains)
@@ -121,7 +122,7 @@ def commitment_bars(profile: pd.DataFrame) -> Figure:
     fig = new_figure(10, 4.6)
     ax = fig.subplots()
     colours = WORDING_COLOURS
-    fig.plotted = counts.reset_index()
+    fig.plotted = place_lines(counts.reset_index(), "plan_id")
     left = np.zeros(len(order))
     ylabels = [plan_label(p).replace("\n", " ") for p in order]
     for commitment in COMMITMENTS:
@@ -178,7 +179,7 @@ def firmness_bars(firmness: pd.DataFrame) -> Figure:
     table = counts.reindex(rows).fillna(0)
     fig = new_figure(11, 0.42 * len(rows) + 2.2)
     ax = fig.subplots()
-    fig.plotted = table.reset_index()
+    fig.plotted = place_lines(table.reset_index(), "plan_id")
     labels = [f"{plan_label(p).splitlines()[0]} · {c}" for p, c in rows]
     # A gap between plans: each plan's rows one step below the previous plan's.
     y = np.arange(len(rows)) + np.array([order.index(p) for p, _ in rows])

@@ -17,7 +17,14 @@ from matplotlib.lines import Line2D
 
 from newinfra.analysis.themes import plan_order, theme_table
 from newinfra.present.markup import mpl_escape
-from newinfra.present.theme import PALETTE, SEQUENTIAL, caption, new_figure, say_empty
+from newinfra.present.theme import (
+    PALETTE,
+    SEQUENTIAL,
+    caption,
+    new_figure,
+    place_lines,
+    say_empty,
+)
 
 
 def theme_heatmap(counts: pd.DataFrame) -> Figure:
@@ -75,7 +82,7 @@ def theme_heatmap(counts: pd.DataFrame) -> Figure:
         for x in np.flatnonzero(places.to_numpy()[1:] != places.to_numpy()[:-1]) + 1:
             ax.axvline(x, color="0.15", linewidth=2)
     ax.set_title(title)
-    fig.plotted = counts
+    fig.plotted = place_lines(counts, "column")
     primary = counts.drop_duplicates("column").set_index("column")["primary"]
     for i, column in enumerate(rates.columns):
         if not primary.get(column, True):

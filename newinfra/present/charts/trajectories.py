@@ -28,6 +28,8 @@ from newinfra.present.theme import (
     log_axis,
     metric_natures,
     new_figure,
+    place_lines,
+    place_names,
     plan_colours,
     plan_label,
     say_empty,
@@ -40,26 +42,32 @@ from newinfra.present.theme import (
 def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure:
     """All linked metric families on one log axis, each relative to its first figure.
 
-    Targets are filled markers joined by a line; baselines (status reported in
-    between) are hollow markers on a dotted line. 1 = the family's first figure.
+    One line per place and family (``line`` in the plotted data; the chart is
+    drawn from it): places never share a line. Targets are filled markers
+    joined by a line; baselines (status reported in between) are hollow
+    markers. 1 = the line's first figure. Where several places are shown, each
+    has its own marker, named in the legend and the title.
     """
     fig = new_figure(11, 5.6)
     ax = fig.subplots()
     if ambition.empty:
         say_empty(ax, "No metric has figures in two of the chosen years")
         return caption(fig, [])
-    frame = ambition[ambition["value_std"] > 0].copy()
+    frame = place_lines(ambition[ambition["value_std"] > 0], "family_label")
+    frame = frame.sort_values(["line", "horizon_year", "kind"], kind="mergesort")
+    frame["relative"] = frame["value_std"] / frame.groupby("line")["value_std"].transform("first")
     families = sorted(frame["family"].unique())
-    labels = _family_labels(ambition)
+    places = place_names(frame)
+    several = len(places) > 1
     colours = sns.color_palette(PALETTE, max(len(families), 1))
     markers = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
     natures = metric_natures()
     handles = []
-    for i, family in enumerate(families):
-        rows = frame[frame["family"] == family].sort_values(["horizon_year", "kind"])
-        base = rows["value_std"].iloc[0]
-        rows = rows.assign(relative=rows["value_std"] / base)
-        colour, marker = colours[i % len(colours)], markers[(i // len(colours)) % len(markers)]
+    for line, rows in frame.groupby("line", sort=True):
+        i = families.index(rows["family"].iloc[0])
+        place = places.index(rows["place"].iloc[0])
+        colour = colours[i % len(colours)]
+        marker = markers[(place if several else i // len(colours)) % len(markers)]
         targets = rows[rows["kind"] != "baseline"]
         baselines = rows[rows["kind"] == "baseline"]
         _join_same_definition(ax, targets, "relative", colour, natures)
@@ -73,16 +81,18 @@ def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure
         for row in rows.itertuples():
             ax.annotate(short_number(row.value_std), (row.horizon_year, row.relative),
                         xytext=(5, 3), textcoords="offset points", fontsize=7, color=colour)  # fmt: skip
-        handles.append(
-            Line2D([], [], color=colour, marker=marker, linestyle="-", label=labels[family])
-        )
-    fig.plotted = frame[[c for c in _PLOTTED if c in frame.columns]]
-    log_axis(ax, frame.groupby("family")["value_std"].transform(lambda s: s / s.iloc[0]))
+        label = mpl_escape(line if several else rows["family_label"].iloc[0])
+        handles.append(Line2D([], [], color=colour, marker=marker, linestyle="-", label=label))
+    fig.plotted = frame[[c for c in [*_PLACE_COLUMNS, *_PLOTTED, "relative"] if c in frame]]
+    log_axis(ax, frame["relative"])
     ax.axhline(1, color="0.5", linewidth=0.8)
     year_axis(ax, frame["horizon_year"])
     ax.set_xlabel("Year the figure describes (target due, or status reported)")
     ax.set_ylabel("Value relative to the first figure (×, log scale)")
-    ax.set_title(mpl_escape(title) if title else "How the linked metrics moved across the plans")
+    heading = mpl_escape(title) if title else "How the linked metrics moved across the plans"
+    if several:
+        heading += "\n" + ", ".join(mpl_escape(p) for p in places) + ": one line per place"
+    ax.set_title(heading)
     handles += [
         Line2D([], [], color="0.3", marker="o", linestyle="-", label="target (filled)"),
         Line2D([], [], color="0.3", marker="^", linestyle="none",
@@ -96,8 +106,11 @@ def trajectory_chart(ambition: pd.DataFrame, title: str | None = None) -> Figure
     return caption(
         fig,
         sorted(ambition["source_id"].dropna().unique()),
-        "Colours: metric families. Numbers: the figure in its own unit. Lines join targets of "
-        "one definition only; flows (additions over a period) and status figures are not joined.",
+        "Colours: metric families"
+        + ("; markers: places" if several else "")
+        + ". Numbers: the figure in its own unit. Lines join targets of "
+        "one definition and one place only; flows (additions over a period) and status figures "
+        "are not joined.",
     )
 
 
@@ -141,19 +154,27 @@ def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
     colours = plan_colours()
     labels = _family_labels(ambition)
     natures = metric_natures()
+    framed = place_lines(ambition, "family_label")
+    places = place_names(framed)
+    several = len(places) > 1
+    status_markers = ["D", "s", "o", "v", "P", "X"]
     for ax, family in zip(axes, families, strict=False):
-        rows = ambition[(ambition["family"] == family) & (ambition["value_std"] > 0)].sort_values(
-            ["horizon_year", "kind"]
+        rows = framed[(framed["family"] == family) & (framed["value_std"] > 0)].sort_values(
+            ["line", "horizon_year", "kind"], kind="mergesort"
         )
-        targets = rows[rows["kind"] != "baseline"]
-        baselines = rows[rows["kind"] == "baseline"]
-        _draw_targets(ax, targets, colours, natures)
-        ax.plot(
-            baselines["horizon_year"], baselines["value_std"], linestyle="none", marker="D",
-            markerfacecolor="white", markeredgecolor="0.2", markersize=7, markeredgewidth=1.5,
-        )  # fmt: skip
-        for row in baselines.itertuples():
-            _value_label(ax, row, offset=(6, -10))
+        # One line per place: targets of two places are never joined.
+        for _line, part in rows.groupby("line", sort=True):
+            place = places.index(part["place"].iloc[0])
+            targets = part[part["kind"] != "baseline"]
+            baselines = part[part["kind"] == "baseline"]
+            _draw_targets(ax, targets, colours, natures)
+            ax.plot(
+                baselines["horizon_year"], baselines["value_std"], linestyle="none",
+                marker=status_markers[place % len(status_markers)], markerfacecolor="white",
+                markeredgecolor="0.2", markersize=7, markeredgewidth=1.5,
+            )  # fmt: skip
+            for row in baselines.itertuples():
+                _value_label(ax, row, offset=(6, -10))
         log_axis(ax, rows["value_std"])
         year_axis(ax, rows["horizon_year"])
         ax.set_title("\n".join(textwrap.wrap(labels[family], 34)), fontsize=10)
@@ -162,9 +183,11 @@ def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
         ax.set_xlabel("Year")
     for ax in axes[len(families) :]:
         ax.set_axis_off()
+    place_of = framed.drop_duplicates("plan_id").set_index("plan_id")["place"]
     handles = [
         Line2D([], [], marker="o", linestyle="none", color=colours[p], markersize=8,
-               label="target: " + plan_label(p).replace("\n", " "))
+               label="target: " + (f"{place_of[p]} " if several else "")
+               + plan_label(p).replace("\n", " "))
         for p in plan_ids
         if p in set(ambition.loc[ambition["kind"] != "baseline", "plan_id"])
     ]  # fmt: skip
@@ -172,12 +195,17 @@ def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
         Line2D([], [], marker="^", linestyle="none", color="0.3", markersize=8,
                label="open-ended or vague target (a floor)")
     )  # fmt: skip
-    handles.append(
-        Line2D([], [], marker="D", linestyle="none", markerfacecolor="white",
-               markeredgecolor="0.2", markersize=7, label="reported status (baseline)")
-    )  # fmt: skip
-    fig.suptitle("Promised vs reported: each linked metric across the horizons")
-    fig.plotted = ambition[[c for c in _PLOTTED if c in ambition.columns]]
+    handles += [
+        Line2D([], [], marker=status_markers[i % len(status_markers)], linestyle="none",
+               markerfacecolor="white", markeredgecolor="0.2", markersize=7,
+               label="reported status (baseline)" + (f", {place}" if several else ""))
+        for i, place in enumerate(places)
+    ]  # fmt: skip
+    heading = "Promised vs reported: each linked metric across the horizons"
+    if several:
+        heading += " (" + ", ".join(mpl_escape(p) for p in places) + ": one line per place)"
+    fig.suptitle(heading)
+    fig.plotted = framed[[c for c in [*_PLACE_COLUMNS, *_PLOTTED] if c in framed.columns]]
     axes[-1].legend(handles=handles, loc="center", frameon=False, title="Markers")
     return caption(
         fig,
@@ -189,6 +217,7 @@ def small_multiples(ambition: pd.DataFrame, ncols: int = 3) -> Figure:
     )
 
 
+_PLACE_COLUMNS = ["jurisdiction_id", "place", "line"]
 _PLOTTED = [
     "family", "family_label", "metric_id", "plan_id", "kind", "horizon_year", "value_std",
     "unit_std", "comparator", "is_flow", "per_year_std", "verdict", "verdict_lag", "multiple",
@@ -248,15 +277,22 @@ def _draw_targets(ax, targets: pd.DataFrame, colours, natures) -> None:
 
 def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
     """Ambition multiples (this target over the previous one), ranked, on a log axis."""
-    rows = ambition[ambition["multiple"].notna() & (ambition["multiple"] > 0)].copy()
-    rows = rows.sort_values(["multiple", "family"], ascending=[False, True]).head(top)
+    rows = ambition[ambition["multiple"].notna() & (ambition["multiple"] > 0)]
+    rows = place_lines(rows, "family_label")
+    rows = rows.sort_values(
+        ["multiple", "family", "jurisdiction_id", "horizon_year"],
+        ascending=[False, True, True, True],
+        kind="mergesort",
+    ).head(top)
+    several = rows["jurisdiction_id"].nunique() > 1
     fig = new_figure(10, 0.42 * max(len(rows), 2) + 1.8)
     ax = fig.subplots()
     if rows.empty:
         say_empty(ax, "No metric has targets in two of the chosen horizons")
         return caption(fig, [])
     labels = [
-        f"{mpl_escape(r.family_label)} ({int(r.previous_year)}→{int(r.horizon_year)})"
+        f"{mpl_escape(r.line if several else r.family_label)} "
+        f"({int(r.previous_year)}→{int(r.horizon_year)})"
         for r in rows.itertuples()
     ]
     labels = ["\n".join(textwrap.wrap(label, 60)) for label in labels]
@@ -269,7 +305,7 @@ def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
             # A multiple that a change of definition, a floor or a flow qualifies: hatched.
             bar.set_alpha(0.45)
             bar.set_hatch("//")
-    fig.plotted = rows[[c for c in _PLOTTED if c in rows.columns]]
+    fig.plotted = rows[[c for c in [*_PLACE_COLUMNS, *_PLOTTED] if c in rows.columns]]
     ax.set_xscale("log")
     ax.axvline(1, color="0.3", linewidth=1)
     for y, (row, caution) in enumerate(zip(rows.itertuples(), cautions, strict=True)):
@@ -284,7 +320,10 @@ def multiples_chart(ambition: pd.DataFrame, top: int = 20) -> Figure:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"×{v:g}"))
     ax.set_xlabel("Ambition multiple: target over the previous plan's target (log scale)")
     ax.set_ylabel("")
-    fig.suptitle("Which targets grew most, and how fast (implied annual growth)")
+    heading = "Which targets grew most, and how fast (implied annual growth)"
+    if several:
+        heading += ": " + ", ".join(mpl_escape(p) for p in place_names(rows))
+    fig.suptitle(heading)
     return caption(
         fig,
         sorted(rows["source_id"].dropna().unique()),

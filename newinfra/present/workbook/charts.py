@@ -1,16 +1,19 @@
 """The Charts sheet: one small native Excel chart per metric family, linked to the Comparison sheet.
 
-Each chart plots a family's targets (value_std by horizon_year), one series per
-plan in the plan's colour, reading its points from the Comparison sheet's
-cells, so a number corrected there moves its point in Excel or LibreOffice.
+Each chart plots a family's targets (value_std by horizon_year), one series
+per place (the legend names it), each point in its plan's colour, reading its
+points from the Comparison sheet's cells, so a number corrected there moves its
+point in Excel or LibreOffice. Places never share a series.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from openpyxl.chart import Reference, ScatterChart, Series
+from openpyxl.chart.marker import DataPoint, Marker
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText, Text
 from openpyxl.chart.title import Title
 from openpyxl.drawing.text import (
@@ -24,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from newinfra.inputs import corpus
 from newinfra.present.workbook.writer import set_print_layout
 
 CHARTS_PER_ROW = 3
@@ -33,6 +37,8 @@ CHART_HEIGHT_CM = 6.5
 COLUMN_STEP = 6
 ROW_STEP = 14
 FIRST_ROW = 3
+# One marker per place in a chart: the legend names each.
+SYMBOLS = ("circle", "square", "diamond", "triangle", "x", "star")
 
 
 def _small_title(text: str) -> Title:
@@ -71,17 +77,20 @@ def _family_chart(
     chart.y_axis.delete = False
     chart.x_axis.majorGridlines = None
     chart.legend.position = "b"
-    for plan_id, plan_rows in rows.groupby("plan_id", sort=False):
-        first, last = int(plan_rows["sheet_row"].min()), int(plan_rows["sheet_row"].max())
+    for number, (place, place_rows) in enumerate(rows.groupby("place", sort=False)):
+        first, last = int(place_rows["sheet_row"].min()), int(place_rows["sheet_row"].max())
         y_values = Reference(source, min_col=y_col, min_row=first, max_row=last)
         x_values = Reference(source, min_col=x_col, min_row=first, max_row=last)
-        series = Series(y_values, x_values, title=labels.get(plan_id, plan_id))
-        colour = colours.get(plan_id, "808080")
-        series.marker.symbol = "circle"
+        series = Series(y_values, x_values, title=str(place))
+        series.marker.symbol = SYMBOLS[number % len(SYMBOLS)]
         series.marker.size = 8
-        series.marker.graphicalProperties.solidFill = colour
-        series.marker.graphicalProperties.line.solidFill = colour
         series.graphicalProperties.line.noFill = True  # points only: plans are not a line
+        for index, plan_id in enumerate(place_rows.sort_values("sheet_row")["plan_id"]):
+            colour = colours.get(plan_id, "808080")
+            point = DataPoint(idx=index, marker=Marker(series.marker.symbol, size=8))
+            point.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
+            point.marker.graphicalProperties.line.solidFill = colour
+            series.dPt.append(point)
         chart.series.append(series)
     return chart
 
@@ -95,25 +104,42 @@ def add_charts_sheet(
     labels: Mapping[str, str],
     family_titles: Mapping[str, str],
     index: int | None = None,
+    places: Mapping[str, str] | None = None,
+    linked: Iterable[str] | None = None,
 ) -> Worksheet:
     """Add the "Charts" sheet; ``comparison`` is the frame written to ``source_sheet``, in order.
 
-    A family's target rows of one plan must be adjacent on the source sheet (the
-    summary sorts them so), since a chart series reads one block of cells.
+    A family's target rows of one place must be adjacent on the source sheet (the
+    summary sorts them so), since a chart series reads one block of cells;
+    ``places`` names each jurisdiction_id in the legends; ``linked`` keeps the
+    families with figures in two or more years in a place (default: every family).
     """
     ws = workbook.create_sheet("Charts", index)
     ws["A1"] = (
-        f"Targets of each linked metric family by horizon year, one colour per plan; "
-        f"the points are read from the {source_sheet} sheet (value_std against horizon_year)."
+        f"Targets of each linked metric family by horizon year: one series per place (its "
+        f"marker, named in the legend), one colour per plan; the points are read from the "
+        f"{source_sheet} sheet (value_std against horizon_year)."
     )
     ws["A1"].font = Font(bold=True)
     frame = comparison.reset_index(drop=True).assign(sheet_row=lambda f: f.index + 2)
+    names = places if places is not None else {}
+    place_ids = (
+        frame["jurisdiction_id"]
+        if "jurisdiction_id" in frame
+        else frame["plan_id"].map(corpus.plans().set_index("plan_id")["jurisdiction_id"])
+    )
+    frame["place"] = place_ids.map(lambda p: names.get(p, p))
     targets = frame[(frame["kind"] == "target") & frame["value_std"].notna()]
+    if linked is not None:
+        targets = targets[targets["family"].isin(linked)]
     families = list(dict.fromkeys(targets["family"]))
     source = workbook[source_sheet]
     for i, family in enumerate(families):
         rows = targets[targets["family"] == family]
-        chart = _family_chart(source, rows, family_titles.get(family, family), colours, labels)
+        title = family_titles.get(family, family)
+        if rows["place"].nunique() > 1:
+            title += " (" + ", ".join(dict.fromkeys(rows["place"].astype(str))) + ")"
+        chart = _family_chart(source, rows, title, colours, labels)
         column = get_column_letter(1 + (i % CHARTS_PER_ROW) * COLUMN_STEP)
         row = FIRST_ROW + (i // CHARTS_PER_ROW) * ROW_STEP
         ws.add_chart(chart, f"{column}{row}")

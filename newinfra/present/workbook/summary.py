@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from newinfra.analysis.citations import figure_citations
-from newinfra.analysis.comparison import compare
+from newinfra.analysis.comparison import compare, linked_families
 from newinfra.analysis.peers import peers
 from newinfra.analysis.profiles import domain_profile
 from newinfra.analysis.stated import stated_structure
@@ -192,8 +192,10 @@ SHEET_NOTES = {
     "Commitments": "one row per commitment: the primary mention's quote and gloss, "
     "the firmest wording and the number of mentions (target_ids lists them)",
     "Targets": "the ledger: one row per mention of a figure, with its source and quote",
-    "Comparison": "linked metrics across each plan series: multiples, growth and verdicts",
-    "Charts": "one chart per metric family: targets by horizon, drawn from the Comparison sheet",
+    "Comparison": "every figure of each place across its plan series: multiples, growth and "
+    "verdicts (a family set in one year only is flagged)",
+    "Charts": "one chart per linked metric family: targets by horizon, one series per place, "
+    "drawn from the Comparison sheet",
     "Peers": "the same family side by side across places (never joined by multiples)",
     "Concordance": "each plan's commitments: in_both (full text and briefing), "
     "primary_only (full text only) or secondary_only (briefing only)",
@@ -266,28 +268,29 @@ def _comparison(frame: pd.DataFrame, full: bool) -> pd.DataFrame:
     """Rows grouped by family, targets first, plans in series order: each chart reads a block."""
     order = {p: i for i, p in enumerate(plan_order(frame))}
     kinds = {"target": 0, "baseline": 1}
+    places = {p: i for i, p in enumerate(corpus.jurisdictions()["jurisdiction_id"])}
     keyed = frame.assign(
-        _kind=frame["kind"].map(kinds).fillna(2), _plan=frame["plan_id"].map(order)
+        _kind=frame["kind"].map(kinds).fillna(2),
+        _place=frame["jurisdiction_id"].map(places),
+        _plan=frame["plan_id"].map(order),
     )
+    # A family's targets of one place are one block: one chart series reads them.
     keyed = keyed.sort_values(
-        ["family", "_kind", "_plan", "horizon_year", "metric_id"], kind="mergesort"
+        ["family", "_kind", "_place", "_plan", "horizon_year", "metric_id", "commitment_id"],
+        kind="mergesort",
     )
     columns = list(frame.columns) if full else [c for c in COMPARISON_COLUMNS if c in frame]
     return keyed[columns].reset_index(drop=True)
 
 
-def plan_colours(plan_ids: list[str]) -> dict[str, str]:
-    """Hex colours by plan: plans.csv's ``colour`` where given, else the reports' palette by order."""
-    plans = corpus.plans().set_index("plan_id")
-    from seaborn import color_palette  # the reports' palette; imported only when drawing
+def hex_colours(plan_ids: list[str]) -> dict[str, str]:
+    """The reports' plan colours (present.theme.plan_colours) as Excel hex, by plan."""
+    from matplotlib.colors import to_hex  # imported only when drawing
 
-    palette = color_palette("colorblind", max(len(plan_ids), 1)).as_hex()
-    colours = {}
-    for i, plan_id in enumerate(plan_ids):
-        given = plans["colour"].get(plan_id) if "colour" in plans else None
-        colour = given if isinstance(given, str) and given.strip() else palette[i]
-        colours[plan_id] = colour.strip().lstrip("#").upper()
-    return colours
+    from newinfra.present.theme import plan_colours
+
+    colours = plan_colours()
+    return {p: to_hex(colours[p]).lstrip("#").upper() for p in plan_ids if p in colours}
 
 
 def _plan_labels(plan_ids: list[str]) -> dict[str, str]:
@@ -371,8 +374,10 @@ def write_summary(
     add_charts_sheet(
         workbook,
         tables["Comparison"],
-        colours=plan_colours(plan_ids),
+        colours=hex_colours(plan_ids),
         labels=_plan_labels(plan_ids),
+        places=corpus.jurisdictions().set_index("jurisdiction_id")["name_en"].to_dict(),
+        linked=linked_families(),
         family_titles=titles,
         index=SUMMARY_SHEETS.index("Charts"),
     )
