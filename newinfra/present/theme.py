@@ -126,9 +126,9 @@ def unit_label(unit: str) -> str:
 
 
 def source_note(source_id: str, sources: pd.DataFrame, plans: pd.DataFrame) -> str:
-    """One source in English: its title, what kind of text, publisher year and id.
+    """One source as a reader cites it: its title, what kind of text, its publisher and year.
 
-    Drawn literally: a ``$`` of the title or id is escaped for matplotlib.
+    Drawn literally: a ``$`` of the title is escaped for matplotlib.
     """
     row = sources.set_index("source_id").loc[source_id]
     title = row["title"]
@@ -136,7 +136,12 @@ def source_note(source_id: str, sources: pd.DataFrame, plans: pd.DataFrame) -> s
         # Chinese titles cannot be drawn without a CJK font: use the plan's English title.
         title = plans.set_index("plan_id").loc[row["plan_id"], "title_en"] + ", Chinese text"
     kind = DOC_TYPE_LABELS[row["doc_type"]]["long"]
-    return mpl_escape(f"{title} ({kind}, {str(row['published'])[:4]}; {source_id})")
+    publisher = row["publisher"] if isinstance(row["publisher"], str) else ""
+    if _CJK.search(publisher):  # "上海市人民政府 (Shanghai Municipal People's Government)"
+        english = re.search(r"\(([^()]*[A-Za-z][^()]*)\)\s*$", publisher)
+        publisher = english.group(1) if english and not _CJK.search(english.group(1)) else ""
+    by = f"{publisher}, " if publisher else ""
+    return mpl_escape(f"{title} ({kind}, {by}{str(row['published'])[:4]})")
 
 
 # --- captions ------------------------------------------------------------------------------

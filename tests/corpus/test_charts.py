@@ -16,6 +16,7 @@ from matplotlib.text import Text
 import newinfra as ni
 from newinfra.analysis import themes
 from newinfra.analysis.views import ambition_rows
+from newinfra.inputs import corpus
 from newinfra.present import charts, theme
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -68,8 +69,11 @@ def check_figure(fig: Figure, tmp_path, name: str, sources: list[str], units: tu
     assert any(unit in joined for unit in units), f"{name}: no unit in {labels}"
     text = theme.caption_of(fig)
     assert text and "Sources:" in text
+    table, plans = corpus.sources(verify=False), corpus.plans()
     for source_id in sources:
-        assert source_id in text.replace("\n", " ")
+        # Each source as a reader cites it (title, kind, publisher, year), never its id.
+        assert theme.source_note(source_id, table, plans) in " ".join(text.split())
+        assert source_id not in text.replace("\n", " ")
     assert not [t for t in texts(fig) if CJK.search(t)], "Chinese text needs a CJK font"
     path = tmp_path / f"{name}.png"
     theme.save(fig, path)
@@ -182,7 +186,8 @@ def test_charts_of_empty_tables_say_so(ambition, tmp_path):
 def test_caption_uses_the_english_title_for_a_chinese_source():
     text = theme.caption_text(["newinfra-2023-2026-plan-zh"], note="Note.")
     assert text.startswith("Note. Sources: Action Plan for Further Promoting")
-    assert "official full text, 2023" in text and not CJK.search(text)
+    assert "official full text, Shanghai Municipal People's Government, 2023" in text
+    assert not CJK.search(text)
 
 
 def test_labels_and_formats():
