@@ -154,9 +154,9 @@ def caption_text(sources: Iterable[str], note: str | None = None) -> str:
     known = source_table["source_id"].tolist()
     chosen = [s for s in known if s in set(sources)]
     text = "Sources: " + "; ".join(source_note(s, source_table, plans) for s in chosen) + "."
-    if note:
-        text = f"{note} {text}"
-    return text
+    if not chosen:
+        text = ""
+    return f"{note} {text}".strip() if note else text
 
 
 def chart_citation(fig: Figure) -> str:
@@ -173,7 +173,7 @@ def caption(fig: Figure, sources: Iterable[str], note: str | None = None) -> Fig
 
     It ends with how to cite the chart: its title and the dataset version.
     """
-    text = caption_text(sources, note) + " " + chart_citation(fig)
+    text = f"{caption_text(sources, note)} {chart_citation(fig)}".strip()
     width_in = fig.get_figwidth()
     # About 2 characters per point of width at 8 pt text.
     width = max(40, int(width_in * 72 / 4.6))
@@ -252,6 +252,7 @@ class Chart(Figure):
 
     plotted: pd.DataFrame | None = None
     alt: str | None = None
+    empty_messages: tuple[str, ...] | list[str] = ()
 
     def _render(self, fmt: str, frozen: bool = False) -> bytes:
         buffer = io.BytesIO()
@@ -268,6 +269,10 @@ class Chart(Figure):
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        if self.empty_messages and not any(ax.axison for ax in self.axes):
+            # Nothing drawn: one sentence, not a blank chart with a caption of no sources.
+            said = "; ".join(dict.fromkeys(self.empty_messages)) + "."
+            return {"text/html": f"<p><em>{html_escape(said)}</em></p>", "text/plain": said}, {}
         # Constrained layout is most of a rendering's cost: the SVG reuses the PNG's.
         png = base64.b64encode(self._render("png")).decode("ascii")
         svg = self._render("svg", frozen=True).decode("utf-8")
@@ -301,9 +306,14 @@ def new_figure(width: float, height: float) -> Chart:
 
 
 def say_empty(ax, message: str) -> None:
-    """Replace an axes by a message saying why there is nothing to draw."""
+    """Replace an axes by a message saying why there is nothing to draw.
+
+    A chart whose every panel says so is shown in a notebook as that sentence,
+    not as a picture of it (``Chart._repr_mimebundle_``).
+    """
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, transform=ax.transAxes)
+    ax.figure.empty_messages = [*getattr(ax.figure, "empty_messages", []), message]
 
 
 def year_axis(ax, years: Sequence[int]) -> None:

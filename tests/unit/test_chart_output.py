@@ -49,3 +49,16 @@ def test_lower_bounds():
     assert theme.is_lower_bound(row)
     assert theme.is_lower_bound(pd.Series({"comparator": "=", "flags": "vague value"}))
     assert not theme.is_lower_bound(pd.Series({"comparator": "=", "flags": float("nan")}))
+
+
+def test_a_chart_with_nothing_to_draw_is_shown_as_its_sentence():
+    # Was: a blank picture of the message with a caption of no sources ("Sources: .").
+    fig = theme.new_figure(4, 3)
+    theme.say_empty(fig.subplots(), "No metric has targets in two of the chosen horizons")
+    data, _ = fig._repr_mimebundle_()
+    assert set(data) == {"text/html", "text/plain"}
+    assert data["text/plain"] == "No metric has targets in two of the chosen horizons."
+
+    partly = _chart()
+    theme.say_empty(partly.add_subplot(2, 1, 2), "No status reported")
+    assert "image/png" in partly._repr_mimebundle_()[0]  # one panel drawn: still a chart
