@@ -62,3 +62,12 @@ def test_a_chart_with_nothing_to_draw_is_shown_as_its_sentence():
     partly = _chart()
     theme.say_empty(partly.add_subplot(2, 1, 2), "No status reported")
     assert "image/png" in partly._repr_mimebundle_()[0]  # one panel drawn: still a chart
+
+
+def test_firmness_bars_of_plans_with_nothing_worded_say_so():
+    # Was: TypeError (say_empty called without its axes) for plans with no task and no target.
+    from newinfra.present.charts.overview import firmness_bars
+
+    empty = pd.DataFrame({"plan_id": ["a"], "counted": ["tasks"], "commitment": ["firm"], "n": [0]})
+    data, _ = firmness_bars(empty)._repr_mimebundle_()
+    assert data["text/plain"] == "No plan has a task or a target to read the wording of."

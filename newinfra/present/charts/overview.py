@@ -168,7 +168,9 @@ def firmness_bars(firmness: pd.DataFrame) -> Figure:
 
     order = [p for p in plan_order(firmness) if firmness.loc[firmness["plan_id"] == p, "n"].sum()]
     if not order:
-        return say_empty("No plan has a task or a target to read the wording of.")
+        fig = new_figure(11, 2)
+        say_empty(fig.subplots(), "No plan has a task or a target to read the wording of")
+        return fig
     counts = firmness.pivot_table(
         index=["plan_id", "counted"], columns="commitment", values="n", aggfunc="sum"
     ).reindex(columns=COMMITMENTS, fill_value=0)
