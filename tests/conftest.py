@@ -92,3 +92,24 @@ def add_news_seed(root: Path, source_id: str, text: str, language: str) -> None:
              "newinfra-2023-2026", f"Test text {source_id}", language, "news", "false",
              "2024-01-01", "Nobody", "", "", ""]
         )  # fmt: skip
+
+
+def figures_and_sections(text: str, language: str) -> tuple:
+    """What add-plan hands the suggester for ``text``: its figures placed in their
+    sentences and sections, and its section table (default rules of the language)."""
+    from newinfra.inputs.section_rules import rules_for
+    from newinfra.text import sections as engine
+    from newinfra.text import sentences
+    from newinfra.text.quantities import extract_quantities
+
+    code = sentences.language_code(language)
+    found = extract_quantities(text)
+    spans = sentences.sentence_spans_for(sentences.sentences(text, code), found["start"])
+    table = engine.sections("made-up", text, rules_for("made-up", code), language=code)
+    places = engine.locate(table, found["start"])
+    found = found.assign(
+        sentence_start=spans["sentence_start"].to_numpy(),
+        sentence_end=spans["sentence_end"].to_numpy(),
+        section_refs=places["section_ref"].fillna("").to_numpy(),
+    )
+    return found, table

@@ -8,30 +8,18 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import figures_and_sections
 
 from newinfra.inputs import curation
-from newinfra.inputs.section_rules import rules_for
 from newinfra.ledger import metric_match, suggest
 from newinfra.ledger.wording import compile_terms
-from newinfra.text import sections as engine
-from newinfra.text import sentences
-from newinfra.text.quantities import extract_quantities
 
 PLAN = suggest.Plan("district-2024-2027", 2024, 2027, 2024)
 
 
 def decide(text: str, language: str = "en", plan: suggest.Plan = PLAN) -> pd.DataFrame:
     """One row per figure: quote, kind, year, basis, metric (family), keyword, reason."""
-    code = sentences.language_code(language)
-    found = extract_quantities(text)
-    spans = sentences.sentence_spans_for(sentences.sentences(text, code), found["start"])
-    table = engine.sections("made-up", text, rules_for("made-up", code), language=code)
-    places = engine.locate(table, found["start"])
-    found = found.assign(
-        sentence_start=spans["sentence_start"].to_numpy(),
-        sentence_end=spans["sentence_end"].to_numpy(),
-        section_refs=places["section_ref"].fillna("").to_numpy(),
-    )
+    found, table = figures_and_sections(text, language)
     catalogue = curation.metrics()
     decisions = suggest.suggest(
         text, language, found, table, catalogue, curation.suggest_rules(), plan, compile_terms()

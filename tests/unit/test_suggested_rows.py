@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
+from conftest import figures_and_sections
+
 from newinfra.inputs import curation
-from newinfra.inputs.section_rules import rules_for
 from newinfra.ledger import suggest, suggested_rows
 from newinfra.ledger.wording import compile_terms
-from newinfra.text import sections as engine
-from newinfra.text import sentences
-from newinfra.text.quantities import extract_quantities
 
 PLAN = suggest.Plan("county-2025-2027", 2025, 2027, 2025)
 
 
 def write(text: str, language: str):
     """(annotations, exclusions, new metrics, tasks) add-plan would write for ``text``."""
-    code = sentences.language_code(language)
-    found = extract_quantities(text)
-    spans = sentences.sentence_spans_for(sentences.sentences(text, code), found["start"])
-    table = engine.sections("made-up", text, rules_for("made-up", code), language=code)
-    places = engine.locate(table, found["start"])
-    found = found.assign(
-        sentence_start=spans["sentence_start"].to_numpy(),
-        sentence_end=spans["sentence_end"].to_numpy(),
-        section_refs=places["section_ref"].fillna("").to_numpy(),
-    )
+    found, table = figures_and_sections(text, language)
     catalogue = curation.metrics()
     rules = curation.suggest_rules()
     decisions = suggest.suggest(

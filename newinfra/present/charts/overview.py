@@ -115,27 +115,32 @@ def specificity_chart(profile: pd.DataFrame) -> Figure:
     )
 
 
+def _stacked_by_wording(ax, positions, table: pd.DataFrame, fontsize: int) -> np.ndarray:
+    """Horizontal bars stacked firmest first, each segment labelled with its count; the totals."""
+    left = np.zeros(len(table))
+    for wording in COMMITMENTS:
+        values = table[wording].to_numpy(dtype=float)
+        bars = ax.barh(positions, values, left=left, color=WORDING_COLOURS[wording], label=wording)
+        ax.bar_label(
+            bars,
+            labels=[f"{v:.0f}" if v else "" for v in values],
+            label_type="center",
+            fontsize=fontsize,
+            color=wording_text_colour(wording),
+        )
+        left += values
+    return left
+
+
 def commitment_bars(profile: pd.DataFrame) -> Figure:
     """Quantified targets per plan, stacked by how firm the wording is."""
     order = plan_order(profile)
     counts = profile.groupby("plan_id")[COMMITMENTS].sum().reindex(order).fillna(0)
     fig = new_figure(10, 4.6)
     ax = fig.subplots()
-    colours = WORDING_COLOURS
     fig.plotted = place_lines(counts.reset_index(), "plan_id")
-    left = np.zeros(len(order))
     ylabels = [plan_label(p).replace("\n", " ") for p in order]
-    for commitment in COMMITMENTS:
-        values = counts[commitment].to_numpy()
-        bars = ax.barh(ylabels, values, left=left, color=colours[commitment], label=commitment)
-        ax.bar_label(
-            bars,
-            labels=[f"{v:.0f}" if v else "" for v in values],
-            label_type="center",
-            fontsize=9,
-            color=wording_text_colour(commitment),
-        )
-        left += values
+    left = _stacked_by_wording(ax, ylabels, counts, fontsize=9)
     hedged = counts[list(COMMITMENTS[1:])].sum(axis=1).to_numpy()
     for y, total in enumerate(left):
         share = f", {hedged[y] / total:.0%} hedged" if total else ""
@@ -185,18 +190,7 @@ def firmness_bars(firmness: pd.DataFrame) -> Figure:
     labels = [f"{plan_label(p).splitlines()[0]} · {c}" for p, c in rows]
     # A gap between plans: each plan's rows one step below the previous plan's.
     y = np.arange(len(rows)) + np.array([order.index(p) for p, _ in rows])
-    left = np.zeros(len(rows))
-    for wording in COMMITMENTS:
-        values = table[wording].to_numpy(dtype=float)
-        bars = ax.barh(y, values, left=left, color=WORDING_COLOURS[wording], label=wording)
-        ax.bar_label(
-            bars,
-            labels=[f"{v:.0f}" if v else "" for v in values],
-            label_type="center",
-            fontsize=8,
-            color=wording_text_colour(wording),
-        )
-        left += values
+    left = _stacked_by_wording(ax, y, table, fontsize=8)
     hedged = table[list(COMMITMENTS[1:])].sum(axis=1).to_numpy()
     for row, total in zip(y, left, strict=True):
         if total:
