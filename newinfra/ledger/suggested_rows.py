@@ -59,7 +59,7 @@ TO_NAME = {"en": "(to name)", "zh": "（待命名）"}
 
 
 def _labels(phrase: str, language: str, domain: str, unit: str) -> tuple[str, str]:
-    """(label_en, label_zh): the phrase in its own language's column, a placeholder in the other."""
+    """(label_en, label_zh): the phrase in its own language's column, the "to name" mark in the other."""
     if language == "en":
         return f"{TO_NAME['en']} {phrase}", TO_NAME["zh"]
     return f"{TO_NAME['en']} {domain}, {unit}", f"{TO_NAME['zh']}{phrase}"
@@ -98,9 +98,9 @@ def _same_quantity(decision: Decision, text: str, drafted: list[dict]) -> dict |
     """A metric drafted for the same quantity (same phrase, a unit it converts to), if any."""
     phrase = _phrase_key(decision, text)
     unit = _draft_unit(decision.figure.reading_unit)
-    for stub in drafted:
-        if stub["_phrase"] == phrase and unit_fits(unit, stub["unit"]):
-            return stub
+    for draft in drafted:
+        if draft["_phrase"] == phrase and unit_fits(unit, draft["unit"]):
+            return draft
     return None
 
 
@@ -154,15 +154,15 @@ def rows(
         if fig.metric_id is None:
             # Its own words name the domain, else its section's figures do, else the plan's.
             domain = fig.domain_hint or in_section.get(decision.section_ref) or fallback
-            stub = _same_quantity(decision, text, draft_metrics)
-            if stub is not None:  # one new metric per quantity (a table row's two columns)
-                fig.metric_id, domain = stub["metric_id"], stub["domain"]
+            draft = _same_quantity(decision, text, draft_metrics)
+            if draft is not None:  # one new metric per quantity (a table row's two columns)
+                fig.metric_id, domain = draft["metric_id"], draft["domain"]
             else:
                 fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
                 draft_metrics.append(draft_metric(decision, fig.metric_id, domain, text, code))
                 draft_metrics[-1]["_phrase"] = _phrase_key(decision, text)
-                stub = draft_metrics[-1]
-            label, metric_unit = None, stub["unit"]
+                draft = draft_metrics[-1]
+            label, metric_unit = None, draft["unit"]
         else:
             metric = metrics[fig.metric_id]
             domain, label, metric_unit = metric["domain"], metric["label_en"], metric["unit"]
