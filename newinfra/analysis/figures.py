@@ -15,6 +15,8 @@ import math
 
 import pandas as pd
 
+from newinfra.inputs.reader_words import reader_words
+
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _COMPARATORS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "~": "≈ "}
 #: How a bound reads before a multiple or a growth rate.
@@ -49,7 +51,7 @@ def with_unit(number: str, unit) -> str:
         return f"{number}%"
     if unit == "CNY":
         return f"RMB {number}"
-    return f"{number} {unit}"
+    return f"{number} {reader_words().get('unit', {}).get(unit, unit)}"
 
 
 def written_value(

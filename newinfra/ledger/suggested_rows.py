@@ -11,19 +11,20 @@ import re
 import pandas as pd
 
 from newinfra.inputs import units
+from newinfra.inputs.reader_words import reader_words
 from newinfra.ledger.metric_match import unit_fits
 from newinfra.ledger.suggest import Decision, Rule, majority, task_type
 
 PENDING = "pending"
 _COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""}
-_UNIT_WORDS = {"count": "", "": "", "percent": "%", "percentage_point": " percentage points"}
+_UNIT_SIGNS = {"count": "", "": "", "percent": "%"}
 
 
 def gloss(label: str, decision: Decision, unit: str) -> str:
     """A draft English gloss: '5G base stations: 6,000 new (target 2027)'."""
     fig = decision.figure
     amount = f"{fig.value * fig.scale:,.10g}"
-    unit_text = _UNIT_WORDS.get(unit, f" {unit}")
+    unit_text = _UNIT_SIGNS.get(unit, f" {reader_words().get('unit', {}).get(unit, unit)}")
     new = {"new": " new", "per_year": "/yr"}.get(decision.basis, "")
     when = "status" if decision.kind == "baseline" else decision.kind
     comparator = _comparator(fig)

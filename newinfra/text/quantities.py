@@ -173,7 +173,23 @@ def _zh_numeral_not_a_count(fig: Figure, g: dict, s: str) -> bool:
     """An ordinal (第五) or an idiom with 一 (一批, 一張圖, 一鍵)."""
     if fig.core_start and s[fig.core_start - 1] == "第":
         return True
-    return g["zh"] == "一" and not (fig.is_range or g["mag"])
+    return g["zh"] == "一" and not (fig.is_range or g["mag"] or _one_after_its_noun(fig, g, s))
+
+
+# Measure words of single things (facilities, bodies, sets); 批 (a batch) or 種 (a kind)
+# after 一 stay idioms.
+_ONE_THING = frozenset("座個个所家套臺台幢棟栋處处")
+_CLAUSE_ENDS = frozenset("，,。；;、)）")
+
+
+def _one_after_its_noun(fig: Figure, g: dict, s: str) -> bool:
+    """An inventory count written after its noun: 建設智算中心一座，... (one centre)."""
+    unit = (g["unit"] or "").strip()
+    if unit not in _ONE_THING or g["pre"] or g["post"] or g["cls"] or g["more"]:
+        return False
+    before = s[fig.start - 1] if fig.start else ""
+    after = s[fig.end] if fig.end < len(s) else "。"
+    return "\u4e00" <= before <= "\u9fff" and after in _CLAUSE_ENDS
 
 
 def _apply_class_suffix(fig: Figure, g: dict) -> bool:

@@ -359,6 +359,8 @@ NOT_QUANTITIES = [
     "城市“一張圖”服務應用體系",
     "城市電力充儲放一張網",
     "打造一批高質量行業數據集",
+    "建設示範項目一批。",
+    "建成一個市級平台",
     "“一鍵叫車終端”",
     "形成一體化城市級",
     "“五位一體”的綜合應用場景",
@@ -380,6 +382,20 @@ NOT_QUANTITIES = [
 def test_not_quantities(text):
     df = extract_quantities(text)
     assert df.empty, df.to_string()
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("建設區級智算中心一座，智能算力規模達到1000PFLOPS左右", "一座"),
+        ("新建区级数据中心一个；", "一个"),
+        ("設立產業基金一家。", "一家"),
+    ],
+)
+def test_one_written_after_its_noun_is_a_count(text, quote):
+    df = extract_quantities(text)
+    assert quote in list(df["text"]), df.to_string()
+    assert df.loc[df["text"] == quote, "value"].item() == 1
 
 
 def test_year_rule_spares_numbers_with_comparators_or_separators():
