@@ -84,8 +84,8 @@ def _fields() -> pd.DataFrame:
             "definition for every column the library reads or returns"
         )
     frame = read_csv(path, Fields)
-    check_unique(frame, ["name", "table"], path)
     frame = frame.astype(object).where(frame.notna(), "")
+    check_unique(frame, ["name", "table"], path)
     _check_unit_columns(frame, path)
     return frame
 

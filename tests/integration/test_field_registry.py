@@ -13,7 +13,7 @@ import re
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import REPO, run_cli
 
 import newinfra as ni
 from newinfra.analysis.stated import stated_structure
@@ -156,3 +156,18 @@ def test_registry_types_are_the_types_the_data_files_declare():
             if types.get(field.name) != kinds[field.kind]:
                 wrong.append(f"{data_file.path}: {field.name} is {field.kind}")
     assert not wrong, f"data/fields.csv disagrees with the schema: {', '.join(wrong)}"
+
+
+def test_a_broken_registry_is_one_line_from_the_audit_and_the_workbook(synthetic_project):
+    registry = synthetic_project / "data" / "fields.csv"
+    with registry.open("a", encoding="utf-8") as handle:
+        handle.write("plan_id,,string,,,Plan again,A second general row\n")
+    line = len(registry.read_text(encoding="utf-8").splitlines())
+    report = ni.audit_report()
+    assert not report.ok
+    said = "fields.csv: duplicate key (name, table) = ['plan_id', ''] on lines"
+    assert any(said in p and p.endswith(f", {line}") for p in report.problems), report.problems
+    result = run_cli(synthetic_project, "excel", str(synthetic_project / "book.xlsx"))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert [m for m in result.stderr.splitlines() if said in m and m.endswith(f", {line}")]
