@@ -7,8 +7,8 @@ in the package they live: :func:`render` is given the modules to search, so
 a new data file is documented as soon as its schema exists. Column meanings
 come from the field registry (data/fields.csv: the file's own rows, else the
 column's general row), else the fields' descriptions; allowed values, patterns
-and ranges come from the fields' checks. The section-reference scheme that tasks and crosswalk
-rows use closes the page.
+and ranges come from the fields' checks. The section-reference scheme that
+tasks and crosswalk rows use closes the page.
 
 ``newinfra docs`` writes the page; ``newinfra docs --check`` fails when it is
 out of date, and so does a test.
