@@ -91,64 +91,6 @@ COMPARE_COLUMNS = [
 ]
 
 
-# Definitions of the columns these tables add to the ledger's (shown in the
-# Excel README sheet); the ledger's own columns are described in schemas.Ledger.
-COLUMN_DOCS = {
-    "cite_as": "How to cite the figure: publisher, document number or title, date and the "
-    "section path of its passage",
-    "source_link": "The figure's passage in the run's source pages (sources/ beside the workbook)",
-    "parts": "A count the document gives part by part (one per chapter), summed in value_std",
-    "stated_in": "Who states the figure, in which kind of document (or part of it), and when",
-    "jurisdiction_id": "The place whose plan it is; plans are compared within one place's series",
-    "family": "Metrics compared across horizons; members differ in definition (see flags)",
-    "nature": "stock, flow (additions over a period), share, class or structure (data/metrics.csv)",
-    "is_flow": "True for additions over a plan period (nature flow, or basis new)",
-    "per_year_std": "For additions: the value per year of its plan period (years counted inclusively)",
-    "vague": "True for a vague value ('tens of millions'): a lower bound, not an exact figure",
-    "commitment_all": "Every wording used by the commitment's mentions, firmest first",
-    "n_mentions": "How many times the documents state this commitment",
-    "previous_plan_id": "The previous plan of the series that set a target of the family",
-    "previous_year": "Horizon of that previous target",
-    "previous_value_std": "The previous target, in unit_std",
-    "multiple": "This target over the previous one (per year of each plan for additions)",
-    "multiple_bound": "'>=' or '<=' when a vague value makes the multiple a bound, else empty",
-    "cagr": "Implied compound annual growth between the two targets (stocks only)",
-    "difference": "This share minus the previous one (shares only)",
-    "status_year": "Year of the status before this target's horizon, chosen by the evidence key "
-    "(same metric first, then the nearest year, then the kind of source)",
-    "status_value_std": "That reported status, in unit_std",
-    "status_metric_id": "Metric of that status (another member of the family: a change of "
-    "definition between status and target)",
-    "previous_per_year_std": "For additions: the previous target per year of its plan period",
-    "multiple_vs_status": "This target divided by that earlier reported status",
-    "cagr_vs_status": "Implied compound annual growth from that status to this target",
-    "verdict": "met early, met, reached later, on a related measure, not met, not reported or "
-    "pending, as of the as_of date (methodology.html defines each)",
-    "decided_by": "target_id of the reported status that decides the verdict",
-    "decided_by_metric_id": "Metric of that status: another member of the family gives 'on a "
-    "related measure'",
-    "decided_by_year": "Year of that status",
-    "decided_by_value_std": "Value of that status, in unit_std",
-    "verdict_lag": "Years from the horizon to the deciding status (negative: before the horizon)",
-    "verdict_note": "The verdict's evidence in words: its year, its distance from the horizon, "
-    "its measure, or what there is when nothing decides",
-    "as_of": "Date the verdicts are computed for: evidence published later is not used",
-    "flags": "Why a comparison could mislead: definition, basis, range, hedged wording, source",
-    "doc_type": "What kind of text the source is: plan_text, translation, press_briefing, news",
-    "tasks": "Tasks of the plan in the domain (data/tasks.csv)",
-    "tasks_with_number": "Tasks with at least one quantified target",
-    "share_tasks_with_number": "tasks_with_number / tasks",
-    "quantified_targets": "Target commitments in the domain (a figure stated often counts once)",
-    "firm": "Target commitments worded firmly",
-    "strive": "Target commitments worded as 'strive' at their firmest (力爭, 爭取)",
-    "explore": "Target commitments worded as 'explore' at their firmest (探索)",
-    "pilot": "Target commitments worded as 'pilot' at their firmest (試點)",
-    "baselines": "Reported status figures in the domain",
-    "evidence": "How the plan is known: full_text, translation, briefing_only, news",
-    "is_context": "True for context documents that are not one of the compared plans",
-}
-
-
 def _linked(points: pd.DataFrame) -> pd.Series:
     """Rows of families that have figures in at least two years in their jurisdiction."""
     years = points.groupby(["jurisdiction_id", "family"])["horizon_year"].transform("nunique")

@@ -115,7 +115,7 @@ def register(sub) -> None:
         help="write the data dictionary (docs/data-dictionary.md) from the schemas",
         description=(
             "Write docs/data-dictionary.md: every data file and column with its meaning, from the "
-            "schemas that name the files. With --check, write nothing and exit 1 when the page is "
+            "schemas that name the files and the column definitions of data/fields.csv. With --check, write nothing and exit 1 when the page is "
             "out of date, a module's __all__ disagrees with what it defines, or the README names "
             "a module that is not in the package. Either way, exits 1 when a data file has no "
             "schema."

@@ -5,9 +5,10 @@ in the project and a colon, as in ``data/plans.csv: one row per plan.``. Both
 pandera models (CSV tables) and pydantic models (YAML files) count, wherever
 in the package they live: :func:`render` is given the modules to search, so
 a new data file is documented as soon as its schema exists. Column meanings
-are the fields' descriptions; allowed values, patterns and ranges come from
-the fields' checks. The section-reference scheme that tasks and crosswalk
-rows use closes the page.
+come from the field registry (data/fields.csv: the file's own rows, else the
+column's general row), else the fields' descriptions; allowed values, patterns
+and ranges come from the fields' checks. The section-reference scheme that
+tasks and crosswalk rows use closes the page.
 
 ``newinfra docs`` writes the page; ``newinfra docs --check`` fails when it is
 out of date, and so does a test.
@@ -96,7 +97,10 @@ def _check_text(check) -> str:
 
 
 def _pandera_file(model: type, path: str, summary: str) -> DataFile:
+    from newinfra.inputs.fields import definitions
+
     schema = model.to_schema()
+    meanings = definitions(path)
     fields = []
     for name, column in schema.columns.items():
         dtype = str(column.dtype)
@@ -109,7 +113,7 @@ def _pandera_file(model: type, path: str, summary: str) -> DataFile:
                 name=name,
                 kind=kind,
                 required="no" if column.nullable else "yes",
-                meaning=column.description or column.title or "",
+                meaning=meanings.get(name) or column.description or column.title or "",
                 allowed="; ".join(allowed),
             )
         )

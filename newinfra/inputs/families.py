@@ -28,15 +28,10 @@ class Families(DataFile):
     family: Series[str] = pa.Field(
         str_matches=SLUG,
         unique=True,
-        description="A family named in data/metrics.csv (its `family` column)",
     )
-    label_en: Series[str] = pa.Field(
-        description="English label of the family: heads its row in the compare matrix"
-    )
-    label_zh: Series[str] = pa.Field(description="Chinese label of the family")
-    definition: Series[str] = pa.Field(
-        description="What the family's members measure in common, and how they differ"
-    )
+    label_en: Series[str] = pa.Field()
+    label_zh: Series[str] = pa.Field()
+    definition: Series[str] = pa.Field()
 
 
 @cached_by_fingerprint

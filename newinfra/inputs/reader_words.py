@@ -25,10 +25,9 @@ class ReaderWords(DataFile):
 
     vocabulary: Series[str] = pa.Field(
         str_matches=r"^[a-z_]+$",
-        description="The vocabulary: a column name whose values are ids (evidence, doc_type, ...)",
     )
-    value: Series[str] = pa.Field(description="A value of that vocabulary, as the data holds it")
-    label_en: Series[str] = pa.Field(description="What a reader sees in its place")
+    value: Series[str] = pa.Field()
+    label_en: Series[str] = pa.Field()
 
 
 @cached_by_fingerprint

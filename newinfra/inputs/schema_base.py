@@ -1,4 +1,8 @@
-"""What every data-file schema shares: text read and coerced, no undeclared column."""
+"""What every data-file schema shares: text read and coerced, no undeclared column.
+
+Schemas declare types and checks; what a column means is in the field registry
+(data/fields.csv, :mod:`newinfra.inputs.fields`).
+"""
 
 from __future__ import annotations
 
@@ -11,17 +15,12 @@ __all__ = ["DataFile", "review_field", "text_field"]
 
 def review_field():
     """The ``review`` column of every file that ``newinfra add-plan`` writes rows to."""
-    return pa.Field(
-        nullable=True,
-        isin=REVIEW_STATES,
-        description="pending: suggested by `newinfra add-plan` and not yet read by an analyst "
-        "(kept out of ni.targets(); `newinfra accept PLAN_ID` clears it); empty: reviewed",
-    )
+    return pa.Field(nullable=True, isin=REVIEW_STATES)
 
 
-def text_field(description: str, longest: int, nullable: bool = False):
+def text_field(longest: int, nullable: bool = False):
     """A free-text column of at most ``longest`` characters."""
-    return pa.Field(nullable=nullable, str_length={"max_value": longest}, description=description)
+    return pa.Field(nullable=nullable, str_length={"max_value": longest})
 
 
 class DataFile(pa.DataFrameModel):

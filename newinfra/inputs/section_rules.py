@@ -82,53 +82,35 @@ class SectionRules(pa.DataFrameModel):
     source_id: Series[str] = pa.Field(
         nullable=True,
         str_matches=SLUG,
-        description="The document the rule is for; empty for a language's default rules",
     )
     language: Series[str] = pa.Field(
         nullable=True,
         isin=list(RULE_LANGUAGES),
-        description="For default rules: the language of the documents they serve; else empty",
     )
-    kind: Series[str] = pa.Field(
-        str_matches=r"^[a-z_]+$", description="What the rule finds: chapter, task, paragraph..."
-    )
-    rank: Series[int] = pa.Field(
-        ge=1, description="Depth class: a section closes open sections of equal or higher rank"
-    )
-    pattern: Series[str] = pa.Field(
-        description="Regular expression (multiline); groups num, label and head are used"
-    )
-    ref: Series[str] = pa.Field(description="The ref's key, a format string with {n}: ch{n}")
+    kind: Series[str] = pa.Field(str_matches=r"^[a-z_]+$")
+    rank: Series[int] = pa.Field(ge=1)
+    pattern: Series[str] = pa.Field()
+    ref: Series[str] = pa.Field()
     scope: Series[str] = pa.Field(
         nullable=True,
-        description="Ref prefix: empty (document), parent, or the kind of an ancestor",
     )
-    within: Series[str] = pa.Field(
-        nullable=True, description="Regular expression an ancestor's ref must fully match"
-    )
+    within: Series[str] = pa.Field(nullable=True)
     sequential: Series[str] = pa.Field(
         isin=["true", "false"],
-        description="true: the number must be 1 or follow the last of its kind",
     )
     label: Series[str] = pa.Field(
         nullable=True,
         isin=list(engine.LABEL_MODES),
-        description="Where the label ends: line (default), block, sentence or clause",
     )
-    label_format: Series[str] = pa.Field(
-        nullable=True, description="A fixed label with {n} instead of the text: ¶{n}"
-    )
+    label_format: Series[str] = pa.Field(nullable=True)
     when: Series[str] = pa.Field(
         nullable=True,
         isin=[mode for mode in engine.WHEN_MODES if mode],
-        description="Only for texts with blank_lines or no_blank_lines; empty: always",
     )
     plan_text: Series[str] = pa.Field(
         isin=["true", "false"],
-        description="false for a section that is not the document's own words (a repost's news "
-        "summary, a site footer): figures found only there are flagged",
     )
-    note: Series[str] = pa.Field(nullable=True, description="Why the rule is there")
+    note: Series[str] = pa.Field(nullable=True)
 
     class Config:
         coerce = True

@@ -87,13 +87,3 @@ SUGGEST_PLACES = [
     "marked",
     "cell",
 ]
-SUGGEST_FIELDS_TEXT = (
-    "What the rule decides: kind, basis, year, task_type, unit (a rate's unit), comparator, "
-    "domain (of a new metric), table_column (a table header's unit, label or year column), "
-    "label (group label: what a new metric counts)"
-)
-SUGGEST_PLACES_TEXT = (
-    "Text the pattern is searched in: the figure as written, its unit, its clause before or "
-    "after it, the whole clause or sentence, the headings above it, marked (the clause with the "
-    "figure between ⟪ and ⟫, to read both sides at once), or cell (an indicator table's header)"
-)

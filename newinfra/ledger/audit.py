@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from newinfra.core.errors import NewinfraError
-from newinfra.inputs import corpus, curation, families, section_rules
+from newinfra.inputs import corpus, curation, families, fields, section_rules
 from newinfra.inputs.loader import line_of
 from newinfra.ledger import review
 from newinfra.ledger.mentions import mentions
@@ -236,6 +236,7 @@ def data_checks() -> list[Check]:
         curation.crosswalk,
         curation.annotations,
         curation.exclusions,
+        fields.fields,
     ]
 
 

@@ -1,11 +1,12 @@
 """The tables of a data release and their Table Schemas, generated from the project's schemas.
 
-Each field's type comes from the table's column dtype; its description,
-requiredness, uniqueness, allowed values and range from the pandera model of
-the file the table is read from (where there is one), else from the column
-definitions of :mod:`newinfra.present.columns`. A column named like another
-table's primary key (``plan_id``, ``source_id``...) or like one of
-:data:`REFERENCES` is a foreign key to that table.
+Each field's type comes from the table's column dtype; its description and
+unit from the field registry (data/fields.csv: for a table read through a data
+file's model, that file's own rows first); requiredness, uniqueness, allowed
+values and range from the pandera model of the file the table is read from
+(where there is one). A column named like another table's primary key
+(``plan_id``, ``source_id``...) or like one of :data:`REFERENCES` is a foreign
+key to that table.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from functools import cache
 import pandas as pd
 
 __all__ = [
-    "COLUMN_UNITS",
     "REFERENCES",
     "TABLES",
     "Table",
@@ -115,34 +115,6 @@ OWN_KEY_REFERENCES = {"commitments": "target_id"}
 #: Not foreign keys: a metric alone in its family is its own family, listed nowhere else.
 NOT_REFERENCES = {"family"}
 
-#: Units of columns whose unit is the same on every row.
-COLUMN_UNITS = {
-    **dict.fromkeys(
-        ["horizon_year", "period_start", "period_end", "previous_year", "status_year"], "year"
-    ),
-    **dict.fromkeys(["decided_by_year", "parent_year"], "year"),
-    "start": "characters",
-    "end": "characters",
-    "verdict_lag": "years",
-    "multiple": "ratio",
-    "multiple_vs_status": "ratio",
-    "cagr": "fraction per year",
-    "cagr_vs_status": "fraction per year",
-    "share_of_parent": "fraction",
-}
-
-#: Columns whose unit is given, row by row, by another column.
-UNIT_FIELDS = {
-    "value": "unit",
-    "value_high": "unit",
-    **dict.fromkeys(
-        ["value_std", "value_high_std", "previous_value_std", "status_value_std"], "unit_std"
-    ),
-    **dict.fromkeys(
-        ["decided_by_value_std", "per_year_std", "difference", "parent_value_std"], "unit_std"
-    ),
-}
-
 
 @cache
 def _models() -> dict[str, type]:
@@ -213,17 +185,19 @@ def _constraints(column, kind: str) -> dict:
 
 
 def _field(name: str, frame: pd.DataFrame, column, definitions: dict[str, str]) -> dict:
+    from newinfra.inputs import fields
     from newinfra.present.columns import heading
 
     kind = field_type(frame[name])
     spec: dict = {"name": name, "title": heading(name), "type": kind}
-    description = (column.description if column is not None else None) or definitions.get(name)
+    description = definitions.get(name)
     if description:
         spec["description"] = description
-    if name in COLUMN_UNITS:
-        spec["unit"] = COLUMN_UNITS[name]
-    elif UNIT_FIELDS.get(name) in frame.columns:
-        spec["unitField"] = UNIT_FIELDS[name]
+    unit, unit_column = fields.units().get(name), fields.unit_columns().get(name)
+    if unit:
+        spec["unit"] = unit
+    elif unit_column in frame.columns:
+        spec["unitField"] = unit_column
     constraints = _constraints(column, kind) if column is not None else {}
     if constraints.pop("_date", False):
         spec["type"] = "date"
@@ -255,8 +229,10 @@ def table_schema(table: Table, frame: pd.DataFrame, present: list[Table]) -> dic
     """The Table Schema of ``frame``: fields in column order, types, units, meanings, keys."""
     from newinfra.present.columns import column_definitions
 
-    definitions = column_definitions()
     model = _models().get(table.model) if table.model else None
+    # A table read through a data file's model takes that file's own definitions.
+    file_path = table.model if model is not None and "/" in table.model else None
+    definitions = column_definitions(file_path)
     columns = model.to_schema().columns if model is not None else {}
     fields = [_field(str(name), frame, columns.get(name), definitions) for name in frame.columns]
     for spec in fields:

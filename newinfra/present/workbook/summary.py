@@ -217,6 +217,35 @@ READING_NOTES = [
 ]
 
 
+#: The library table each sheet shows: its rows of data/fields.csv define the sheet's columns.
+SHEET_TABLES = {
+    "Commitments": "commitments",
+    "Targets": "targets",
+    "Comparison": "compare",
+    "Peers": "peers",
+    "Concordance": "concordance",
+    "Themes": "theme_table",
+    "Domains": "domain_profile",
+    "Stated": "stated_structure",
+    "Sources": "sources",
+}
+
+
+def sheet_definitions(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """What each column of the sheets means, for the README sheet.
+
+    A column takes its sheet's table's own definition where the registry has one
+    (``status`` of the Concordance sheet), else the general one; a wide view's
+    columns (one per source on the Themes sheet) take the table's ``*`` row.
+    """
+    docs = column_definitions()
+    for sheet, frame in tables.items():
+        own = column_definitions(SHEET_TABLES.get(sheet))
+        for column in map(str, frame.columns):
+            docs[column] = own.get(column) or own.get("*") or ""
+    return docs
+
+
 #: Columns added after the library's own: how to cite a row and a link to its passage.
 READER_COLUMNS = ["cite_as", "source_link"]
 
@@ -364,7 +393,7 @@ def write_summary(
         for name, frame in tables.items()
     }
     readme = _readme(tables, day, sources)
-    workbook = build_workbook(tables, readme, column_definitions(), hidden, MAX_WIDTHS)
+    workbook = build_workbook(tables, readme, sheet_definitions(tables), hidden, MAX_WIDTHS)
     plan_ids = plan_order(compared)
     titles = (
         compared.groupby("family")["metric_label"].agg(lambda s: s.mode().iloc[0]).to_dict()

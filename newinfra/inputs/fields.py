@@ -1,0 +1,142 @@
+"""The field registry (data/fields.csv): every column's type, unit, heading and definition, once.
+
+A row with no ``table`` holds what a column means wherever it appears: the
+library's frames, the workbook, the reports' hover titles, a release's Table
+Schemas. A row naming a table narrows that for one place: a data file
+(``data/annotations.csv``: there ``value`` is the curator's reading) or one of
+the library's tables (``concordance``, ``lineage``, ``audit``...), where a
+column named like another means something else. Its empty cells take the
+general row's. ``*`` in a table's row stands for every column of that table
+with no row of its own (a wide view's one column per source).
+
+The pandera schemas declare types and checks only; the data dictionary, the
+workbook README sheet, the tables' headings and hover titles all read here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from newinfra.core import project
+from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.errors import DataFileError
+from newinfra.inputs.loader import check_unique, line_of, read_csv
+from newinfra.inputs.schema_base import DataFile
+
+__all__ = [
+    "DTYPES",
+    "FILE",
+    "Fields",
+    "definitions",
+    "dtypes",
+    "fields",
+    "headings",
+    "unit_columns",
+    "units",
+]
+
+FILE = "fields.csv"
+#: Types as the library returns a column (the Table Schema names).
+DTYPES = ["string", "integer", "number", "boolean"]
+ANY_COLUMN = "*"
+
+
+class Fields(DataFile):
+    """data/fields.csv: the field registry, one row per column name and where it applies."""
+
+    name: Series[str] = pa.Field(str_matches=r"^([a-z][a-z0-9_]*|\*)$")
+    table: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^([a-z_]+|(data|seeds)/[a-z_]+\.csv)$"
+    )
+    dtype: Series[str] = pa.Field(nullable=True, isin=DTYPES)
+    unit: Series[str] = pa.Field(nullable=True)
+    unit_column: Series[str] = pa.Field(nullable=True, str_matches=r"^[a-z][a-z0-9_]*$")
+    heading: Series[str] = pa.Field(nullable=True)
+    definition: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="a row without a table needs a dtype and a heading")
+    def _general_rows_complete(cls, df):  # noqa: N805 - pandera passes the class
+        return df["table"].notna() | (df["dtype"].notna() & df["heading"].notna())
+
+    @pa.dataframe_check(error="* stands for a table's other columns: give the table")
+    def _any_column_in_a_table(cls, df):  # noqa: N805 - pandera passes the class
+        return (df["name"] != ANY_COLUMN) | df["table"].notna()
+
+
+def _check_unit_columns(frame: pd.DataFrame, path) -> None:
+    general = set(frame.loc[frame["table"] == "", "name"])
+    for index, column in frame["unit_column"].items():
+        if column and column not in general:
+            raise DataFileError(
+                f"{path}: line {line_of(index)}, field 'unit_column': {column!r} is not a "
+                "column of the registry (a row without a table)"
+            )
+
+
+@cached_by_fingerprint
+def _fields() -> pd.DataFrame:
+    path = project.data_dir() / FILE
+    if not path.is_file():
+        raise DataFileError(
+            f"{path}: file missing; it lists name,table,dtype,unit,unit_column,heading,"
+            "definition for every column the library reads or returns"
+        )
+    frame = read_csv(path, Fields)
+    frame = frame.astype(object).where(frame.notna(), "")
+    check_unique(frame, ["name", "table"], path)
+    _check_unit_columns(frame, path)
+    return frame
+
+
+def fields() -> pd.DataFrame:
+    """The registry as data/fields.csv holds it, empty cells as ``""``."""
+    return _fields().reset_index(drop=True)
+
+
+_memo: dict[tuple[str, str | None], tuple[pd.DataFrame, dict[str, str]]] = {}
+
+
+def _column(name: str, table: str | None) -> dict[str, str]:
+    frame = _fields()
+    known = _memo.get((name, table))
+    if known is not None and known[0] is frame:
+        return dict(known[1])
+    general = frame[frame["table"] == ""]
+    values = {row.name: getattr(row, name) for row in general.itertuples() if getattr(row, name)}
+    if table:
+        narrow = frame[frame["table"] == table]
+        values.update(
+            {row.name: getattr(row, name) for row in narrow.itertuples() if getattr(row, name)}
+        )
+    _memo[(name, table)] = (frame, values)
+    return dict(values)
+
+
+def definitions(table: str | None = None) -> dict[str, str]:
+    """Each column's definition: the general rows, overridden by ``table``'s own rows.
+
+    ``"*"`` in the result, where ``table`` has it, defines its columns not listed.
+    """
+    return _column("definition", table)
+
+
+def headings() -> dict[str, str]:
+    """The heading a reader sees for each column, in place of its ``snake_case`` name."""
+    return _column("heading", None)
+
+
+def units(table: str | None = None) -> dict[str, str]:
+    """Columns whose unit is the same on every row, and that unit (``horizon_year``: year)."""
+    return _column("unit", table)
+
+
+def unit_columns(table: str | None = None) -> dict[str, str]:
+    """Columns whose unit another column gives row by row (``value_std``: ``unit_std``)."""
+    return _column("unit_column", table)
+
+
+def dtypes(table: str | None = None) -> dict[str, str]:
+    """Each column's type as the library returns it (``table``: as that table holds it)."""
+    return _column("dtype", table)
