@@ -78,6 +78,14 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
     )
 
 
+def _plain_values(column: pd.Series) -> list:
+    """A column's values as ``DataFrame.to_dict("records")`` gives them (missing Int64: None)."""
+    values = column.tolist()
+    if getattr(column.dtype, "na_value", None) is pd.NA:
+        values = [None if value is pd.NA else value for value in values]
+    return values
+
+
 def _mention_keys(found: pd.DataFrame) -> SpanIndex:
     return SpanIndex(zip(found["source_id"], found["start"], found["end"], strict=True))
 
@@ -93,10 +101,16 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     so its target_id does not move when the extractor learns a phrasing.
     """
     path = curation.data_path("annotations.csv")
-    keyed = {
-        (record["source_id"], record["start"], record["end"]): record
-        for record in found.to_dict("records")
+    # Mentions as plain columns, a record made only for the few that are annotated:
+    # a long plan holds thousands of mentions, its annotations a fraction of them.
+    columns = {name: _plain_values(found[name]) for name in found.columns}
+    position = {
+        key: i
+        for i, key in enumerate(
+            zip(columns["source_id"], columns["start"], columns["end"], strict=True)
+        )
     }
+    carried = [name for name in found.columns if name not in _MENTION_KEY]
     spans = _mention_keys(found)
     rows = []
     for index, note in zip(annotations.index, annotations.to_dict("records"), strict=True):
@@ -108,7 +122,8 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
                 f"{note['start']}-{note['end']} ({note['quote']!r}); the extractor no longer finds it "
                 "there. Run `newinfra audit` to see what needs a decision."
             )
-        mention = {k: v for k, v in keyed[held_by].items() if k not in _MENTION_KEY}
+        at = position[held_by]
+        mention = {name: columns[name][at] for name in carried}
         if not math.isclose(
             float(note["value"]), float(mention["value"]), rel_tol=1e-9, abs_tol=1e-12
         ):
