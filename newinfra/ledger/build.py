@@ -302,17 +302,14 @@ def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
     for key in zip(*columns, strict=True):
         tasks_in.setdefault(key[:3], []).append(key[3])
     refs = []
-    for row in ledger.itertuples():
-        key = (row.source_id, int(row.start), int(row.end))
+    for key, plan_id in zip(_keys(ledger), ledger["plan_id"], strict=True):
         named = notes.get(key)
         if isinstance(named, str):
             refs.append(named)
             continue
         held_by = spans.holding(*key)
         chain = set(((sections.get(held_by) if held_by else None) or "").split())
-        inside = [
-            task for ref in chain for task in tasks_in.get((row.plan_id, row.source_id, ref), [])
-        ]
+        inside = [task for ref in chain for task in tasks_in.get((plan_id, key[0], ref), [])]
         # Several tasks in one section (a briefing paragraph) leave the figure unplaced.
         refs.append(inside[0] if len(inside) == 1 else None)
     return pd.DataFrame(
