@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from newinfra.core.errors import DataFileError, NewinfraError
+from newinfra.core.records import column_values, records
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.loader import line_of, validate
 from newinfra.inputs.schemas import Ledger
@@ -78,14 +79,6 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
     )
 
 
-def _plain_values(column: pd.Series) -> list:
-    """A column's values as ``DataFrame.to_dict("records")`` gives them (missing Int64: None)."""
-    values = column.tolist()
-    if getattr(column.dtype, "na_value", None) is pd.NA:
-        values = [None if value is pd.NA else value for value in values]
-    return values
-
-
 def _mention_keys(found: pd.DataFrame) -> SpanIndex:
     return SpanIndex(zip(found["source_id"], found["start"], found["end"], strict=True))
 
@@ -103,7 +96,7 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     path = curation.data_path("annotations.csv")
     # Mentions as plain columns, a record made only for the few that are annotated:
     # a long plan holds thousands of mentions, its annotations a fraction of them.
-    columns = {name: _plain_values(found[name]) for name in found.columns}
+    columns = {name: column_values(found[name]) for name in found.columns}
     position = {
         key: i
         for i, key in enumerate(
@@ -113,7 +106,7 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     carried = [name for name in found.columns if name not in _MENTION_KEY]
     spans = _mention_keys(found)
     rows = []
-    for index, note in zip(annotations.index, annotations.to_dict("records"), strict=True):
+    for index, note in zip(annotations.index, records(annotations), strict=True):
         key = (note["source_id"], note["start"], note["end"])
         held_by = spans.holding(*key)
         if held_by is None:
@@ -162,7 +155,7 @@ def _check_horizon(row: dict, plan: dict, published: str, path) -> None:
 
 def _records(table: pd.DataFrame, key: str) -> dict[str, dict]:
     """The rows of ``table`` by their ``key`` column, as plain dicts."""
-    return {record[key]: record for record in table.to_dict("records")}
+    return {record[key]: record for record in records(table)}
 
 
 def _override(note, read):
@@ -202,7 +195,7 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
         )
     texts = {s: corpus.source_text(s) for s in joined["source_id"].unique()}
     rows = []
-    for row in joined.to_dict("records"):
+    for row in records(joined):
         source = sources[row["source_id"]]
         plan_id = row["note_plan_id"] if isinstance(row["note_plan_id"], str) else source["plan_id"]
         metric = metrics[row["note_metric_id"]]

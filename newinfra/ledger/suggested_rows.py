@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from newinfra.core.records import records
 from newinfra.inputs import units
 from newinfra.inputs.reader_words import reader_words
 from newinfra.ledger.metric_match import unit_fits
@@ -135,7 +136,7 @@ def rows(
     catalogue: pd.DataFrame,
 ):
     """(annotation rows, exclusion rows, draft metrics) for the decisions."""
-    metrics = {row["metric_id"]: row for row in catalogue.to_dict("records")}
+    metrics = {row["metric_id"]: row for row in records(catalogue)}
     chinese = language.startswith("zh")
     code = "zh" if chinese else "en"
     domain_of = dict(zip(catalogue["metric_id"], catalogue["domain"], strict=True))
