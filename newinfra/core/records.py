@@ -31,6 +31,8 @@ def column_values(column: pd.Series) -> list:
         is_integer_dtype(dtype) or is_float_dtype(dtype) or is_bool_dtype(dtype)
     ):
         return column.tolist()  # Python numbers, as the row iterator gives them
+    if isinstance(dtype, pd.StringDtype) and dtype.na_value is not pd.NA:
+        return column.tolist()  # strings, and NaN where missing
     if isinstance(dtype, pd.StringDtype) or is_object_dtype(dtype):
         return [_boxed(value) for value in column.tolist()]
     return [_boxed(value) for value in column]  # any other type: through its own iterator

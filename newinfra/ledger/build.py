@@ -7,6 +7,7 @@ the ledger in its cache never imports pandera, pint or the extractor.
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 
 import pandas as pd
 
@@ -22,6 +23,8 @@ from newinfra.ledger.mentions import mentions
 from newinfra.ledger.wording import commitment_at, compile_terms
 from newinfra.text.spans import SpanIndex
 
+_CrosswalkRow = namedtuple("_CrosswalkRow", "source_id section_ref metric_id domain_native domain")
+
 
 def _domain_lookup(crosswalk: pd.DataFrame):
     """A function (source_id, section_refs, metric_id) -> (domain_native, domain or None).
@@ -32,7 +35,8 @@ def _domain_lookup(crosswalk: pd.DataFrame):
     """
     # Rows by (source, section_ref), each with its place in the file: ties go to the earlier row.
     by_section: dict[tuple[str, str], list] = {}
-    for position, row in enumerate(crosswalk.itertuples()):
+    columns = (column_values(crosswalk[name]) for name in _CrosswalkRow._fields)
+    for position, row in enumerate(map(_CrosswalkRow._make, zip(*columns, strict=True))):
         by_section.setdefault((row.source_id, row.section_ref), []).append((position, row))
 
     def lookup(source_id: str, section_refs: str, metric_id: str):

@@ -52,6 +52,7 @@ def test_records_match_pandas_on_every_column_type(rows):
             "int": pd.Series(ints, dtype="int64"),
             "float": pd.Series(floats, dtype="float64"),
             "text": pd.Series(strings, dtype="str"),
+            "text_or_na": pd.Series(strings, dtype="string"),
             "nullable": pd.array(nullable, dtype="Int64"),
             "mixed": pd.Series(
                 [np.int64(v) if isinstance(v, int) else v for v in mixed], dtype=object
