@@ -90,8 +90,8 @@ def _mention_keys(found: pd.DataFrame) -> SpanIndex:
 _MENTION_KEY = ("source_id", "start", "end")
 
 
-def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    """Each annotation with the mention at its offsets or holding them.
+def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> list[dict]:
+    """Each annotation with the mention at its offsets or holding them, as one dict.
 
     A mention wider than its annotation ("10萬架左右" around "10萬") gives its
     value, unit and comparator; the row keeps the annotation's offsets and quote,
@@ -139,7 +139,18 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
                 "line": line_of(index),
             }
         )
-    return pd.DataFrame(rows)
+    return rows
+
+
+def _check_plan_ids(joined: list[dict], plans: dict, path) -> None:
+    """An annotation's own plan_id, where it gives one, must be a plan of data/plans.csv."""
+    for row in joined:
+        plan_id = row["note_plan_id"]
+        if isinstance(plan_id, str) and plan_id not in plans:
+            raise DataFileError(
+                f"{path}: line {row['line']}, field 'plan_id': unknown plan "
+                f"{plan_id!r}; valid choices: {', '.join(plans)}"
+            )
 
 
 def _check_horizon(row: dict, plan: dict, published: str, path) -> None:
@@ -190,16 +201,10 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
     lookup = _domain_lookup(crosswalk)
     terms = compile_terms()
     joined = _join(annotations, mentions())
-    check_plan = joined["note_plan_id"].dropna()
-    unknown = check_plan[~check_plan.isin(list(plans))]
-    if not unknown.empty:
-        raise DataFileError(
-            f"{path}: line {joined.loc[unknown.index[0], 'line']}, field 'plan_id': unknown plan "
-            f"{unknown.iloc[0]!r}; valid choices: {', '.join(plans)}"
-        )
-    texts = {s: corpus.source_text(s) for s in joined["source_id"].unique()}
+    _check_plan_ids(joined, plans, path)
+    texts = {s: corpus.source_text(s) for s in dict.fromkeys(row["source_id"] for row in joined)}
     rows = []
-    for row in records(joined):
+    for row in joined:
         source = sources[row["source_id"]]
         plan_id = row["note_plan_id"] if isinstance(row["note_plan_id"], str) else source["plan_id"]
         metric = metrics[row["note_metric_id"]]
