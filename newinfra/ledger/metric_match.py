@@ -12,7 +12,6 @@ takes the rate metric whose keyword extends the count's (5G基站密度 for 5G�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,68 +55,13 @@ def unit_fits(unit: str, metric_unit: str) -> bool:
     return units.convertible(unit, metric_unit)
 
 
-class KeywordIndex:
-    """Where each keyword occurs in a text, to list the keywords a span holds without
-    testing every keyword against it (a long plan has thousands of figures).
-
-    A keyword counts as held where its case-folded form lies inside the case-folded
-    span, as a substring test would find it. When case folding changes the text's
-    length (ß to ss), offsets no longer line up and :meth:`held` answers None.
-    """
-
-    def __init__(self, text: str, keywords: list[Keyword]) -> None:
-        folded = text.casefold()
-        # An empty keyword would be held everywhere: such a list is tested the plain way.
-        self.aligned = len(folded) == len(text) and all(k.folded for k in keywords)
-        self._order = {id(keyword): n for n, keyword in enumerate(keywords)}
-        self._keywords = keywords
-        occurrences = []
-        if self.aligned:
-            for n, keyword in enumerate(keywords):
-                at = folded.find(keyword.folded)
-                while at != -1:
-                    occurrences.append((at, at + len(keyword.folded), n))
-                    at = folded.find(keyword.folded, at + 1)
-        occurrences.sort()
-        self._occurrences = occurrences
-        self._starts = [start for start, _, _ in occurrences]
-        self._members: dict[int, tuple[list, set[int]]] = {}
-
-    def held(self, among: list[Keyword], lo: int, hi: int) -> list[Keyword] | None:
-        """The keywords of ``among`` (in its order) whose folded form lies in ``text[lo:hi]``."""
-        if not self.aligned:
-            return None
-        kept = self._members.get(id(among))
-        if kept is None or kept[0] is not among:
-            numbers = {self._order.get(id(keyword), -1) for keyword in among}
-            if -1 in numbers:
-                return None  # not keywords of this index
-            kept = self._members[id(among)] = (among, numbers)
-        numbers = kept[1]
-        found = set()
-        for i in range(bisect_left(self._starts, lo), len(self._starts)):
-            start, end, n = self._occurrences[i]
-            if start >= hi:
-                break
-            if end <= hi and n in numbers:
-                found.add(n)
-        return [self._keywords[n] for n in sorted(found)]
-
-
 def match_metric(
-    fig,
-    text: str,
-    keywords: list[Keyword],
-    metric_units: dict,
-    own_clause: bool,
-    fits=None,
-    index: KeywordIndex | None = None,
+    fig, text: str, keywords: list[Keyword], metric_units: dict, own_clause: bool, fits=None
 ):
     """Set the figure's metric from the keyword nearest it in its clause (else its sentence).
 
     Nearest first; at the same distance the longer keyword (室外5G基站 before 5G基站).
-    ``fits``: a dict kept across the figures of a text, the fitting keywords by unit;
-    ``index``: where ``keywords`` occur in ``text``, built once per text.
+    ``fits``: a dict kept across the figures of a text, the fitting keywords by unit.
     """
     unit = fig.reading_unit
     fitting = None if fits is None else fits.get(unit)
@@ -129,27 +73,26 @@ def match_metric(
     for number, (lo, hi) in enumerate(scopes):
         # In the sentence, a keyword before the figure comes first: it names what
         # "the total" or 达到1.2万个 refers back to.
-        best = _nearest(fig, text, fitting, (lo, hi), before_first=number > 0, index=index)
+        best = _nearest(fig, text, fitting, (lo, hi), before_first=number > 0)
         if best is None and number == 0:
             best = _loosely(fig, text, fitting, (lo, hi)) or _as_a_rate(
-                fig, text, keywords, fitting, (lo, hi), index
+                fig, text, keywords, fitting, (lo, hi)
             )
         if best is not None:
             fig.metric_id, fig.keyword, fig.keyword_span = best
             return
 
 
-def _nearest(fig, text: str, keywords: list[Keyword], scope, before_first=False, index=None):
+def _nearest(fig, text: str, keywords: list[Keyword], scope, before_first: bool = False):
     lo, hi = scope
     best = None
     # Only the keywords the scope holds are searched for (a case-insensitive
     # match is a substring of the case-folded scope): hundreds of searches of
     # a long sentence for every figure in it would cost more than the rest.
-    held = None if index is None else index.held(keywords, lo, hi)
-    if held is None:
-        haystack = text[lo:hi].casefold()
-        held = [keyword for keyword in keywords if keyword.folded in haystack]
-    for keyword in held:
+    haystack = text[lo:hi].casefold()
+    for keyword in keywords:
+        if keyword.folded not in haystack:
+            continue
         for match in keyword.pattern.finditer(text, lo, hi):
             distance = max(match.start() - fig.end, fig.start - match.end(), 0)
             after = before_first and match.start() >= fig.end
@@ -211,13 +154,11 @@ def _loosely(fig, text: str, keywords: list[Keyword], scope):
     return None if best is None else (best[1].metric_id, best[1].word, best[2])
 
 
-def _as_a_rate(fig, text: str, keywords: list[Keyword], fitting: list[Keyword], scope, index):
+def _as_a_rate(fig, text: str, keywords: list[Keyword], fitting: list[Keyword], scope):
     """A rate's metric: the fitting keyword that extends a count's keyword found near it."""
     if fig.reading_unit in _PLAIN:
         return None
-    counted = _nearest(fig, text, keywords, scope, index=index) or _nearest(
-        fig, text, keywords, fig.sentence, index=index
-    )
+    counted = _nearest(fig, text, keywords, scope) or _nearest(fig, text, keywords, fig.sentence)
     if counted is None:
         return None
     stem = counted[1].casefold()

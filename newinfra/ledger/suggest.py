@@ -359,7 +359,6 @@ def suggest(
     heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
     cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
     fits: dict[str, list] = {}  # the keywords that fit each unit, found once
-    index = metric_match.KeywordIndex(text, keywords)
     figures = []
     for row in _mention_rows(found):
         fig = Figure(
@@ -384,7 +383,7 @@ def suggest(
             fig.unit_override = unit_rule.value
             fig.evidence.append(f"unit: rule {unit_rule.name}")
         own = cell is not None or names_its_own(fig, text, rules, language)
-        match_metric(fig, text, keywords, metric_units, own, fits, index)
+        match_metric(fig, text, keywords, metric_units, own, fits)
         figures.append(fig)
     in_clause: dict[tuple[int, int], list[Figure]] = {}
     for fig in figures:
