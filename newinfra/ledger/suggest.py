@@ -360,7 +360,9 @@ def suggest(
     cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
     fits: dict[str, list] = {}  # the keywords that fit each unit, found once
     figures = []
+    clause_of: dict[int, tuple[int, int]] = {}  # each figure's clause, read once
     for row in _mention_rows(found):
+        clause_of[int(row.start)] = clause_at(text, int(row.start), language)
         fig = Figure(
             start=int(row.start),
             end=int(row.end),
@@ -369,9 +371,7 @@ def suggest(
             unit=row.unit if isinstance(row.unit, str) else "",
             comparator=row.comparator,
             # within reach of the figure, as its sentence is: a text may have no clause marks
-            clause=sentence_window(
-                text, clause_at(text, int(row.start), language), (int(row.start), int(row.end))
-            ),
+            clause=sentence_window(text, clause_of[int(row.start)], (int(row.start), int(row.end))),
             sentence=(int(row.sentence_start), int(row.sentence_end)),
             refs=row.section_refs.split() if isinstance(row.section_refs, str) else [],
         )
@@ -427,7 +427,7 @@ def suggest(
         basis = decide_basis(fig, rules, views(text, fig, headings), unit)
         commitment = None
         if fig.kind in ("target", "budget"):
-            commitment = commitment_at(text, fig.start, language, terms)[0]
+            commitment = commitment_at(text, fig.start, language, terms, clause_of[fig.start])[0]
         decisions.append(Decision(fig, fig.kind, year, basis, commitment, _deepest(fig)))
     return decisions
 
