@@ -23,6 +23,7 @@ from pathlib import Path
 
 from newinfra.core import journal, project
 from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
+from newinfra.core.fingerprint import pinned
 from newinfra.core.textfile import read_form
 from newinfra.core.urls import WEB_SCHEMES, is_web_url
 from newinfra.inputs.vocabulary import (
@@ -348,6 +349,16 @@ def _stage(root: Path, stage: Path) -> None:
 
 def _suggest_into(stage: Path, plan: NewPlan) -> dict[str, int]:
     """Write the suggestions for the new source into the staged project; counts by file."""
+    with pinned():  # nothing is written until every row is made: one look at the files
+        written = _suggested_rows(plan)
+    for name, rows in written.items():
+        if rows:
+            append_rows(stage / name, rows)
+    return {name: len(rows) for name, rows in written.items()}
+
+
+def _suggested_rows(plan: NewPlan) -> dict[str, list[dict]]:
+    """The suggested rows for the new source of the project in force, by file."""
     from newinfra.inputs import corpus, curation
     from newinfra.inputs.section_rules import document_sections
     from newinfra.ledger import suggest, suggested_rows
@@ -372,21 +383,22 @@ def _suggest_into(stage: Path, plan: NewPlan) -> dict[str, int]:
     tasks, crosswalk = suggested_rows.structure_rows(
         sections, decisions, annotations, plan.plan_id, plan.source, rules
     )
-    written = {
+    return {
         "data/metrics.csv": draft_metrics,
         "data/annotations.csv": annotations,
         "data/exclusions.csv": exclusions,
         "data/tasks.csv": tasks,
         "data/crosswalk.csv": crosswalk,
     }
-    for name, rows in written.items():
-        if rows:
-            append_rows(stage / name, rows)
-    return {name: len(rows) for name, rows in written.items()}
 
 
 def _validate(plan: NewPlan) -> None:
     """Load every file of the staged project, and the ledger with the suggestions in it."""
+    with pinned():  # the files do not change while they are checked
+        _load_all()
+
+
+def _load_all() -> None:
     from newinfra.inputs import corpus, curation
     from newinfra.ledger.build import build_ledger, link_tasks
 

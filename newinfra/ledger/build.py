@@ -7,10 +7,12 @@ the ledger in its cache never imports pandera, pint or the extractor.
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 
 import pandas as pd
 
 from newinfra.core.errors import DataFileError, NewinfraError
+from newinfra.core.records import column_values, records
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.loader import line_of, validate
 from newinfra.inputs.schemas import Ledger
@@ -20,6 +22,8 @@ from newinfra.ledger.commitments import with_commitment_ids
 from newinfra.ledger.mentions import mentions
 from newinfra.ledger.wording import commitment_at, compile_terms
 from newinfra.text.spans import SpanIndex
+
+_CrosswalkRow = namedtuple("_CrosswalkRow", "source_id section_ref metric_id domain_native domain")
 
 
 def _domain_lookup(crosswalk: pd.DataFrame):
@@ -31,7 +35,8 @@ def _domain_lookup(crosswalk: pd.DataFrame):
     """
     # Rows by (source, section_ref), each with its place in the file: ties go to the earlier row.
     by_section: dict[tuple[str, str], list] = {}
-    for position, row in enumerate(crosswalk.itertuples()):
+    columns = (column_values(crosswalk[name]) for name in _CrosswalkRow._fields)
+    for position, row in enumerate(map(_CrosswalkRow._make, zip(*columns, strict=True))):
         by_section.setdefault((row.source_id, row.section_ref), []).append((position, row))
 
     def lookup(source_id: str, section_refs: str, metric_id: str):
@@ -85,21 +90,27 @@ def _mention_keys(found: pd.DataFrame) -> SpanIndex:
 _MENTION_KEY = ("source_id", "start", "end")
 
 
-def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    """Each annotation with the mention at its offsets or holding them.
+def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> list[dict]:
+    """Each annotation with the mention at its offsets or holding them, as one dict.
 
     A mention wider than its annotation ("10萬架左右" around "10萬") gives its
     value, unit and comparator; the row keeps the annotation's offsets and quote,
     so its target_id does not move when the extractor learns a phrasing.
     """
     path = curation.data_path("annotations.csv")
-    keyed = {
-        (record["source_id"], record["start"], record["end"]): record
-        for record in found.to_dict("records")
+    # Mentions as plain columns, a record made only for the few that are annotated:
+    # a long plan holds thousands of mentions, its annotations a fraction of them.
+    columns = {name: column_values(found[name]) for name in found.columns}
+    position = {
+        key: i
+        for i, key in enumerate(
+            zip(columns["source_id"], columns["start"], columns["end"], strict=True)
+        )
     }
+    carried = [name for name in found.columns if name not in _MENTION_KEY]
     spans = _mention_keys(found)
     rows = []
-    for index, note in zip(annotations.index, annotations.to_dict("records"), strict=True):
+    for index, note in zip(annotations.index, records(annotations), strict=True):
         key = (note["source_id"], note["start"], note["end"])
         held_by = spans.holding(*key)
         if held_by is None:
@@ -108,7 +119,8 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
                 f"{note['start']}-{note['end']} ({note['quote']!r}); the extractor no longer finds it "
                 "there. Run `newinfra audit` to see what needs a decision."
             )
-        mention = {k: v for k, v in keyed[held_by].items() if k not in _MENTION_KEY}
+        at = position[held_by]
+        mention = {name: columns[name][at] for name in carried}
         if not math.isclose(
             float(note["value"]), float(mention["value"]), rel_tol=1e-9, abs_tol=1e-12
         ):
@@ -127,7 +139,18 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
                 "line": line_of(index),
             }
         )
-    return pd.DataFrame(rows)
+    return rows
+
+
+def _check_plan_ids(joined: list[dict], plans: dict, path) -> None:
+    """An annotation's own plan_id, where it gives one, must be a plan of data/plans.csv."""
+    for row in joined:
+        plan_id = row["note_plan_id"]
+        if isinstance(plan_id, str) and plan_id not in plans:
+            raise DataFileError(
+                f"{path}: line {row['line']}, field 'plan_id': unknown plan "
+                f"{plan_id!r}; valid choices: {', '.join(plans)}"
+            )
 
 
 def _check_horizon(row: dict, plan: dict, published: str, path) -> None:
@@ -147,7 +170,7 @@ def _check_horizon(row: dict, plan: dict, published: str, path) -> None:
 
 def _records(table: pd.DataFrame, key: str) -> dict[str, dict]:
     """The rows of ``table`` by their ``key`` column, as plain dicts."""
-    return {record[key]: record for record in table.to_dict("records")}
+    return {record[key]: record for record in records(table)}
 
 
 def _override(note, read):
@@ -178,16 +201,10 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
     lookup = _domain_lookup(crosswalk)
     terms = compile_terms()
     joined = _join(annotations, mentions())
-    check_plan = joined["note_plan_id"].dropna()
-    unknown = check_plan[~check_plan.isin(list(plans))]
-    if not unknown.empty:
-        raise DataFileError(
-            f"{path}: line {joined.loc[unknown.index[0], 'line']}, field 'plan_id': unknown plan "
-            f"{unknown.iloc[0]!r}; valid choices: {', '.join(plans)}"
-        )
-    texts = {s: corpus.source_text(s) for s in joined["source_id"].unique()}
+    _check_plan_ids(joined, plans, path)
+    texts = {s: corpus.source_text(s) for s in dict.fromkeys(row["source_id"] for row in joined)}
     rows = []
-    for row in joined.to_dict("records"):
+    for row in joined:
         source = sources[row["source_id"]]
         plan_id = row["note_plan_id"] if isinstance(row["note_plan_id"], str) else source["plan_id"]
         metric = metrics[row["note_metric_id"]]
@@ -287,17 +304,14 @@ def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
     for key in zip(*columns, strict=True):
         tasks_in.setdefault(key[:3], []).append(key[3])
     refs = []
-    for row in ledger.itertuples():
-        key = (row.source_id, int(row.start), int(row.end))
+    for key, plan_id in zip(_keys(ledger), ledger["plan_id"], strict=True):
         named = notes.get(key)
         if isinstance(named, str):
             refs.append(named)
             continue
         held_by = spans.holding(*key)
         chain = set(((sections.get(held_by) if held_by else None) or "").split())
-        inside = [
-            task for ref in chain for task in tasks_in.get((row.plan_id, row.source_id, ref), [])
-        ]
+        inside = [task for ref in chain for task in tasks_in.get((plan_id, key[0], ref), [])]
         # Several tasks in one section (a briefing paragraph) leave the figure unplaced.
         refs.append(inside[0] if len(inside) == 1 else None)
     return pd.DataFrame(

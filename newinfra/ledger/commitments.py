@@ -103,6 +103,30 @@ def _wordings(ordered: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"commitment": firmest, "commitment_all": every.where(every != "", None)})
 
 
+def _ordered(ledger, primary_sources, groups, outside) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ledger with each row's key, and its rows in key order, each key's primary first."""
+    frame = ledger.copy()
+    frame["_key"] = commitment_keys(frame, groups)
+    frame["_secondary"] = frame["source_id"] != frame["plan_id"].map(primary_sources)
+    frame["_outside"] = False if outside is None else outside.reindex(frame.index).fillna(False)
+    ordered = frame.sort_values(
+        ["_key", "_outside", "_secondary", "source_id", "start"], kind="stable"
+    )
+    return frame, ordered
+
+
+def commitment_ids(
+    ledger: pd.DataFrame,
+    primary_sources: pd.Series,
+    groups: pd.Series | None = None,
+    outside: pd.Series | None = None,
+) -> pd.Series:
+    """The ids of :func:`group_commitments` alone, without summing up each commitment."""
+    frame, ordered = _ordered(ledger, primary_sources, groups, outside)
+    primary = ordered.drop_duplicates("_key", keep="first").set_index("_key")
+    return frame["_key"].map(primary["target_id"])
+
+
 def group_commitments(
     ledger: pd.DataFrame,
     primary_sources: pd.Series,
@@ -119,13 +143,7 @@ def group_commitments(
     there is marked ``outside_plan_text``.
     Returns ``(commitments, ids)`` where ``ids`` is indexed like ``ledger``.
     """
-    frame = ledger.copy()
-    frame["_key"] = commitment_keys(frame, groups)
-    frame["_secondary"] = frame["source_id"] != frame["plan_id"].map(primary_sources)
-    frame["_outside"] = False if outside is None else outside.reindex(frame.index).fillna(False)
-    ordered = frame.sort_values(
-        ["_key", "_outside", "_secondary", "source_id", "start"], kind="stable"
-    )
+    frame, ordered = _ordered(ledger, primary_sources, groups, outside)
     primary = ordered.drop_duplicates("_key", keep="first").set_index("_key")
     grouped = ordered.groupby("_key", sort=False)
     sources = ordered.drop_duplicates(["_key", "source_id"]).groupby("_key", sort=False)
@@ -156,7 +174,7 @@ def with_commitment_ids(ledger: pd.DataFrame) -> pd.DataFrame:
 
     primary = corpus.plans().set_index("plan_id")["primary_source_id"]
     groups = judged_groups(curation.annotations())
-    _, ids = group_commitments(ledger, primary, groups, outside_of(ledger))
+    ids = commitment_ids(ledger, primary, groups, outside_of(ledger))
     out = ledger.copy()
     out.insert(out.columns.get_loc("target_id") + 1, "commitment_id", ids)
     return out

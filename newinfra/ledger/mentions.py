@@ -9,6 +9,7 @@ from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
 from newinfra.inputs.section_rules import outside_plan_text, seed_section_columns, seed_sections
 from newinfra.text import sentences as sentence_table
+from newinfra.text.memo import last_long_text
 from newinfra.text.quantities import find_quantities
 from newinfra.text.sections import deepest_sections
 
@@ -51,19 +52,9 @@ def _source_columns(source_id: str, sections) -> dict[str, list]:
     section_refs = [refs[i] if i >= 0 else "" for i in deepest]
     chains = _ancestry(sections)
     outside = outside_plan_text([source_id] * len(found), starts)
-    holding = sentence_table.sentences_holding(text, record["language"], starts)
-    sentence, sentence_start, sentence_end = [], [], []
-    for m, span in zip(found, holding, strict=True):
-        if span is None:
-            sentence.append(None)
-            sentence_start.append(pd.NA)
-            sentence_end.append(pd.NA)
-            continue
-        # Keep each sentence within reach of its figure (a text may have no sentence breaks).
-        low, high = sentence_table.sentence_window(text, span, (m.start, m.end))
-        sentence.append(sentence_table.clean_whitespace(text[low:high]))
-        sentence_start.append(low)
-        sentence_end.append(high)
+    sentence, sentence_start, sentence_end = _sentences(
+        text, record["language"], tuple((m.start, m.end) for m in found)
+    )
     n = len(found)
     return {
         "source_id": [source_id] * n,
@@ -81,10 +72,33 @@ def _source_columns(source_id: str, sections) -> dict[str, list]:
         "section_ref": section_refs,
         "section_refs": [chains.get(ref, "") for ref in section_refs],
         "in_plan_text": [not flag for flag in outside],
-        "sentence": sentence,
-        "sentence_start": sentence_start,
-        "sentence_end": sentence_end,
+        "sentence": list(sentence),
+        "sentence_start": list(sentence_start),
+        "sentence_end": list(sentence_end),
     }
+
+
+@last_long_text
+def _sentences(text: str, language: str, spans: tuple[tuple[int, int], ...]) -> tuple:
+    """(sentences, their starts, their ends) for the figures at ``spans``.
+
+    Kept for a long text: add-plan reads the new plan's mentions to suggest its
+    rows, then again with the whole project to check them.
+    """
+    holding = sentence_table.sentences_holding(text, language, [start for start, _ in spans])
+    sentence, sentence_start, sentence_end = [], [], []
+    for figure, span in zip(spans, holding, strict=True):
+        if span is None:
+            sentence.append(None)
+            sentence_start.append(pd.NA)
+            sentence_end.append(pd.NA)
+            continue
+        # Keep each sentence within reach of its figure (a text may have no sentence breaks).
+        low, high = sentence_table.sentence_window(text, span, figure)
+        sentence.append(sentence_table.clean_whitespace(text[low:high]))
+        sentence_start.append(low)
+        sentence_end.append(high)
+    return tuple(sentence), tuple(sentence_start), tuple(sentence_end)
 
 
 def _frame(columns: dict[str, list]) -> pd.DataFrame:

@@ -27,7 +27,7 @@ only applies them:
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -88,10 +88,27 @@ class Figure:
         return self.unit_override or self.unit
 
 
-def compile_rules(frame: pd.DataFrame, language: str) -> list[Rule]:
+class Rules(list):
+    """Rules in file order, with those of each field listed once (each figure asks many times)."""
+
+    def of(self, field_name: str) -> list[Rule]:
+        by_field = self.__dict__.setdefault("_by_field", {})
+        if field_name not in by_field:
+            by_field[field_name] = [rule for rule in self if rule.field == field_name]
+        return by_field[field_name]
+
+
+def rules_of(rules: list[Rule], field_name: str) -> list[Rule]:
+    """The rules for ``field_name``, in order."""
+    if isinstance(rules, Rules):
+        return rules.of(field_name)
+    return [rule for rule in rules if rule.field == field_name]
+
+
+def compile_rules(frame: pd.DataFrame, language: str) -> Rules:
     """The rules of data/suggest_rules.csv that serve ``language`` (en or zh), in order."""
     code = language_code(language)
-    rules = []
+    rules = Rules()
     for row in frame.itertuples(index=False):
         if isinstance(row.language, str) and row.language != code:
             continue
@@ -113,9 +130,7 @@ def compile_rules(frame: pd.DataFrame, language: str) -> list[Rule]:
 def year_phrases(rules: list[Rule], text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
     """(start, end, year) of every year phrase in ``text[lo:hi]``, in order."""
     found = set()
-    for rule in rules:
-        if rule.field != "year":
-            continue
+    for rule in rules_of(rules, "year"):
         for match in rule.pattern.finditer(text, lo, hi):
             found.add((match.start(), match.end(), int(match.group("year"))))
     return sorted(found)
@@ -152,8 +167,8 @@ def views(text: str, fig: Figure, headings: str) -> dict[str, str]:
 
 def first_rule(rules: list[Rule], field_name: str, seen: dict[str, str], unit: str, kind: str):
     """The first rule for ``field_name`` whose pattern matches its text, or None."""
-    for rule in rules:
-        if rule.field != field_name or (rule.kinds and kind not in rule.kinds):
+    for rule in rules_of(rules, field_name):
+        if rule.kinds and kind not in rule.kinds:
             continue
         if rule.units is not None and not rule.units.fullmatch(unit):
             continue
@@ -251,8 +266,8 @@ def counted_phrase(fig: Figure, rules: list[Rule], seen: dict[str, str], text: s
     """What the figure counts: its table row's label, else the first label rule's group."""
     if fig.label_span is not None:
         return text[fig.label_span[0] : fig.label_span[1]].strip()
-    for rule in rules:
-        match = rule.pattern.search(seen[rule.where]) if rule.field == "label" else None
+    for rule in rules_of(rules, "label"):
+        match = rule.pattern.search(seen[rule.where])
         if match and (match.group("label") or "").strip():
             return match.group("label").strip()
     return ""
@@ -345,7 +360,9 @@ def suggest(
     cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
     fits: dict[str, list] = {}  # the keywords that fit each unit, found once
     figures = []
-    for row in found.itertuples(index=False):
+    clause_of: dict[int, tuple[int, int]] = {}  # each figure's clause, read once
+    for row in _mention_rows(found):
+        clause_of[int(row.start)] = clause_at(text, int(row.start), language)
         fig = Figure(
             start=int(row.start),
             end=int(row.end),
@@ -354,9 +371,7 @@ def suggest(
             unit=row.unit if isinstance(row.unit, str) else "",
             comparator=row.comparator,
             # within reach of the figure, as its sentence is: a text may have no clause marks
-            clause=sentence_window(
-                text, clause_at(text, int(row.start), language), (int(row.start), int(row.end))
-            ),
+            clause=sentence_window(text, clause_of[int(row.start)], (int(row.start), int(row.end))),
             sentence=(int(row.sentence_start), int(row.sentence_end)),
             refs=row.section_refs.split() if isinstance(row.section_refs, str) else [],
         )
@@ -412,9 +427,21 @@ def suggest(
         basis = decide_basis(fig, rules, views(text, fig, headings), unit)
         commitment = None
         if fig.kind in ("target", "budget"):
-            commitment = commitment_at(text, fig.start, language, terms)[0]
+            commitment = commitment_at(text, fig.start, language, terms, clause_of[fig.start])[0]
         decisions.append(Decision(fig, fig.kind, year, basis, commitment, _deepest(fig)))
     return decisions
+
+
+_MentionRow = namedtuple(
+    "_MentionRow",
+    "start end text value unit comparator sentence_start sentence_end section_refs",
+)
+
+
+def _mention_rows(found: pd.DataFrame):
+    """The mentions' rows as tuples of plain values (reading a table row by row costs more)."""
+    columns = (found[name].tolist() for name in _MentionRow._fields)
+    return map(_MentionRow._make, zip(*columns, strict=True))
 
 
 def _deepest(fig: Figure) -> str:
@@ -423,8 +450,8 @@ def _deepest(fig: Figure) -> str:
 
 def task_type(rules: list[Rule], headings: str) -> str:
     """task, or what the first task_type rule matching the headings says."""
-    for rule in rules:
-        if rule.field == "task_type" and rule.pattern.search(headings):
+    for rule in rules_of(rules, "task_type"):
+        if rule.pattern.search(headings):
             return rule.value
     return "task"
 

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from newinfra.core.records import records
 from newinfra.inputs import units
 from newinfra.inputs.reader_words import reader_words
 from newinfra.ledger.metric_match import unit_fits
@@ -20,11 +21,16 @@ _COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""
 _UNIT_SIGNS = {"count": "", "": "", "percent": "%"}
 
 
-def gloss(label: str, decision: Decision, unit: str) -> str:
-    """A draft English gloss: '5G base stations: 6,000 new (target 2027)'."""
+def gloss(label: str, decision: Decision, unit: str, unit_words: dict | None = None) -> str:
+    """A draft English gloss: '5G base stations: 6,000 new (target 2027)'.
+
+    ``unit_words``: data/reader_words.csv's words for units, read once for many glosses.
+    """
     fig = decision.figure
     amount = f"{fig.value * fig.scale:,.10g}"
-    unit_text = _UNIT_SIGNS.get(unit, f" {reader_words().get('unit', {}).get(unit, unit)}")
+    if unit_words is None:
+        unit_words = reader_words().get("unit", {})
+    unit_text = _UNIT_SIGNS.get(unit, f" {unit_words.get(unit, unit)}")
     new = {"new": " new", "per_year": "/yr"}.get(decision.basis, "")
     when = "status" if decision.kind == "baseline" else decision.kind
     comparator = _comparator(fig)
@@ -139,13 +145,14 @@ def rows(
     catalogue: pd.DataFrame,
 ):
     """(annotation rows, exclusion rows, draft metrics) for the decisions."""
-    metrics = {row["metric_id"]: row for row in catalogue.to_dict("records")}
+    metrics = {row["metric_id"]: row for row in records(catalogue)}
     chinese = language.startswith("zh")
     code = "zh" if chinese else "en"
     domain_of = dict(zip(catalogue["metric_id"], catalogue["domain"], strict=True))
     domains = [domain_of[d.figure.metric_id] for d in decisions if d.figure.metric_id]
     fallback = majority(domains) or "governance"
     in_section = _section_domains(decisions, domain_of)
+    unit_words = reader_words().get("unit", {}) if chinese else {}
     annotations, exclusions, draft_metrics = [], [], []
     for decision in decisions:
         fig = decision.figure
@@ -198,7 +205,7 @@ def rows(
                 "unit": unit if unit != fig.unit else "",
                 "scale": f"{fig.scale:.15g}" if fig.scale != 1 else "",
                 "comparator": fig.comparator_override,
-                "gloss_en": gloss(label, decision, unit) if chinese and label else "",
+                "gloss_en": gloss(label, decision, unit, unit_words) if chinese and label else "",
                 "note": _note(decision),
                 "review": PENDING,
             }

@@ -50,13 +50,19 @@ def commitment_in(clause: str, terms: Terms | None = None) -> str:
 
 
 def commitment_at(
-    text: str, offset: int, language: str, terms: Terms | None = None
+    text: str,
+    offset: int,
+    language: str,
+    terms: Terms | None = None,
+    clause: tuple[int, int] | None = None,
 ) -> tuple[str, str]:
     """(commitment, clause) for the figure at ``offset``.
 
     A clause is read within reach of the figure (see
     :func:`newinfra.text.sentences.sentence_window`): a text may have no clause marks.
+    ``clause``: ``clause_at(text, offset, language)`` where the caller has it already.
     """
-    start, end = sentence_window(text, clause_at(text, offset, language), (offset, offset))
+    whole = clause_at(text, offset, language) if clause is None else clause
+    start, end = sentence_window(text, whole, (offset, offset))
     clause = text[start:end]
     return commitment_in(clause, terms), clause

@@ -11,6 +11,7 @@ with many figures is read once, not once per figure.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -50,10 +51,15 @@ def clauses(text: str, start: int, end: int, language: str) -> list[tuple[int, i
     return spans
 
 
+# Every character _separators acts on: the rest of a sentence is skipped unread.
+_MARKS = re.compile(f"[{re.escape(_OPENERS + _CLOSING + _CLAUSE_SEPARATORS)}]")
+
+
 def _separators(text: str, start: int, end: int, openers: str, closers: str):
     depth = 0
     cuts = []
-    for i in range(start, end):
+    for mark in _MARKS.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
         if ch in openers:
             depth += 1
