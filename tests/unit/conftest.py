@@ -175,7 +175,7 @@ def made_up_root(tmp_path_factory) -> Path:
     return write_made_up_project(tmp_path_factory.mktemp("made-up") / "project")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def as_of() -> str:
     """The date the made-up project's verdicts are read on."""
     return AS_OF
