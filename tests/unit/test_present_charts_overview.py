@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import pytest
+from conftest import REPO
 
 import newinfra as ni
 from newinfra.analysis import profiles
 from newinfra.inputs import synthetic
 from newinfra.present import theme
 from newinfra.present.charts import briefing, overview
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _caption(fig) -> str:

@@ -1,4 +1,6 @@
-"""A made-up project for the analysis and presentation tests: small, every case on purpose.
+"""A made-up project for the analysis and presentation unit tests: every case on purpose.
+
+Its fixtures (``made_up_root``, ``made_up``, ``as_of``) are registered in tests/conftest.py.
 
 Three plans of the home place in one series, a context document of the home
 place, a press briefing beside the second plan, and a district of the home
@@ -32,7 +34,7 @@ import newinfra as ni
 from newinfra.inputs import synthetic
 from newinfra.inputs.synthetic import Figure, FigurePlan
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2025-06-30"
 
 
