@@ -2,7 +2,8 @@
 
 Its fixtures (``made_up_root``, ``made_up``, ``as_of``) are registered in tests/conftest.py.
 
-Three plans of the home place in one series, a context document of the home
+The home place is Harbour City (``harbour-city``), whatever the shipped data's is:
+three plans of the home place in one series, a context document of the home
 place, a press briefing beside the second plan, and a district of the home
 place with one plan. Verdicts are read as of ``AS_OF``. What each figure is
 for:
@@ -148,9 +149,20 @@ def _add_briefing(root: Path, briefing: FigurePlan) -> None:
     synthetic.add_annotations(root, briefing)
 
 
+HOME = {"jurisdiction_id": "harbour-city", "name_en": "Harbour City", "name_zh": "港城",
+        "level": "city", "parent_id": "", "note": "A made-up city"}  # fmt: skip
+
+
 def write_made_up_project(root: Path) -> Path:
     """The project the module docstring describes, written at ``root``."""
     root = synthetic.write_project(root, plans=0, template=REPO)
+    places = root / "data" / "jurisdictions.csv"
+    with places.open(encoding="utf-8", newline="") as handle:
+        fields = next(csv.reader(handle))
+    with places.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerow({f: HOME.get(f, "") for f in fields})
     home = synthetic.home_place(root)
     for plan in [*CITY, CONTEXT]:
         synthetic.add_plan(root, plan)

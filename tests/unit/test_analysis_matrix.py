@@ -89,7 +89,7 @@ def test_headline_findings_count_targets_name_step_ups_and_tally_verdicts(made_u
     assert findings[2].startswith("The 2021-2023 briefing leaves out 3 of the 5 target")
     assert "(1 commitment stated in both, 1 only in the briefing)" in findings[2]
     assert findings[3] == (
-        "Verdicts of the 11 target commitments of Shanghai's plans and context documents: "
+        "Verdicts of the 11 target commitments of Harbour City's plans and context documents: "
         "1 met, 1 on a related measure, 2 not met, 5 not reported, 2 pending."
     )
     assert headline_findings(as_of=as_of, limit=2) == findings[:2]
@@ -111,3 +111,11 @@ def test_verdict_counts_name_each_class_present_in_the_order_of_verdicts(verdict
     assert [int(n) for n, _ in parts] == [verdicts.count(v) for v in VERDICTS if v in verdicts]
     table = pd.DataFrame({"verdict": verdicts})
     assert verdict_summary(table, "targets").startswith(f"Verdicts of the {len(verdicts)} targets")
+
+
+def test_findings_read_from_a_matrix_built_once_equal_those_computed_afresh(made_up, as_of):
+    everything = compare_matrix(as_of=as_of)
+    for place in ("harbour-city", "lanxi"):
+        assert headline_findings(place, as_of=as_of, matrix=everything) == headline_findings(
+            place, as_of=as_of
+        )

@@ -45,7 +45,7 @@ def test_the_domain_heatmap_draws_each_plans_tasks_and_targets_per_domain(made_u
     assert (network_b["tasks"], network_b["quantified_targets"], network_b["line"]) == (
         "1",
         "4",
-        "Shanghai: city-b",
+        "Harbour City: city-b",
     )
     assert [ax.get_title() for ax in fig.axes[:2]] == ["Tasks", "Quantified targets"]
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]

@@ -50,7 +50,7 @@ def page(made_up, as_of) -> Tables:
     html = render_matrix(
         compare_matrix(as_of=as_of),
         corpus.plans(),
-        {"shanghai": "Shanghai", "lanxi": "Lanxi"},
+        {"harbour-city": "Harbour City", "lanxi": "Lanxi"},
         prefix="../",
     )
     parser = Tables()

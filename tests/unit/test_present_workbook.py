@@ -95,13 +95,13 @@ def test_the_charts_sheet_draws_each_linked_family_one_series_per_place(workbook
     charts = workbook["Charts"]._charts
     titles = [c.title.tx.rich.p[0].r[0].t for c in charts]
     assert titles == [
-        "5G base stations (Shanghai, Lanxi)",
+        "5G base stations (Harbour City, Lanxi)",
         "Smart charging points for electric vehicles",
         "Racks in internet data centres",
         "Coverage of important public places by WLAN",
     ]
     stations = charts[0]
-    assert [s.tx.v for s in stations.series] == ["Shanghai", "Lanxi"]
+    assert [s.tx.v for s in stations.series] == ["Harbour City", "Lanxi"]
     # Points are read from the Comparison sheet's value_std cells.
     assert stations.series[0].yVal.numRef.f == "'Comparison'!$H$2:$H$5"
 
