@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from made_up_project import as_of, made_up, made_up_root  # noqa: F401 - fixtures of tests/unit
 
 import newinfra as ni
 from newinfra.inputs import synthetic

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-LOCAL = {"newinfra", "conftest", "tests", "sectioncheck", "test_report"}
+LOCAL = {"newinfra", "conftest", "made_up_project", "tests", "sectioncheck", "test_report"}
 
 
 def _declared(*groups: str) -> set[str]:

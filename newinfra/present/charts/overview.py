@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from newinfra.analysis.views import domain_order, plan_order, plan_sources
+from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.present.theme import (
     SEQUENTIAL,
@@ -26,6 +27,19 @@ from newinfra.present.theme import (
     say_empty,
     wording_text_colour,
 )
+from newinfra.present.words import plan_list
+
+
+def _briefing_only(plan_ids, sentence: str) -> str:
+    """``sentence`` about the shown plans known only from a press briefing; empty when none is."""
+    evidence = corpus.plans().set_index("plan_id")["evidence"]
+    found = [p for p in plan_ids if evidence.get(p) == "briefing_only"]
+    if not found:
+        return ""
+    one = len(found) == 1
+    return " " + sentence.format(
+        plans=plan_list(found), s="" if one else "s", verb="is" if one else "are"
+    )
 
 
 def domain_heatmap(profile: pd.DataFrame) -> Figure:
@@ -64,8 +78,8 @@ def domain_heatmap(profile: pd.DataFrame) -> Figure:
         fig,
         plan_sources(order),
         "Tasks: numbered tasks, special projects and briefing action items; targets: figures "
-        "due at the plan's horizon; blank: the document has no task list. The 2020-2022 plan is "
-        "known only from a press briefing.",
+        "due at the plan's horizon; blank: the document has no task list."
+        + _briefing_only(order, "The {plans} plan{s} {verb} known only from a press briefing."),
     )
 
 
@@ -110,8 +124,10 @@ def specificity_chart(profile: pd.DataFrame) -> Figure:
     return caption(
         fig,
         plan_sources(order),
-        "A task carries a number when a quantified target lies in its section. For the "
-        "2020-2022 plan the tasks are the briefing's action items.",
+        "A task carries a number when a quantified target lies in its section."
+        + _briefing_only(
+            order, "For the {plans} plan{s} the tasks are the briefing's action items."
+        ),
     )
 
 
