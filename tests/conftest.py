@@ -25,7 +25,7 @@ import pytest
 from hypothesis import settings
 
 import newinfra as ni
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -72,7 +72,7 @@ def project_copy(tmp_path: Path):
 
 @pytest.fixture
 def synthetic_project(tmp_path: Path):
-    """A project of two synthetic plans (newinfra.inputs.synthetic), in force for the test.
+    """A project of two synthetic plans (newinfra.curate.synthetic), in force for the test.
 
     Plan ``synthetic-0000`` (2024-2026, published 2024-01-15) has annotation
     lines 2-6 and task and crosswalk lines 2-3; ``synthetic-0001`` follows.

@@ -6,5 +6,6 @@ verdicts as of a date (verdicts), the comparison, scorecard and lineage
 landing page's compare matrix and headline findings (matrix), themes, the
 tables the notebooks show and the charts draw (views), and the notebooks'
 parameter checks (params, at the top).
-May import: newinfra.core, newinfra.text, newinfra.inputs, newinfra.ledger.
+May import: newinfra.core, newinfra.text, newinfra.inputs, newinfra.ledger,
+newinfra.curate.
 """

@@ -2,8 +2,7 @@
 
 Owns quantity mentions of every seed, the ledger build (annotations joined to
 mentions), commitments (mentions of one figure grouped, ``commitments``),
-commitment wording, the briefing/full-text concordance, the audit, and adding
-a plan: suggestions for its figures (``suggest``, ``suggested_rows``),
-``add-plan`` itself (``addplan``) and the review of suggested rows (``review``).
+commitment wording and the briefing/full-text concordance. Adding a plan and
+the audit are in newinfra.curate, above this layer.
 May import: newinfra.core, newinfra.text, newinfra.inputs.
 """

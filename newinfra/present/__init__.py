@@ -7,5 +7,5 @@ and definitions (columns), links to the evidence (links), the pages of the
 sources with every ledger figure anchored (source_pages), text escaping
 (markup), and the Excel workbook.
 May import: newinfra.core, newinfra.text, newinfra.inputs, newinfra.ledger,
-newinfra.analysis.
+newinfra.curate, newinfra.analysis.
 """

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import run_cli
 
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 
 AS_OF = "2026-11-30"
 DISTRICT = replace(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from newinfra.curate import indicator_tables, suggest
 from newinfra.inputs import curation
-from newinfra.ledger import indicator_tables, suggest
 
 COLUMNS = indicator_tables.table_columns(suggest.compile_rules(curation.suggest_rules(), "zh"))
 

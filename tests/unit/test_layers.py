@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-LAYERS = ("core", "text", "inputs", "ledger", "analysis", "present", "report")
+LAYERS = ("core", "text", "inputs", "ledger", "curate", "analysis", "present", "report")
 EXEMPT = ("__init__", "cli")  # the package front door and the command line (newinfra/cli/)
 
 

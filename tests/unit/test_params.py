@@ -142,7 +142,7 @@ def _with_context_and_a_district(root):
     """The synthetic project with its first plan made a context document and a district plan."""
     from dataclasses import replace
 
-    from newinfra.inputs import synthetic
+    from newinfra.curate import synthetic
 
     plans = (root / "data" / "plans.csv").read_text("utf-8").splitlines()
     plans[1] = plans[1].replace(",false,", ",true,")

@@ -21,9 +21,9 @@ from collections.abc import Callable
 import pytest
 
 from newinfra.analysis.themes import vocabulary as theme_vocabulary
+from newinfra.curate import suggest
 from newinfra.inputs import curation
 from newinfra.inputs.section_rules import rules_for, section_rules
-from newinfra.ledger import suggest
 from newinfra.ledger.wording import compile_terms
 from newinfra.text import numerals, quantity_vocabulary, sentences
 from newinfra.text import sections as engine

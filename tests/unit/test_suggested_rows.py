@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import figures_and_sections
 
+from newinfra.curate import suggest, suggested_rows
 from newinfra.inputs import curation
-from newinfra.ledger import suggest, suggested_rows
 from newinfra.ledger.wording import compile_terms
 
 PLAN = suggest.Plan("county-2025-2027", 2025, 2027, 2025)

@@ -15,7 +15,7 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis import themes
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 from newinfra.present import charts, theme
 
 REPO = Path(__file__).resolve().parents[2]

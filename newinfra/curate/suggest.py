@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from newinfra.ledger import indicator_tables, metric_match
-from newinfra.ledger.metric_match import compile_keywords, match_metric
+from newinfra.curate import indicator_tables, metric_match
+from newinfra.curate.metric_match import compile_keywords, match_metric
 from newinfra.ledger.wording import commitment_at
 from newinfra.text.clauses import clause_at
 from newinfra.text.sentences import language_code, sentence_window

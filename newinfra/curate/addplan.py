@@ -348,9 +348,9 @@ def _stage(root: Path, stage: Path) -> None:
 
 def _suggest_into(stage: Path, plan: NewPlan) -> dict[str, int]:
     """Write the suggestions for the new source into the staged project; counts by file."""
+    from newinfra.curate import suggest, suggested_rows
     from newinfra.inputs import corpus, curation
     from newinfra.inputs.section_rules import document_sections
-    from newinfra.ledger import suggest, suggested_rows
     from newinfra.ledger.mentions import source_mentions
     from newinfra.ledger.wording import compile_terms
 
