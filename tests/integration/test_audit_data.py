@@ -16,7 +16,7 @@ import pytest
 from conftest import run_cli as _cli
 
 import newinfra as ni
-from newinfra.analysis.themes import vocabulary
+from newinfra.analysis.theme_terms import vocabulary
 from newinfra.core.errors import DataFileError
 from newinfra.curate import audit, synthetic
 from newinfra.inputs import curation, section_rules

@@ -7,7 +7,7 @@ import pytest
 import newinfra as ni
 from newinfra.analysis import params
 from newinfra.analysis.comparison import linked_families
-from newinfra.analysis.themes import term_ids
+from newinfra.analysis.theme_terms import term_ids
 from newinfra.core.errors import ParameterError
 from newinfra.inputs.curation import domain_ids, metrics
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pytest
 
-from newinfra.analysis.themes import vocabulary as theme_vocabulary
+from newinfra.analysis.theme_terms import vocabulary as theme_vocabulary
 from newinfra.curate import suggest
 from newinfra.inputs import curation
 from newinfra.inputs.section_rules import rules_for, section_rules
