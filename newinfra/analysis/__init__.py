@@ -5,7 +5,8 @@ verdicts as of a date (verdicts), the comparison, scorecard and lineage
 (comparison), places side by side (peers), domain profiles (profiles), the
 landing page's compare matrix and headline findings (matrix), themes (themes;
 the vocabulary in theme_terms, the sources counted in theme_sources), the
-tables the notebooks show and the charts draw (views), and the notebooks'
+tables the notebooks show and the charts draw (views) and the order they list
+plans and domains in (orders), and the notebooks'
 parameter checks (params, at the top).
 May import: newinfra.core, newinfra.text, newinfra.inputs, newinfra.ledger,
 newinfra.curate.

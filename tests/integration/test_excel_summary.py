@@ -13,8 +13,8 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis.comparison import linked_families
+from newinfra.analysis.orders import plan_order
 from newinfra.analysis.themes import theme_counts
-from newinfra.analysis.views import plan_order
 from newinfra.core.dates import as_of_date
 from newinfra.inputs import corpus
 from newinfra.present.workbook import SUMMARY_SHEETS, summary, write_summary

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from newinfra.analysis.views import domain_order
+from newinfra.analysis.orders import domain_order
 from newinfra.inputs import curation
 from newinfra.present.markup import mpl_escape
 from newinfra.present.theme import (

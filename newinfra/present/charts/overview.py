@@ -13,7 +13,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from newinfra.analysis.views import domain_order, plan_order, plan_sources
+from newinfra.analysis.orders import domain_order, plan_order, plan_sources
 from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.present.theme import (
     SEQUENTIAL,

@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from newinfra.analysis.figures import growth_text, per_year_text, step_text
-from newinfra.analysis.views import plan_order
+from newinfra.analysis.orders import plan_order
 from newinfra.present.markup import mpl_escape
 from newinfra.present.theme import (
     PALETTE,

@@ -23,11 +23,11 @@ import pandas as pd
 
 from newinfra.analysis.citations import figure_citations
 from newinfra.analysis.comparison import compare, linked_families
+from newinfra.analysis.orders import plan_order
 from newinfra.analysis.peers import peers
 from newinfra.analysis.profiles import domain_profile
 from newinfra.analysis.stated import stated_structure
 from newinfra.analysis.themes import theme_counts, theme_table
-from newinfra.analysis.views import plan_order
 from newinfra.core.dates import as_of_date
 from newinfra.core.version import __version__
 from newinfra.inputs import corpus
