@@ -16,8 +16,9 @@ import pandas as pd
 
 from newinfra.core import project
 from newinfra.core.choices import check_subset
-from newinfra.inputs.loader import compile_pattern, line_of, read_csv
+from newinfra.inputs.loader import line_of, read_csv
 from newinfra.inputs.schemas import ThemeVocabulary
+from newinfra.inputs.table_checks import compile_pattern
 
 
 def vocabulary_path() -> Path:
