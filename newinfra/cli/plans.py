@@ -86,7 +86,8 @@ def register(sub) -> None:
 
 
 def cmd_add_plan(args: argparse.Namespace) -> int:
-    from newinfra.curate.addplan import NewPlan, add_plan
+    from newinfra.curate.addplan import add_plan
+    from newinfra.curate.new_plan import NewPlan
 
     read_user_text(args.text)  # one-line errors for a missing, binary or non-UTF-8 file
     plan = NewPlan(

@@ -10,7 +10,7 @@ import pytest
 import newinfra as ni
 from newinfra.core.errors import DataFileError, ParameterError
 from newinfra.curate import audit, review
-from newinfra.curate.addplan import NewPlan, check
+from newinfra.curate.new_plan import NewPlan, check
 from newinfra.inputs import corpus, curation
 
 PLAN = "synthetic-0000"
