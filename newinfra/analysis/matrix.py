@@ -108,13 +108,23 @@ def _plan_label(plan_id: str, plans: pd.DataFrame) -> str:
     return f"{row['period_start']}-{row['period_end']}"
 
 
-def headline_findings(jurisdiction: str | None = None, as_of=None, limit: int = 5) -> list[str]:
+def headline_findings(
+    jurisdiction: str | None = None,
+    as_of=None,
+    limit: int = 5,
+    matrix: pd.DataFrame | None = None,
+) -> list[str]:
     """Three to five sentences the data support, each computed from the tables.
 
     ``jurisdiction`` defaults to the home place (the first row of jurisdictions.csv).
+    ``matrix`` is ``compare_matrix(as_of=as_of)`` when the caller has it already
+    (the landing page builds it once for every place).
     """
     jurisdiction = jurisdiction or corpus.home_place()
-    matrix = compare_matrix(jurisdiction, as_of)
+    if matrix is None:
+        matrix = compare_matrix(jurisdiction, as_of)
+    else:
+        matrix = matrix[matrix["jurisdiction_id"] == jurisdiction].reset_index(drop=True)
     plans = corpus.plans().set_index("plan_id")
     findings = []
     series = matrix[~matrix["is_context"].astype(bool)]

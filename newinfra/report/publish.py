@@ -199,11 +199,12 @@ def landing_content(as_of: str | None) -> dict[str, Any]:
     places = corpus.jurisdictions()
     domains = curation.domains().set_index("domain")["label_en"].to_dict()
     matrix = compare_matrix(as_of=as_of)
+    findings = headline_findings(as_of=as_of, matrix=matrix)
     matrix["domain"] = matrix["domain"].map(domains).fillna(matrix["domain"])
     sources = corpus.sources()
     return {
         "source_titles": dict(zip(sources["source_id"], sources["title"], strict=True)),
-        "findings": headline_findings(as_of=as_of),
+        "findings": findings,
         "matrix": matrix,
         "plans": corpus.plans(),
         "names": dict(zip(places["jurisdiction_id"], places["name_en"], strict=True)),

@@ -173,7 +173,7 @@ def test_default_horizons_come_from_the_data_and_the_wide_view_keys_on_plans():
     targets = long[long["kind"] != "baseline"]
     assert set(targets["horizon_year"]) <= set(ni.plans()["horizon_year"])
     assert 2025 in set(targets["horizon_year"])  # the news feature's own targets
-    wide = ni.compare(wide=True).set_index("family")
+    wide = ni.compare(wide=True, jurisdiction="shanghai").set_index("family")
     assert wide.loc["home_broadband_access_speed", "smartcity-2011-2013"] == pytest.approx(0.1)
     assert wide.loc["home_broadband_access_speed", "newinfra-2023-2026"] == pytest.approx(10)
     assert wide.loc["idc_racks", "status 2020"] == pytest.approx(120000)

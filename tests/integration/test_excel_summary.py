@@ -277,7 +277,8 @@ def test_workbook_and_reports_colour_plans_alike_when_a_plan_is_left_out(monkeyp
     plan_ids = list(corpus.plans()["plan_id"])
     reports = {p: to_hex(c).lstrip("#").upper() for p, c in plan_colours().items()}
     assert hex_colours(plan_ids[1:]) == {p: reports[p] for p in plan_ids[1:]}
-    coloured = corpus.plans().assign(colour=["#112233", "", "445566", None][: len(plan_ids)])
+    own_colours = ["#112233", "", "445566"] + [None] * len(plan_ids)
+    coloured = corpus.plans().assign(colour=own_colours[: len(plan_ids)])
     monkeypatch.setattr(corpus, "plans", lambda: coloured)
     chosen = hex_colours(plan_ids)
     assert chosen[plan_ids[0]] == "112233"

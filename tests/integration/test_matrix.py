@@ -49,6 +49,9 @@ def test_headline_findings_change_with_the_data(project_copy: Path):
     after = headline_findings(as_of=AS_OF)
     assert after != before
     assert "2027-2030: 5" in after[0]
+    # The landing page builds the matrix of every place once and hands it over.
+    every_place = compare_matrix(as_of=AS_OF)
+    assert headline_findings(as_of=AS_OF, matrix=every_place) == after
 
 
 def test_rows_carry_their_family_label_and_cells_name_a_metric_of_another_definition():

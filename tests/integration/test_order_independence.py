@@ -52,10 +52,10 @@ ORDER_FREE = [
 ]
 #: Other places: two cities, a district of the home place, a district of another city.
 PLACES = [
-    ("northmere", "city", ""),
-    ("eastbay", "city", ""),
-    ("qingchuan", "district", "HOME"),
-    ("riverside", "district", "northmere"),
+    ("westvale", "city", ""),
+    ("southport", "city", ""),
+    ("fengxi", "district", "HOME"),
+    ("riverside", "district", "westvale"),
 ]
 
 
@@ -191,8 +191,8 @@ def scenarios(draw, base: Base):
         chosen = draw(st.lists(figures(base), min_size=1, max_size=6))
         plans.append(_plan(n, place, chosen, base.home))
     # Districts of another city need that city listed first.
-    if any(p.jurisdiction_parent == "northmere" for p in plans) and not any(
-        p.jurisdiction_id == "northmere" for p in plans
+    if any(p.jurisdiction_parent == "westvale" for p in plans) and not any(
+        p.jurisdiction_id == "westvale" for p in plans
     ):
         plans.insert(0, _plan(9, PLACES[0], [draw(figures(base))], base.home))
     shuffle = draw(st.booleans())

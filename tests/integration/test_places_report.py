@@ -22,12 +22,12 @@ from newinfra.curate import synthetic
 AS_OF = "2026-11-30"
 DISTRICT = replace(
     synthetic.numbered(40),
-    plan_id="qingchuan-2025-2027",
-    source_id="qingchuan-2025-2027-en",
+    plan_id="fengxi-2025-2027",
+    source_id="fengxi-2025-2027-en",
     start=2025,
     end=2027,
     published="2025-03-01",
-    jurisdiction_id="qingchuan",
+    jurisdiction_id="fengxi",
 )
 CITY = [
     replace(
@@ -38,17 +38,17 @@ CITY = [
         end=end,
         published=f"{start}-02-01",
         stations=stations,
-        jurisdiction_id="northmere",
+        jurisdiction_id="westvale",
         jurisdiction_level="city",
         jurisdiction_parent=None,
     )
     for n, plan_id, start, end, stations in (
-        (41, "northmere-2022-2024", 2022, 2024, 3_000),
-        (42, "northmere-2025-2027", 2025, 2027, 9_000),
+        (41, "westvale-2022-2024", 2022, 2024, 3_000),
+        (42, "westvale-2025-2027", 2025, 2027, 9_000),
     )
 ]
 RUNS = ("01_plan_overview", "03_ambition_trajectories", "04_themes", "05_briefing_vs_fulltext")
-PLACES = ("shanghai", "qingchuan", "northmere")
+PLACES = ("shanghai", "fengxi", "westvale")
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_no_line_of_any_chart_holds_two_places(report_run):
 
 def test_one_report_per_place_linked_from_the_landing_page(report_run):
     index = (report_run / "index.html").read_text("utf-8")
-    for place, name in zip(PLACES, ("Shanghai", "Qingchuan", "Northmere"), strict=True):
+    for place, name in zip(PLACES, ("Shanghai", "Fengxi", "Westvale"), strict=True):
         assert f"Reports of {name}" in index
         for run in RUNS:
             assert f"{run}_{place}.html" in index
@@ -110,7 +110,7 @@ def test_one_report_per_place_linked_from_the_landing_page(report_run):
                 frame = pd.read_csv(path) if path.stat().st_size else pd.DataFrame()
                 if "jurisdiction_id" in frame:
                     assert set(frame["jurisdiction_id"]) <= {place}, path
-    briefing = (report_run / "latest" / "05_briefing_vs_fulltext_northmere.html").read_text("utf-8")
+    briefing = (report_run / "latest" / "05_briefing_vs_fulltext_westvale.html").read_text("utf-8")
     assert "has no plan known from both a full text and a briefing" in briefing
 
 
