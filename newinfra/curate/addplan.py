@@ -13,15 +13,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from newinfra.core import journal, project
-from newinfra.core.errors import DataFileError, NewinfraError
+from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
 from newinfra.core.textfile import read_form
-from newinfra.curate.new_plan import NewPlan, check, check_new_text, check_seed_free, check_text
+from newinfra.curate.new_plan import NewPlan, check
 
 EVIDENCE_OF = {
     "plan_text": "full_text",
@@ -40,6 +41,59 @@ FILES = (
     "data/tasks.csv",
     "data/crosswalk.csv",
 )
+
+
+def _check_text(plan: NewPlan, data: bytes) -> None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NewinfraError(
+            f"{plan.text}: not UTF-8 text ({exc.reason} at byte {exc.start}); convert it first"
+        ) from None
+    if not text.lstrip("\ufeff").strip():
+        raise NewinfraError(
+            f"{plan.text}: holds no text (empty or only white space); give the file of the "
+            "plan's text"
+        )
+
+
+def _check_new_text(plan: NewPlan, data: bytes, manifest) -> None:
+    """A text already in the corpus (same sha256) is refused unless --same-text-as names it."""
+    digest = hashlib.sha256(data).hexdigest()
+    holders = list(manifest.loc[manifest["sha256"] == digest, "source_id"])
+    if plan.same_text_as:
+        if plan.same_text_as not in holders:
+            raise ParameterError(
+                "--same-text-as",
+                plan.same_text_as,
+                detail=f"{plan.text} is not the text of {plan.same_text_as} (its sha256 differs)",
+            )
+        return
+    if holders:
+        raise ParameterError(
+            "text",
+            plan.text,
+            detail=f"the same text (sha256 {digest[:12]}...) is already in the corpus as "
+            f"{', '.join(holders)} (seeds/manifest.csv); give --same-text-as {holders[0]} "
+            "if another plan row for it is meant",
+        )
+
+
+def _check_seed_free(root: Path, seed: str, plan: NewPlan, data: bytes, manifest) -> None:
+    """The seed file is free, or an unlisted copy of this very text (which is reused)."""
+    path = root / seed
+    if not os.path.lexists(path):
+        return
+    if path.name in set(manifest["file"]):
+        raise ParameterError("--source-id", plan.source, detail=f"{seed} already exists")
+    if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+        return
+    raise ParameterError(
+        "--source-id",
+        plan.source,
+        detail=f"{seed} already exists, and no row of seeds/manifest.csv names it; remove it "
+        "or choose another --source-id",
+    )
 
 
 def append_rows(path: Path, rows: list[dict]) -> None:
@@ -199,7 +253,7 @@ def add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
     """Add the plan to the project in force; returns the rows written per file."""
     from newinfra.inputs import corpus
 
-    check_text(plan, text_bytes)
+    _check_text(plan, text_bytes)
     # Checked once before waiting for the lock (a refusal touches nothing), and again under it.
     check(plan, (corpus.manifest(), corpus.plans(), corpus.jurisdictions()))
     root = project.root()
@@ -208,9 +262,9 @@ def add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
         manifest, plans, places = corpus.manifest(), corpus.plans(), corpus.jurisdictions()
         check(plan, (manifest, plans, places))
         new_place = plan.jurisdiction not in set(places["jurisdiction_id"])
-        check_new_text(plan, text_bytes, manifest)
+        _check_new_text(plan, text_bytes, manifest)
         seed = f"seeds/{plan.source}.txt"
-        check_seed_free(root, seed, plan, text_bytes, manifest)
+        _check_seed_free(root, seed, plan, text_bytes, manifest)
         with tempfile.TemporaryDirectory(prefix="newinfra-add-plan-") as tmp:
             stage = Path(tmp)
             counts = _stage_plan(root, stage, plan, text_bytes, new_place)

@@ -3,20 +3,17 @@
 Each check refuses with one line naming the option (``--plan-id``,
 ``--period``...) and, where there are some, the valid choices: ids that are
 new, slugs and short enough to name files; known languages, document types
-and places (or a new place with its name and level); dates and periods; a
-UTF-8 text not already in the corpus; a free seed file.
+and places (or a new place with its name and level); dates and periods. The
+plan's text and the seed file are checked by newinfra.curate.addplan.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from newinfra.core.errors import NewinfraError, ParameterError
+from newinfra.core.errors import ParameterError
 from newinfra.core.urls import WEB_SCHEMES, is_web_url
 from newinfra.inputs.vocabulary import (
     DOC_TYPES,
@@ -187,56 +184,3 @@ def check(plan: NewPlan, corpus_tables) -> None:
             _choose("--parent", plan.parent, list(known.index))
     if not re.fullmatch(SLUG, plan.jurisdiction):
         raise ParameterError("--jurisdiction", plan.jurisdiction, detail="not a slug")
-
-
-def check_text(plan: NewPlan, data: bytes) -> None:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise NewinfraError(
-            f"{plan.text}: not UTF-8 text ({exc.reason} at byte {exc.start}); convert it first"
-        ) from None
-    if not text.lstrip("\ufeff").strip():
-        raise NewinfraError(
-            f"{plan.text}: holds no text (empty or only white space); give the file of the "
-            "plan's text"
-        )
-
-
-def check_new_text(plan: NewPlan, data: bytes, manifest) -> None:
-    """A text already in the corpus (same sha256) is refused unless --same-text-as names it."""
-    digest = hashlib.sha256(data).hexdigest()
-    holders = list(manifest.loc[manifest["sha256"] == digest, "source_id"])
-    if plan.same_text_as:
-        if plan.same_text_as not in holders:
-            raise ParameterError(
-                "--same-text-as",
-                plan.same_text_as,
-                detail=f"{plan.text} is not the text of {plan.same_text_as} (its sha256 differs)",
-            )
-        return
-    if holders:
-        raise ParameterError(
-            "text",
-            plan.text,
-            detail=f"the same text (sha256 {digest[:12]}...) is already in the corpus as "
-            f"{', '.join(holders)} (seeds/manifest.csv); give --same-text-as {holders[0]} "
-            "if another plan row for it is meant",
-        )
-
-
-def check_seed_free(root: Path, seed: str, plan: NewPlan, data: bytes, manifest) -> None:
-    """The seed file is free, or an unlisted copy of this very text (which is reused)."""
-    path = root / seed
-    if not os.path.lexists(path):
-        return
-    if path.name in set(manifest["file"]):
-        raise ParameterError("--source-id", plan.source, detail=f"{seed} already exists")
-    if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
-        return
-    raise ParameterError(
-        "--source-id",
-        plan.source,
-        detail=f"{seed} already exists, and no row of seeds/manifest.csv names it; remove it "
-        "or choose another --source-id",
-    )
