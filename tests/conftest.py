@@ -98,15 +98,15 @@ def figures_and_sections(text: str, language: str) -> tuple:
     """What add-plan hands the suggester for ``text``: its figures placed in their
     sentences and sections, and its section table (default rules of the language)."""
     from newinfra.inputs.section_rules import rules_for
+    from newinfra.text import section_lookup, sentences
     from newinfra.text import sections as engine
-    from newinfra.text import sentences
     from newinfra.text.quantities import extract_quantities
 
     code = sentences.language_code(language)
     found = extract_quantities(text)
     spans = sentences.sentence_spans_for(sentences.sentences(text, code), found["start"])
     table = engine.sections("made-up", text, rules_for("made-up", code), language=code)
-    places = engine.locate(table, found["start"])
+    places = section_lookup.locate(table, found["start"])
     found = found.assign(
         sentence_start=spans["sentence_start"].to_numpy(),
         sentence_end=spans["sentence_end"].to_numpy(),
