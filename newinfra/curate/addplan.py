@@ -178,7 +178,7 @@ def _stage(root: Path, stage: Path) -> None:
 
 def _suggest_into(stage: Path, plan: NewPlan) -> dict[str, int]:
     """Write the suggestions for the new source into the staged project; counts by file."""
-    from newinfra.curate import suggest, suggested_rows
+    from newinfra.curate import suggest, suggest_rules, suggested_rows
     from newinfra.inputs import corpus, curation
     from newinfra.inputs.section_rules import document_sections
     from newinfra.ledger.mentions import source_mentions
@@ -198,7 +198,7 @@ def _suggest_into(stage: Path, plan: NewPlan) -> dict[str, int]:
     annotations, exclusions, draft_metrics = suggested_rows.rows(
         decisions, plan.source, plan.plan_id, plan.language, text, catalogue
     )
-    rules = suggest.compile_rules(rule_table, plan.language)
+    rules = suggest_rules.compile_rules(rule_table, plan.language)
     tasks, crosswalk = suggested_rows.structure_rows(
         sections, decisions, annotations, plan.plan_id, plan.source, rules
     )

@@ -11,7 +11,8 @@ import re
 import pandas as pd
 
 from newinfra.curate.metric_match import unit_fits
-from newinfra.curate.suggest import Decision, Rule, majority, task_type
+from newinfra.curate.suggest import Decision, majority, task_type
+from newinfra.curate.suggest_rules import Rule
 from newinfra.inputs import units
 from newinfra.inputs.reader_words import reader_words
 
