@@ -146,6 +146,7 @@ def test_a_renamed_home_place_gets_a_complete_landing_page(tmp_path):
 
 def test_the_grid_expands_each_place_taking_run_and_refuses_an_unknown_place(project_copy):
     from newinfra.core.errors import DataFileError
+    from newinfra.inputs import corpus
     from newinfra.report.grid import load_grid
 
     grid_path = project_copy / "data" / "report_grid.yaml"
@@ -155,7 +156,9 @@ def test_the_grid_expands_each_place_taking_run_and_refuses_an_unknown_place(pro
     grid["jurisdictions"] = "all"
     grid_path.write_text(yaml.safe_dump(grid, sort_keys=False), "utf-8")
     runs = load_grid(root=project_copy).runs
-    assert [r.name for r in runs] == ["01_plan_overview_shanghai", "02_domain_network"]
+    places = corpus.jurisdictions()["jurisdiction_id"].tolist()  # the home place first
+    overviews = [f"01_plan_overview_{place}" for place in places]
+    assert [r.name for r in runs] == [*overviews, "02_domain_network"]
     assert runs[0].parameters == {"jurisdiction": "shanghai"}
     assert runs[0].title.endswith("(Shanghai)")
     grid["jurisdictions"] = ["atlantis"]
