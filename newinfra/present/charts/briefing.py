@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from newinfra.analysis.orders import domain_order
 from newinfra.inputs import curation
 from newinfra.present.markup import mpl_escape
-from newinfra.present.theme import (
+from newinfra.present.styling import (
     STATUS_COLOURS,
     STATUS_LABELS,
     caption,

@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from newinfra.analysis.orders import domain_order, plan_order, plan_sources
 from newinfra.inputs.vocabulary import COMMITMENTS
-from newinfra.present.theme import (
+from newinfra.present.styling import (
     SEQUENTIAL,
     WORDING_COLOURS,
     caption,

@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 
 from newinfra.analysis.themes import plan_order, theme_table
 from newinfra.present.markup import mpl_escape
-from newinfra.present.theme import (
+from newinfra.present.styling import (
     PALETTE,
     SEQUENTIAL,
     caption,

@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter
 from newinfra.analysis.figures import growth_text, per_year_text, step_text
 from newinfra.analysis.orders import plan_order
 from newinfra.present.markup import mpl_escape
-from newinfra.present.theme import (
+from newinfra.present.styling import (
     PALETTE,
     caption,
     is_lower_bound,

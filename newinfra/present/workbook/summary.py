@@ -284,10 +284,10 @@ def _comparison(frame: pd.DataFrame, full: bool) -> pd.DataFrame:
 
 
 def hex_colours(plan_ids: list[str]) -> dict[str, str]:
-    """The reports' plan colours (present.theme.plan_colours) as Excel hex, by plan."""
+    """The reports' plan colours (present.styling.plan_colours) as Excel hex, by plan."""
     from matplotlib.colors import to_hex  # imported only when drawing
 
-    from newinfra.present.theme import plan_colours
+    from newinfra.present.styling import plan_colours
 
     colours = plan_colours()
     return {p: to_hex(colours[p]).lstrip("#").upper() for p in plan_ids if p in colours}

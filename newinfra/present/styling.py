@@ -1,4 +1,4 @@
-"""The look shared by every chart: theme, labels, captions, axes and number formats.
+"""The look shared by every chart: style, labels, captions, axes and number formats.
 
 Labels are English; Chinese text stays in tables, so no CJK font is needed.
 Every chart draws on a new :class:`matplotlib.figure.Figure` (not a pyplot
@@ -61,7 +61,7 @@ _EVIDENCE_LABELS = {
 }
 
 
-def use_theme() -> None:
+def use_chart_style() -> None:
     """Set the shared look: seaborn whitegrid, colour-blind palette, readable sizes.
 
     In IPython it also makes inline figures PNG and SVG, without the creation
