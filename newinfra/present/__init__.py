@@ -1,7 +1,7 @@
 """present: what a reader sees of the analysis.
 
-Owns the chart styling, labels, captions, plan colours and chart output with
-alt text and plotted data (styling), the charts, which only draw the tables they are
+Owns the chart styling, labels, captions and plan colours (styling), chart
+output with alt text and plotted data (chart_output), the charts, which only draw the tables they are
 given (charts), readable and interactive report tables (tables), column headings
 and definitions (columns), links to the evidence (links), the pages of the
 sources with every ledger figure anchored (source_pages), text escaping

@@ -17,7 +17,7 @@ import newinfra as ni
 from newinfra.analysis import themes
 from newinfra.analysis.views import ambition_rows
 from newinfra.inputs import corpus
-from newinfra.present import charts, styling
+from newinfra.present import chart_output, charts, styling
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -67,7 +67,7 @@ def check_figure(fig: Figure, tmp_path, name: str, sources: list[str], units: tu
     labels += [ax.get_ylabel() for ax in fig.axes if ax.get_label() == "<colorbar>"]
     joined = " ".join(labels)
     assert any(unit in joined for unit in units), f"{name}: no unit in {labels}"
-    text = styling.caption_of(fig)
+    text = chart_output.caption_of(fig)
     assert text and "Sources:" in text
     table, plans = corpus.sources(verify=False), corpus.plans()
     for source_id in sources:
@@ -76,7 +76,7 @@ def check_figure(fig: Figure, tmp_path, name: str, sources: list[str], units: tu
         assert source_id not in text.replace("\n", " ")
     assert not [t for t in texts(fig) if CJK.search(t)], "Chinese text needs a CJK font"
     path = tmp_path / f"{name}.png"
-    styling.save(fig, path)
+    chart_output.save(fig, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 10_000
 
@@ -91,7 +91,7 @@ PLAN_SOURCES = [
 def test_domain_heatmap(profile, tmp_path):
     fig = charts.domain_heatmap(profile)
     check_figure(fig, tmp_path, "domain_heatmap", PLAN_SOURCES, ("(count)",))
-    assert "briefing" in styling.caption_of(fig)
+    assert "briefing" in chart_output.caption_of(fig)
 
 
 def test_specificity_chart(profile, tmp_path):
@@ -151,10 +151,10 @@ def test_multiples_chart(ambition, tmp_path):
 def test_theme_heatmap_and_timeline(counts, tmp_path):
     fig = charts.theme_heatmap(counts)
     check_figure(fig, tmp_path, "theme_heatmap", ["newinfra-2023-2026-briefing-en"], ("%",))
-    assert "10,000 words" in styling.caption_of(fig).replace("\n", " ")
+    assert "10,000 words" in chart_output.caption_of(fig).replace("\n", " ")
     fig = charts.theme_timeline(counts, themes.STORIES)
     check_figure(fig, tmp_path, "theme_timeline", ["newinfra-2023-2026-plan-zh"], ("%",))
-    assert "the same in English and Chinese" in styling.caption_of(fig).replace("\n", " ")
+    assert "the same in English and Chinese" in chart_output.caption_of(fig).replace("\n", " ")
     # Legends stand below the panels, outside the data (they hid the 2013 points).
     for ax in fig.axes:
         legend = ax.get_legend()
@@ -180,7 +180,7 @@ def test_charts_of_empty_tables_say_so(ambition, tmp_path):
     for chart in (charts.trajectory_chart, charts.small_multiples, charts.multiples_chart):
         fig = chart(empty)
         assert any("No metric" in t for t in texts(fig))
-        styling.save(fig, tmp_path / "empty.png")
+        chart_output.save(fig, tmp_path / "empty.png")
 
 
 def test_caption_uses_the_english_title_for_a_chinese_source():

@@ -6,11 +6,11 @@ import base64
 
 import pandas as pd
 
-from newinfra.present import styling
+from newinfra.present import chart_output, styling
 
 
 def _chart():
-    fig = styling.new_figure(4, 3)
+    fig = chart_output.new_figure(4, 3)
     ax = fig.subplots()
     ax.plot([2020, 2026], [1, 2])
     ax.set_title("Base stations <built>")
@@ -30,7 +30,7 @@ def test_chart_output_carries_alt_text_and_its_data():
 
 
 def test_save_writes_png_svg_and_csv_with_one_name(tmp_path):
-    written = styling.save(_chart(), tmp_path / "fig01.png")
+    written = chart_output.save(_chart(), tmp_path / "fig01.png")
     assert sorted(p.name for p in written) == ["fig01.csv", "fig01.png", "fig01.svg"]
     assert (tmp_path / "fig01.csv").read_text().startswith("horizon_year,value_std")
 
@@ -53,7 +53,7 @@ def test_lower_bounds():
 
 def test_a_chart_with_nothing_to_draw_is_shown_as_its_sentence():
     # Was: a blank picture of the message with a caption of no sources ("Sources: .").
-    fig = styling.new_figure(4, 3)
+    fig = chart_output.new_figure(4, 3)
     styling.say_empty(fig.subplots(), "No metric has targets in two of the chosen horizons")
     data, _ = fig._repr_mimebundle_()
     assert set(data) == {"text/html", "text/plain"}

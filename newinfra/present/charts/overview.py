@@ -15,11 +15,11 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from newinfra.analysis.orders import domain_order, plan_order, plan_sources
 from newinfra.inputs.vocabulary import COMMITMENTS
+from newinfra.present.chart_output import new_figure
 from newinfra.present.styling import (
     SEQUENTIAL,
     WORDING_COLOURS,
     caption,
-    new_figure,
     place_lines,
     plan_colours,
     plan_label,

@@ -20,6 +20,7 @@ from matplotlib.ticker import FuncFormatter
 
 from newinfra.analysis.figures import growth_text, per_year_text, step_text
 from newinfra.analysis.orders import plan_order
+from newinfra.present.chart_output import new_figure
 from newinfra.present.markup import mpl_escape
 from newinfra.present.styling import (
     PALETTE,
@@ -27,7 +28,6 @@ from newinfra.present.styling import (
     is_lower_bound,
     log_axis,
     metric_natures,
-    new_figure,
     place_lines,
     place_names,
     plan_colours,
