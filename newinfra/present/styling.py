@@ -89,7 +89,7 @@ def use_chart_style() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png", "svg", metadata={"Date": None})
-        # Tables shown by present.tables.show need itables' JavaScript in the notebook.
+        # Tables shown by present.interactive_tables.show need itables' JavaScript in the notebook.
         from newinfra.present.tables import use_interactive_tables
 
         use_interactive_tables()
