@@ -31,7 +31,7 @@ _PUBLIC = {
     "scorecard": "analysis.comparison",
     "domain_profile": "analysis.profiles",
     "peers": "analysis.peers",
-    "lineage": "analysis.comparison",
+    "lineage": "analysis.lineage",
 }
 
 __all__ = [

@@ -1,8 +1,8 @@
 """analysis: questions asked of the ledger.
 
 Owns plan series and the steps between plans by metric nature (series),
-verdicts as of a date (verdicts), the comparison, scorecard and lineage
-(comparison), places side by side (peers), domain profiles (profiles), the
+verdicts as of a date (verdicts), the comparison and scorecard (comparison),
+how families move from plan to plan (lineage), places side by side (peers), domain profiles (profiles), the
 landing page's compare matrix and headline findings (matrix), themes (themes;
 the vocabulary in theme_terms, the sources counted in theme_sources), the
 tables the notebooks show and the charts draw (views) and the order they list
