@@ -52,8 +52,16 @@ def _draft_unit(unit: str) -> str:
 def _draft_label(decision: Decision, text: str) -> str:
     """What the figure counts, on one line: the suggester's phrase, else its clause."""
     fig = decision.figure
-    phrase = fig.label or text[fig.clause[0] : fig.start].strip()[-30:] or fig.text
+    phrase = fig.label or _clause_tail(text[fig.clause[0] : fig.start].strip()) or fig.text
     return " ".join(phrase.split())
+
+
+def _clause_tail(before: str, size: int = 30) -> str:
+    """The last ``size`` characters before the figure, never starting inside a word."""
+    tail = before[-size:]
+    if len(before) > size and before[-size - 1].isalnum() and tail[:1].isalnum():
+        tail = tail.split(maxsplit=1)[1] if " " in tail.strip() else tail
+    return tail
 
 
 # "(to name)" in each language: the analyst names every new metric.
@@ -64,7 +72,8 @@ def _labels(phrase: str, language: str, domain: str, unit: str) -> tuple[str, st
     """(label_en, label_zh): the phrase in its own language's column, the "to name" mark in the other."""
     if language == "en":
         return f"{TO_NAME['en']} {phrase}", TO_NAME["zh"]
-    return f"{TO_NAME['en']} {domain}, {unit}", f"{TO_NAME['zh']}{phrase}"
+    unit_words = reader_words().get("unit", {}).get(unit, unit)
+    return f"{TO_NAME['en']} {domain}, {unit_words}", f"{TO_NAME['zh']}{phrase}"
 
 
 def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, language: str):

@@ -69,6 +69,23 @@ def test_english_new_metrics_name_the_counted_noun_in_english():
     assert all(m["label_zh"] == "（待命名）" for m in drafted)
 
 
+def test_a_label_from_the_clause_never_starts_inside_a_word():
+    # Was "(to name) und 120,000 IoT sensors across": the clause cut 30 characters back.
+    text = (
+        "County Plan (2025-2027)\n\n1. Goals\n\n"
+        "Charging and sensing: around 120,000 IoT sensors across 85 sq km of the county.\n"
+    )
+    _, _, drafted, _ = write(text, "en")
+    assert [m["label_en"] for m in drafted] == ["(to name) 120,000 IoT sensors across"]
+
+
+def test_a_chinese_new_metric_names_its_unit_in_words_in_english():
+    # Was "(to name) industry, percentage_point": the unit's id.
+    text = "县数字方案（2025—2027年）\n\n一、目标\n\n到2027年，数字经济核心产业增加值占比提高3个百分点。\n"
+    _, _, drafted, _ = write(text, "zh-Hans")
+    assert [m["label_en"] for m in drafted] == ["(to name) industry, percentage points"]
+
+
 def test_a_task_title_is_its_heading_only_with_a_marked_english_draft():
     _, _, _, tasks = write(TABLE, "zh-Hans")
     task = tasks[0]
