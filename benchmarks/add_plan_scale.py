@@ -58,7 +58,8 @@ def _scratch_project() -> Path:
 
 def time_add_plan(text: str, language: str) -> float:
     from newinfra.core import project
-    from newinfra.ledger.addplan import NewPlan, add_plan
+    from newinfra.curate.addplan import add_plan
+    from newinfra.curate.new_plan import NewPlan
     from newinfra.text.memo import forget_all
 
     folder = _scratch_project()

@@ -189,7 +189,7 @@ def _time_ledger(root: Path) -> tuple[float, float, float, int]:
 def bench_ledger() -> dict:
     """Ledger, commitments and comparison built (uncached) from growing numbers of plans.
 
-    The projects come from newinfra.inputs.synthetic, the builder the tests use:
+    The projects come from newinfra.curate.synthetic, the builder the tests use:
     each plan has five commitments over five metric families. Three timings per
     size, in one fresh process: the uncached ledger build (``targets()``), the
     first ``commitments()`` + ``compare()`` (which build their own tables), and
@@ -197,7 +197,7 @@ def bench_ledger() -> dict:
     dominate small projects, so growth is judged by the marginal cost per plan
     between sizes: linear growth keeps it roughly constant.
     """
-    from newinfra.inputs import synthetic
+    from newinfra.curate import synthetic
 
     out = {}
     previous = None

@@ -31,7 +31,7 @@ _PUBLIC = {
     "scorecard": "analysis.comparison",
     "domain_profile": "analysis.profiles",
     "peers": "analysis.peers",
-    "lineage": "analysis.comparison",
+    "lineage": "analysis.lineage",
 }
 
 __all__ = [
@@ -61,7 +61,7 @@ def _report_grid() -> None:
 
 def audit_report():
     """The full audit (``newinfra audit``): every data file, the report grid, every figure."""
-    from newinfra.ledger.audit import run
+    from newinfra.curate.audit import run
 
     return run(extra_checks=[_report_grid])
 

@@ -26,7 +26,7 @@ from hypothesis import settings
 from made_up_project import as_of, made_up, made_up_root  # noqa: F401 - fixtures of tests/unit
 
 import newinfra as ni
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ def project_copy(tmp_path: Path):
 
 @pytest.fixture
 def synthetic_project(tmp_path: Path):
-    """A project of two synthetic plans (newinfra.inputs.synthetic), in force for the test.
+    """A project of two synthetic plans (newinfra.curate.synthetic), in force for the test.
 
     Plan ``synthetic-0000`` (2024-2026, published 2024-01-15) has annotation
     lines 2-6 and task and crosswalk lines 2-3; ``synthetic-0001`` follows.
@@ -99,15 +99,15 @@ def figures_and_sections(text: str, language: str) -> tuple:
     """What add-plan hands the suggester for ``text``: its figures placed in their
     sentences and sections, and its section table (default rules of the language)."""
     from newinfra.inputs.section_rules import rules_for
+    from newinfra.text import section_lookup, sentences
     from newinfra.text import sections as engine
-    from newinfra.text import sentences
     from newinfra.text.quantities import extract_quantities
 
     code = sentences.language_code(language)
     found = extract_quantities(text)
     spans = sentences.sentence_spans_for(sentences.sentences(text, code), found["start"])
     table = engine.sections("made-up", text, rules_for("made-up", code), language=code)
-    places = engine.locate(table, found["start"])
+    places = section_lookup.locate(table, found["start"])
     found = found.assign(
         sentence_start=spans["sentence_start"].to_numpy(),
         sentence_end=spans["sentence_end"].to_numpy(),

@@ -32,8 +32,8 @@ from pathlib import Path
 import pytest
 
 import newinfra as ni
-from newinfra.inputs import synthetic
-from newinfra.inputs.synthetic import Figure, FigurePlan
+from newinfra.curate import synthetic
+from newinfra.curate.synthetic import Figure, FigurePlan
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2025-06-30"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from newinfra.text import section_lookup
 from newinfra.text import sections as sec
 
 
@@ -42,10 +43,10 @@ def assert_well_formed(table: pd.DataFrame, text: str) -> None:
     for level in sorted(coverage)[1:]:
         assert (coverage[level] <= coverage[level - 1]).all()
     deepest = sum(coverage.values())
-    located = sec.locate(table, range(n))
+    located = section_lookup.locate(table, range(n))
     assert (located["section_level"].to_numpy() == deepest).all()
     assert (located["section_ref"] != "").all()
     # the same answer from the table's columns as plain lists
     as_lists = {column: table[column].tolist() for column in table.columns}
-    positions = sec.deepest_sections(as_lists, range(n))
+    positions = section_lookup.deepest_sections(as_lists, range(n))
     assert table["ref"].to_numpy()[positions].tolist() == located["section_ref"].tolist()

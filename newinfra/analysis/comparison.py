@@ -1,4 +1,4 @@
-"""Comparisons across plans: linked metrics, ambition, verdicts, scorecard, lineage.
+"""Comparisons across plans: linked metrics, ambition, verdicts and scorecard.
 
 Figures are compared as commitments (``ni.commitments()``: one row however
 often a plan states it). Metrics of one ``family`` (data/metrics.csv) describe
@@ -6,17 +6,17 @@ the same quantity; members that differ in definition are compared with a flag
 naming the difference. Plans are lined up within their jurisdiction's series
 (``analysis.series``) and judged by the status reported in that jurisdiction
 (``analysis.verdicts``); other places are set side by side in ``ni.peers()``.
+How each family moved from plan to plan is ``ni.lineage()`` (``analysis.lineage``).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 import pandas as pd
 
 from newinfra.analysis.points import points
-from newinfra.analysis.series import add_flag, definition_text, link_plans, series_positions
+from newinfra.analysis.series import add_flag, definition_text, link_plans
 from newinfra.analysis.verdicts import DECIDED, verdict_frame
 from newinfra.core.choices import check_choices
 from newinfra.core.dates import as_of_date
@@ -321,98 +321,3 @@ def scorecard(as_of=None, jurisdiction: str | Iterable[str] | None = None) -> pd
     long = compare(as_of=as_of, jurisdiction=jurisdiction)
     done = long[long["verdict"].isin(DECIDED)]
     return done.reset_index(drop=True)
-
-
-LINEAGE_COLUMNS = [
-    "jurisdiction_id",
-    "family",
-    "plan_id",
-    "status",
-    "from_plan",
-    "metric_id",
-    "horizon_year",
-    "value_std",
-    "unit_std",
-    "multiple",
-    "target_id",
-]
-
-
-def lineage(
-    metrics: Iterable[str] | None = None, jurisdiction: str | Iterable[str] | None = None
-) -> pd.DataFrame:
-    """How each linked metric moved from plan to plan within each jurisdiction's series.
-
-    A family is ``new`` in the first plan of a series that sets a target for
-    it, ``continued`` when the next plan repeats the value, ``rescaled`` (with
-    the ``multiple``, per year for additions) when it changes it, ``dropped``
-    in a plan that sets none after an earlier one did, and ``reappears`` when
-    a later plan takes it up again. Context documents and baselines are not
-    links of a series.
-
-    >>> import newinfra as ni
-    >>> ni.lineage(["ev_smart_charging_points"])[["plan_id", "status", "multiple"]]
-    """
-    catalogue = curation.metrics()
-    valid = sorted(set(catalogue["metric_id"]) | set(catalogue["family"]))
-    chosen = check_choices("metrics", metrics, valid)
-    places = check_choices(
-        "jurisdiction", jurisdiction, corpus.jurisdictions()["jurisdiction_id"].tolist()
-    )
-    plans = series_positions(corpus.plans())
-    plans = plans[plans["series_position"].notna()].sort_values(
-        ["jurisdiction_id", "series_position"]
-    )
-    points = _points()
-    points = points[(points["kind"] == "target") & points["series_position"].notna()]
-    if chosen is not None:
-        points = points[points["metric_id"].isin(chosen) | points["family"].isin(chosen)]
-    if places is not None:
-        points = points[points["jurisdiction_id"].isin(places)]
-        plans = plans[plans["jurisdiction_id"].isin(places)]
-    steps = link_plans(points.reset_index(drop=True))
-    in_plans = steps.groupby(["jurisdiction_id", "family"])["plan_id"].transform("nunique")
-    steps = steps[in_plans >= 2]
-    rows = []
-    for (place, family), group in steps.groupby(["jurisdiction_id", "family"]):
-        rows += _family_lineage(place, family, group, plans[plans["jurisdiction_id"] == place])
-    return pd.DataFrame(rows, columns=LINEAGE_COLUMNS)
-
-
-def _family_lineage(place: str, family: str, group: pd.DataFrame, plans: pd.DataFrame) -> list:
-    rows, last, present = [], None, False
-    for plan_id in plans["plan_id"]:
-        in_plan = group[group["plan_id"] == plan_id].sort_values(["horizon_year", "value_std"])
-        if in_plan.empty:
-            if present:
-                rows.append(
-                    {"jurisdiction_id": place, "family": family, "plan_id": plan_id,
-                     "status": "dropped", "from_plan": last["plan_id"],
-                     "metric_id": last["metric_id"]}
-                )  # fmt: skip
-            present = False
-            continue
-        figure = in_plan.iloc[-1]
-        out = {
-            "jurisdiction_id": place,
-            "family": family,
-            "plan_id": plan_id,
-            "metric_id": figure["metric_id"],
-            "horizon_year": figure["horizon_year"],
-            "value_std": figure["value_std"],
-            "unit_std": figure["unit_std"],
-            "target_id": figure["commitment_id"],
-            "status": "new",
-        }
-        if last is not None:
-            multiple = figure["multiple"]
-            same = isinstance(multiple, float) and math.isclose(multiple, 1.0)
-            unchanged = same or figure["value_std"] == last["value_std"]
-            out.update(
-                from_plan=last["plan_id"],
-                multiple=multiple,
-                status=("continued" if unchanged else "rescaled") if present else "reappears",
-            )
-        rows.append(out)
-        last, present = figure, True
-    return rows

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from newinfra.analysis.comparison import linked_families
-from newinfra.analysis.themes import check_terms
+from newinfra.analysis.theme_terms import check_terms
 from newinfra.core.choices import as_list, check_bool, check_members, unique
 from newinfra.core.dates import as_of_date
 from newinfra.core.errors import ParameterError

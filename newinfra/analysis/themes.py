@@ -30,24 +30,24 @@ Chinese regular expression (both scripts in the Chinese one). Counting rules:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from newinfra.core import project
-from newinfra.core.choices import check_subset
+from newinfra.analysis.theme_sources import (
+    PLAN_ORDER,
+    counted_sources,
+    counted_spans,
+    document_length,
+    is_chinese,
+    length_unit,
+    sentence_count,
+)
+from newinfra.analysis.theme_terms import Term, check_terms, compiled_terms, term_ids, vocabulary
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import compile_pattern, line_of, read_csv
-from newinfra.inputs.schemas import ThemeVocabulary
-from newinfra.inputs.section_rules import document_sections
-from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
-from newinfra.text.sentences import clean_whitespace, language_code, sentence_at, sentence_spans
+from newinfra.text.sentences import clean_whitespace, sentence_at
 
-EXCLUDED_SECTION_KINDS = ("summary", "tail", "headline")
 PER = 10_000
 STATUS_ORDER = ["new", "vanished", "intermittent", "continuing", "absent"]
 # Successions the notebooks follow across the plans: which terms replace which.
@@ -58,9 +58,6 @@ STORIES = {
                                    "large_models"],
     "Newcomers": ["blockchain", "hydrogen", "humanoid_robots", "metaverse", "satellite_internet"],
 }  # fmt: skip
-# The key that orders plans wherever themes list, chart or compare them.
-PLAN_ORDER = ["place_order", "horizon_year", "period_start", "plan_id"]
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
 
 COUNT_COLUMNS = [
     "plan_id", "jurisdiction_id", "place", "place_order", "period_start", "horizon_year",
@@ -70,84 +67,10 @@ COUNT_COLUMNS = [
 ]  # fmt: skip
 
 
-def vocabulary_path() -> Path:
-    return project.data_dir() / "themes.csv"
-
-
-@dataclass(frozen=True)
-class Term:
-    term_id: str
-    label_en: str
-    group: str
-    order: int
-    en: re.Pattern
-    zh: re.Pattern
-
-
-def _compile(pattern: str, path: Path, index: int, field: str) -> re.Pattern:
-    return compile_pattern(pattern, path, line_of(index), field)
-
-
-def vocabulary() -> pd.DataFrame:
-    """data/themes.csv validated: ids, groups, and every pattern compiles."""
-    path = vocabulary_path()
-    frame = read_csv(path, ThemeVocabulary)
-    for index, row in frame.iterrows():
-        for field in ("pattern_en", "pattern_zh"):
-            _compile(row[field], path, index, field)
-    return frame.reset_index(drop=True)
-
-
-def _terms() -> list[Term]:
-    path = vocabulary_path()
-    frame = vocabulary()
-    return [
-        Term(
-            row.term_id,
-            row.label_en,
-            row.group,
-            order,
-            _compile(row.pattern_en, path, order, "pattern_en"),
-            _compile(row.pattern_zh, path, order, "pattern_zh"),
-        )
-        for order, row in enumerate(frame.itertuples())
-    ]
-
-
-def _is_chinese(language: str) -> bool:
-    return language.startswith("zh")
-
-
-def counted_spans(source_id: str) -> list[tuple[int, int]]:
-    """The parts of a source that are counted: everything but excluded top-level sections."""
-    text = corpus.source_text(source_id)
-    table = document_sections(source_id, text)
-    excluded = table[(table["level"] == 1) & table["kind"].isin(EXCLUDED_SECTION_KINDS)]
-    spans, position = [], 0
-    for row in excluded.sort_values("start").itertuples():
-        if row.start > position:
-            spans.append((position, row.start))
-        position = max(position, row.end)
-    if position < len(text):
-        spans.append((position, len(text)))
-    return spans
-
-
-def document_length(text: str, language: str) -> int:
-    """Words (English) or non-whitespace characters (Chinese) of a text."""
-    if _is_chinese(language):
-        return sum(1 for ch in text if not ch.isspace())
-    return len(_WORD.findall(text))
-
-
-def length_unit(language: str) -> str:
-    return "characters" if _is_chinese(language) else "words"
-
-
 def _raw_matches(text: str, language: str, spans, terms: list[Term]) -> list[tuple]:
     found = []
     for term in terms:
-        pattern = term.zh if _is_chinese(language) else term.en
+        pattern = term.zh if is_chinese(language) else term.en
         for start, end in spans:
             for match in pattern.finditer(text, start, end):
                 if match.end() > match.start():
@@ -168,61 +91,6 @@ def _resolve_overlaps(found: list[tuple]) -> list[tuple]:
     return sorted(kept, key=lambda m: (m[0], m[1]))
 
 
-def _sources() -> pd.DataFrame:
-    sources = corpus.sources(verify=False)
-    plans = corpus.plans().set_index("plan_id")
-    places = corpus.jurisdictions().reset_index(drop=True)
-    sources["jurisdiction_id"] = sources["plan_id"].map(plans["jurisdiction_id"])
-    sources["place"] = sources["jurisdiction_id"].map(
-        places.set_index("jurisdiction_id")["name_en"]
-    )
-    sources["place_order"] = sources["jurisdiction_id"].map(
-        pd.Series(places.index, index=places["jurisdiction_id"])
-    )
-    sources["period_start"] = sources["plan_id"].map(plans["period_start"]).astype(int)
-    sources["horizon_year"] = sources["plan_id"].map(plans["horizon_year"]).astype(int)
-    sources["primary"] = sources["source_id"] == sources["plan_id"].map(plans["primary_source_id"])
-    sources["is_context"] = sources["plan_id"].map(plans["is_context"]) == "true"
-    sources["column"] = column_labels(sources)
-    # Plans in PLAN_ORDER (context last), the primary source before the secondary ones.
-    return sources.sort_values(
-        ["is_context", *PLAN_ORDER, "primary", "source_id"],
-        ascending=[True, True, True, True, True, False, True],
-        kind="mergesort",
-    ).reset_index(drop=True)
-
-
-def column_label(source, place: str | None = None) -> str:
-    """Short English label for a source column, e.g. '2026 full text (zh)'.
-
-    With ``place``, the label starts with it: 'Lanxi District 2027 full text (zh)'.
-    """
-    kind = DOC_TYPE_LABELS[source.doc_type]["short"]
-    language = "zh" if _is_chinese(source.language) else source.language
-    label = f"{source.horizon_year} {kind} ({language})"
-    if place:
-        label = f"{place} {label}"
-    return label + ", context" if source.is_context else label
-
-
-def column_labels(sources: pd.DataFrame) -> list[str]:
-    """One distinct label per source: its place where there are several, its plan on a tie.
-
-    Two sources of one place, year, kind and language (two plans ending in the
-    same year) are told apart by their plan_id, then by their source_id.
-    """
-    several = sources["jurisdiction_id"].nunique() > 1
-    labels = pd.Series(
-        [column_label(r, r.place if several else None) for r in sources.itertuples()],
-        index=sources.index,
-    )
-    tied = labels.duplicated(keep=False)
-    labels[tied] = labels[tied] + " [" + sources.loc[tied, "plan_id"] + "]"
-    tied = labels.duplicated(keep=False)
-    labels[tied] = labels[tied].str[:-1] + ", " + sources.loc[tied, "source_id"] + "]"
-    return labels.tolist()
-
-
 def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[str] | None = None):
     """Every counted occurrence: term_id, source_id, start, end, text and its sentence.
 
@@ -230,8 +98,8 @@ def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[st
     sentence around it, whitespace collapsed.
     """
     chosen = set(check_terms(terms))
-    all_terms = _terms()
-    table = _sources()
+    all_terms = compiled_terms()
+    table = counted_sources()
     if sources is not None:
         wanted = list(sources)
         unknown = [s for s in wanted if s not in set(table["source_id"])]
@@ -270,12 +138,6 @@ def theme_matches(terms: Iterable[str] | str | None = None, sources: Iterable[st
     return pd.DataFrame(rows, columns=columns)
 
 
-def _sentence_count(text: str, language: str, spans) -> int:
-    """Sentences that start inside the counted parts of a text."""
-    starts = [a for a, _ in sentence_spans(text, language_code(language))]
-    return sum(1 for s in starts if any(a <= s < b for a, b in spans))
-
-
 def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
     """Occurrences of each term in each source, with the document length and a rate.
 
@@ -299,13 +161,13 @@ def theme_counts(terms: Iterable[str] | str | None = None) -> pd.DataFrame:
         .size()
     )
     rows = []
-    for source in _sources().itertuples():
+    for source in counted_sources().itertuples():
         text = corpus.source_text(source.source_id)
         length = sum(
             document_length(text[a:b], source.language) for a, b in counted_spans(source.source_id)
         )
         unit = length_unit(source.language)
-        n_sentences = _sentence_count(text, source.language, counted_spans(source.source_id))
+        n_sentences = sentence_count(text, source.language, counted_spans(source.source_id))
         for term_id in chosen:
             count = int(counted.get((source.source_id, term_id), 0))
             rows.append(
@@ -357,16 +219,6 @@ def first_mentions(matches: pd.DataFrame, primary_only: bool = True) -> pd.DataF
     rows = rows.assign(_order=rows["term_id"].map(order))
     rows = rows.sort_values(["horizon_year", "source_id", "_order"]).drop(columns="_order")
     return rows.reset_index(drop=True)
-
-
-def term_ids() -> list[str]:
-    """Every term of the vocabulary, in the file's order."""
-    return vocabulary()["term_id"].tolist()
-
-
-def check_terms(terms: Iterable[str] | str | None) -> list[str]:
-    """Term ids of the technology vocabulary (data/themes.csv); None means all of them."""
-    return check_subset("terms", terms, term_ids(), "term")
 
 
 def theme_table(counts: pd.DataFrame, value: str = "rate") -> pd.DataFrame:

@@ -4,8 +4,7 @@ Each takes a table from the library (``ni.domain_profile()``, ``ni.compare()``,
 ``ni.concordance()``, the ledger) and returns a smaller one shaped for a reader:
 plan structure and totals, briefing coverage, the evidence behind targets,
 ambition multiples and verdicts. :func:`ambition_rows` gives the figures the
-trajectory charts draw. Orders (:func:`plan_order`, :func:`domain_order`)
-follow the plans' horizons and the domain list of ``data/domains.csv``.
+trajectory charts draw. Rows follow the orders of newinfra.analysis.orders.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newinfra.analysis.figures import growth_text, in_words, step_text, with_unit
+from newinfra.analysis.orders import domain_order, plan_order
 from newinfra.analysis.profiles import COUNTED_TASKS
 from newinfra.analysis.verdicts import DECIDED, VERDICTS
 from newinfra.inputs import corpus, curation, units
@@ -30,33 +30,6 @@ EVIDENCE_COLUMNS = [
     "comparator", "commitment", "quote", "sentence", "gloss_en", "citation", "source_id",
     "target_id",
 ]  # fmt: skip
-
-
-# --- orders --------------------------------------------------------------------------------
-
-
-def domain_order(frame: pd.DataFrame) -> list[str]:
-    """The domains present in ``frame``, in the order of data/domains.csv."""
-    present = set(frame["domain"])
-    return [d for d in curation.domain_ids() if d in present]
-
-
-def plan_order(frame: pd.DataFrame) -> list[str]:
-    """The plans present in ``frame``, by horizon, context documents last.
-
-    Ties are broken by period start, then plan_id: never by row order.
-    """
-    plans = corpus.plans().sort_values(
-        ["is_context", "horizon_year", "period_start", "plan_id"], kind="mergesort"
-    )
-    present = set(frame["plan_id"])
-    return [p for p in plans["plan_id"] if p in present]
-
-
-def plan_sources(plan_ids: Iterable[str]) -> list[str]:
-    """The primary source of each plan."""
-    plans = corpus.plans().set_index("plan_id")
-    return [plans.loc[p, "primary_source_id"] for p in plan_ids]
 
 
 # --- linked metrics ------------------------------------------------------------------------

@@ -86,7 +86,8 @@ def register(sub) -> None:
 
 
 def cmd_add_plan(args: argparse.Namespace) -> int:
-    from newinfra.ledger.addplan import NewPlan, add_plan
+    from newinfra.curate.addplan import add_plan
+    from newinfra.curate.new_plan import NewPlan
 
     read_user_text(args.text)  # one-line errors for a missing, binary or non-UTF-8 file
     plan = NewPlan(
@@ -120,7 +121,7 @@ def cmd_add_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
-    from newinfra.ledger.review import accept
+    from newinfra.curate.review import accept
 
     counts = accept(args.plan_id)
     for name, count in counts.items():

@@ -87,7 +87,8 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from newinfra.present.diffs import diff_releases, render
+    from newinfra.present.diff_output import render
+    from newinfra.present.diffs import diff_releases
 
     sys.stdout.write(render(diff_releases(args.old, args.new), args.format))
     return Exit.OK

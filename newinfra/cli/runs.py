@@ -157,7 +157,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _print_changes(out, previous) -> None:
-    from newinfra.present.diffs import changes_since
+    from newinfra.present.diff_output import changes_since
     from newinfra.report.outdir import dated_runs
 
     runs = dated_runs(out) if out.is_dir() else []

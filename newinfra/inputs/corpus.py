@@ -25,8 +25,9 @@ def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     problem found, one line each.
     """
     # Validation (pandera) is imported here, so that cached tables load without it.
-    from newinfra.inputs.loader import Problems, check_known, read_csv
+    from newinfra.inputs.loader import read_csv
     from newinfra.inputs.schemas import Jurisdictions, Manifest, Plans
+    from newinfra.inputs.table_checks import Problems, check_known
 
     manifest_path = project.seeds_dir() / "manifest.csv"
     plans_path = project.data_dir() / "plans.csv"

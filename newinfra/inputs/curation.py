@@ -15,14 +15,8 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import (
-    Problems,
-    check_known,
-    check_patterns,
-    check_unique,
-    line_of,
-    read_csv,
-)
+from newinfra.inputs.loader import line_of, read_csv
+from newinfra.inputs.table_checks import Problems, check_known, check_patterns, check_unique
 from newinfra.inputs.vocabulary import BASES, COMPARATORS, KINDS
 
 

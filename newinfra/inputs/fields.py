@@ -22,8 +22,9 @@ from pandera.typing import Series
 from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
-from newinfra.inputs.loader import check_unique, line_of, read_csv
+from newinfra.inputs.loader import line_of, read_csv
 from newinfra.inputs.schema_base import DataFile
+from newinfra.inputs.table_checks import check_unique
 
 __all__ = [
     "DTYPES",

@@ -19,8 +19,6 @@ import hashlib
 import io
 import math
 import re
-from collections.abc import Iterable
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -28,11 +26,7 @@ import pandas as pd
 from newinfra.core.errors import DataFileError
 
 __all__ = [
-    "Problems",
-    "check_known",
-    "check_patterns",
-    "check_unique",
-    "compile_pattern",
+    "capped",
     "decode_utf8",
     "line_of",
     "min_rows",
@@ -328,7 +322,7 @@ def _describe_failures(path: Path, errors, limit: int = 20) -> str:
             line = f"{path}: {where}, field {column!r}: value {case.failure_case!r} fails {check}"
         if line not in lines:
             lines.append(line)
-    return _capped(lines, limit)
+    return capped(lines, limit)
 
 
 def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
@@ -356,102 +350,9 @@ def validate(frame: pd.DataFrame, model, path: Path | str) -> pd.DataFrame:
         raise DataFileError(_describe_failures(path, exc)) from None
 
 
-def _capped(lines: list[str], limit: int = 20) -> str:
+def capped(lines: list[str], limit: int = 20) -> str:
+    """The lines, one per problem, the first ``limit`` of them and how many more there are."""
     shown = lines[:limit]
     if len(lines) > limit:
         shown.append(f"... and {len(lines) - limit} more problems")
     return "\n".join(shown)
-
-
-def check_unique(frame: pd.DataFrame, columns: Iterable[str], path: Path | str) -> None:
-    """Raise one line per repeated key, naming the lines that repeat it."""
-    columns = list(columns)
-    repeated = frame[frame.duplicated(columns, keep=False)]
-    if repeated.empty:
-        return
-    problems = []
-    for _, group in repeated.groupby(columns, dropna=False, sort=False):
-        lines = ", ".join(str(line_of(i)) for i in group.index[:10])
-        key = [v.item() if hasattr(v, "item") else v for v in group.iloc[0][columns]]
-        problems.append(f"{path}: duplicate key ({', '.join(columns)}) = {key} on lines {lines}")
-    raise DataFileError(_capped(problems))
-
-
-def check_known(
-    frame: pd.DataFrame,
-    column: str,
-    valid: Iterable[str],
-    path: Path | str,
-    what: str | None = None,
-) -> None:
-    """Raise one line per row whose ``column`` is not among ``valid``, with the valid choices."""
-    valid = sorted(set(valid))
-    present = frame[column].dropna()
-    unknown = present[~present.isin(valid)]
-    if not unknown.empty:
-        shown = ", ".join(valid)
-        raise DataFileError(
-            _capped(
-                [
-                    f"{path}: line {line_of(index)}, field {column!r}: unknown {what or column} "
-                    f"{value!r}; valid choices: {shown}"
-                    for index, value in unknown.items()
-                ]
-            )
-        )
-
-
-def compile_pattern(pattern: str, path: Path | str, line: int, field: str) -> re.Pattern:
-    """A regular expression from a data file, compiled.
-
-    One that does not compile, or that matches the empty string (and so would
-    match everywhere), raises naming file, line and field.
-    """
-    try:
-        compiled = re.compile(pattern)
-    except re.error as exc:
-        raise DataFileError(
-            f"{path}: line {line}, field {field!r}: {pattern!r} is not a valid "
-            f"regular expression ({exc})"
-        ) from None
-    if compiled.search(""):
-        raise DataFileError(
-            f"{path}: line {line}, field {field!r}: {pattern!r} matches the empty "
-            "string, so it would match everywhere"
-        )
-    return compiled
-
-
-def check_patterns(frame: pd.DataFrame, columns: Iterable[str], path: Path | str) -> None:
-    """Every non-empty cell of ``columns`` must be a usable regular expression."""
-    for column in columns:
-        for index, pattern in frame[column].dropna().items():
-            compile_pattern(pattern, path, line_of(index), column)
-
-
-class Problems:
-    """Problems of data files gathered, so that one pass reports them all.
-
-    Each check runs inside :meth:`check`; a DataFileError it raises is kept
-    (one problem per line of its message, each once) and the next check runs.
-    :meth:`raise_any` then raises them together, one line each.
-    """
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, message: str) -> None:
-        for line in message.splitlines():
-            if line not in self.lines:
-                self.lines.append(line)
-
-    @contextmanager
-    def check(self):
-        try:
-            yield
-        except DataFileError as exc:
-            self.add(str(exc))
-
-    def raise_any(self) -> None:
-        if self.lines:
-            raise DataFileError("\n".join(self.lines))

@@ -14,8 +14,9 @@ from pandera.typing import Series
 
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
-from newinfra.inputs.loader import check_unique, read_csv
+from newinfra.inputs.loader import read_csv
 from newinfra.inputs.schema_base import DataFile
+from newinfra.inputs.table_checks import check_unique
 
 FILE = "reader_words.csv"
 

@@ -55,7 +55,8 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import check_known, line_of, read_csv
+from newinfra.inputs.loader import line_of, read_csv
+from newinfra.inputs.table_checks import check_known
 from newinfra.inputs.vocabulary import SLUG
 from newinfra.text import sections as engine
 from newinfra.text.sentences import guess_language, language_code

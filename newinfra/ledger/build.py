@@ -18,7 +18,7 @@ from newinfra.inputs.loader import line_of, validate
 from newinfra.inputs.schemas import Ledger
 from newinfra.inputs.section_rules import seed_section_refs
 from newinfra.inputs.vocabulary import LEDGER_COLUMNS
-from newinfra.ledger.commitments import with_commitment_ids
+from newinfra.ledger.grouping import with_commitment_ids
 from newinfra.ledger.mentions import mentions
 from newinfra.ledger.wording import commitment_at, compile_terms
 from newinfra.text.spans import SpanIndex

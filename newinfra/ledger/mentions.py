@@ -11,7 +11,7 @@ from newinfra.inputs.section_rules import outside_plan_text, seed_section_column
 from newinfra.text import sentences as sentence_table
 from newinfra.text.memo import last_long_text
 from newinfra.text.quantities import find_quantities
-from newinfra.text.sections import deepest_sections
+from newinfra.text.section_lookup import deepest_sections
 
 MENTION_COLUMNS = [
     "source_id", "plan_id", "language", "start", "end", "text", "value", "value_high", "unit",

@@ -18,7 +18,7 @@ from newinfra.core.choices import check_choices
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import KINDS
-from newinfra.ledger.commitments import group_commitments, judged_groups, outside_of
+from newinfra.ledger.grouping import group_commitments, judged_groups, outside_of
 
 
 @cached_by_fingerprint

@@ -1,11 +1,12 @@
 """present: what a reader sees of the analysis.
 
-Owns the chart theme, labels, captions, plan colours and chart output with alt
-text and plotted data (theme), the charts, which only draw the tables they are
-given (charts), readable and interactive report tables (tables), column headings
-and definitions (columns), links to the evidence (links), the pages of the
-sources with every ledger figure anchored (source_pages), text escaping
-(markup), and the Excel workbook.
+Owns the chart styling, labels, captions and plan colours (styling), chart
+output with alt text and plotted data (chart_output), the charts, which only
+draw the tables they are given (charts), readable report tables (tables) and
+interactive ones (interactive_tables), column headings and definitions
+(columns), links to the evidence (links), the pages of the sources with every
+ledger figure anchored (source_pages), text escaping (markup), the Excel
+workbook, and the data release with its diffs (release, diffs, diff_output).
 May import: newinfra.core, newinfra.text, newinfra.inputs, newinfra.ledger,
-newinfra.analysis.
+newinfra.curate, newinfra.analysis.
 """

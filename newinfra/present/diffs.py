@@ -1,6 +1,7 @@
 """What changed between two data releases: rows added, removed and changed, and verdicts.
 
->>> from newinfra.present.diffs import diff_releases, as_text
+>>> from newinfra.present.diffs import diff_releases
+>>> from newinfra.present.diff_output import as_text
 >>> print(as_text(diff_releases("release-old", "release-new")))
 
 A release is a folder written by ``newinfra export`` or the ``data/`` folder of
@@ -8,12 +9,12 @@ a report run (a run folder or a report folder may be given for it). Rows are
 matched by each table's primary key (datapackage.json); a changed row lists
 every column whose value differs, old and new. ``as_of`` is the date of the
 verdicts, not a fact of the row, so it is compared once for the whole release.
+How a diff is written out (text, CSV, JSON, a report run's pages) is
+:mod:`newinfra.present.diff_output`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
@@ -33,17 +34,9 @@ __all__ = [
     "RowChange",
     "TableDiff",
     "VerdictChange",
-    "as_csv",
-    "as_json",
-    "as_text",
-    "change_lines",
-    "changes_since",
     "diff_releases",
     "find_release",
     "plain",
-    "render",
-    "run_release",
-    "summary",
 ]
 
 FORMATS = ("text", "csv", "json")
@@ -249,232 +242,3 @@ def diff_releases(
     names = list(new.resources()) + [n for n in old.resources() if n not in new.resources()]
     tables = [_diff_table(name, old, new) for name in names]
     return ReleaseDiff(old, new, tables, _verdicts(tables, new))
-
-
-# -- output --------------------------------------------------------------------------------
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "(empty)"
-    if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
-    if isinstance(value, int):
-        return f"{value:,}" if abs(value) >= 10_000 else str(value)
-    text = " ".join(str(value).split())
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _counts(table: TableDiff) -> str:
-    if table.status in ("added", "removed"):
-        return f"table {table.status}"
-    parts = [
-        f"{len(items)} {word}"
-        for items, word in (
-            (table.added, "added"),
-            (table.removed, "removed"),
-            (table.changed, "changed"),
-        )
-        if items
-    ]
-    if table.columns_added:
-        parts.append("new columns " + ", ".join(table.columns_added))
-    if table.columns_removed:
-        parts.append("columns removed " + ", ".join(table.columns_removed))
-    return ", ".join(parts)
-
-
-def change_lines(diff: ReleaseDiff, limit: int | None = None) -> list[str]:
-    """One line per change: rows added, removed, changed (old -> new) and verdicts; ``limit`` caps them."""
-    lines = []
-    for table in diff.tables:
-        lines += [f"{table.name} {key}: added" for key in table.added]
-        lines += [f"{table.name} {key}: removed" for key in table.removed]
-        for row in table.changed:
-            shown = "; ".join(
-                f"{column} {_value(old)} -> {_value(new)}"
-                for column, (old, new) in row.changes.items()
-            )
-            lines.append(f"{table.name} {row.key}: {shown}")
-    verdicts = [
-        f"verdict {v.label or v.key}: {_value(v.old)} -> {_value(v.new)}" for v in diff.verdicts
-    ]
-    lines = verdicts + lines
-    if limit is not None and len(lines) > limit:
-        return [*lines[:limit], f"... and {len(lines) - limit} more (newinfra diff lists them all)"]
-    return lines
-
-
-def summary(diff: ReleaseDiff) -> str:
-    """One line: nothing changed, or how many rows of which tables did."""
-    old_as_of, new_as_of = diff.as_of
-    dates = f"; verdicts as of {old_as_of} -> {new_as_of}" if old_as_of != new_as_of else ""
-    if diff.empty:
-        return f"nothing changed{dates}"
-    tables = "; ".join(f"{t.name}: {_counts(t)}" for t in diff.tables if not t.empty)
-    verdicts = f"{len(diff.verdicts)} verdict(s) changed; " if diff.verdicts else ""
-    return f"{verdicts}{tables}{dates}"
-
-
-def as_text(diff: ReleaseDiff, limit: int | None = None) -> str:
-    lines = [
-        f"old: {diff.old.label}",
-        f"new: {diff.new.label}",
-        summary(diff),
-        *[f"  {line}" for line in change_lines(diff, limit)],
-    ]
-    return "\n".join(lines) + "\n"
-
-
-CSV_COLUMNS = ["table", "change", "key", "column", "old", "new"]
-
-
-def _records(diff: ReleaseDiff) -> list[dict[str, Any]]:
-    rows = []
-    for v in diff.verdicts:
-        rows.append(
-            dict(
-                table=VERDICT_TABLE,
-                change="verdict",
-                key=v.key,
-                column="verdict",
-                old=v.old,
-                new=v.new,
-            )
-        )
-    for table in diff.tables:
-        if table.status in ("added", "removed"):
-            rows.append(
-                dict(
-                    table=table.name,
-                    change=f"table {table.status}",
-                    key=None,
-                    column=None,
-                    old=None,
-                    new=None,
-                )
-            )
-        for key in table.added:
-            rows.append(
-                dict(table=table.name, change="added", key=key, column=None, old=None, new=None)
-            )
-        for key in table.removed:
-            rows.append(
-                dict(table=table.name, change="removed", key=key, column=None, old=None, new=None)
-            )
-        for row in table.changed:
-            for column, (old, new) in row.changes.items():
-                rows.append(
-                    dict(
-                        table=table.name,
-                        change="changed",
-                        key=row.key,
-                        column=column,
-                        old=old,
-                        new=new,
-                    )
-                )
-    return rows
-
-
-def as_csv(diff: ReleaseDiff) -> str:
-    """One line per change: table, change (added, removed, changed, verdict), key, column, old, new."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_records(diff))
-    return buffer.getvalue()
-
-
-def as_json(diff: ReleaseDiff) -> str:
-    def side(release: Release) -> dict[str, Any]:
-        d = release.descriptor
-        return {
-            "folder": str(release.folder),
-            **{k: d.get(k) for k in ("version", "created", "as_of")},
-        }
-
-    tables = {
-        t.name: {
-            "key": t.key,
-            "status": t.status,
-            "added": t.added,
-            "removed": t.removed,
-            "changed": [
-                {
-                    "key": r.key,
-                    "changes": {c: {"old": o, "new": n} for c, (o, n) in r.changes.items()},
-                }
-                for r in t.changed
-            ],
-            "columns_added": t.columns_added,
-            "columns_removed": t.columns_removed,
-        }
-        for t in diff.tables
-    }
-    verdicts = [{"key": v.key, "label": v.label, "old": v.old, "new": v.new} for v in diff.verdicts]
-    body = {
-        "old": side(diff.old),
-        "new": side(diff.new),
-        "summary": summary(diff),
-        "verdicts": verdicts,
-        "tables": tables,
-    }
-    return json.dumps(body, indent=1, ensure_ascii=False, default=str) + "\n"
-
-
-def render(diff: ReleaseDiff, fmt: str = "text") -> str:
-    if fmt == "csv":
-        return as_csv(diff)
-    if fmt == "json":
-        return as_json(diff)
-    return as_text(diff)
-
-
-# -- a report run --------------------------------------------------------------------------
-
-#: Changes a report page lists under "since the last published run"; the rest are counted.
-PAGE_LINES = 10
-
-
-def _run_id(run: Path) -> str:
-    try:
-        return str(json.loads((run / "manifest.json").read_text(encoding="utf-8"))["run_id"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return run.name
-
-
-def changes_since(previous_run: Path | None, run: Path) -> str:
-    """What changed from ``previous_run``'s data package to ``run``'s, as text (for a mail)."""
-    if previous_run is None or not (previous_run / "data" / DESCRIPTOR).is_file():
-        return "No earlier published run with a data package to compare with.\n"
-    return as_text(diff_releases(previous_run / "data", run / "data"))
-
-
-def run_release(run_dir: Path, previous_run: Path | None, as_of: str) -> dict[str, Any]:
-    """Write ``run_dir/data`` and compare it with the previous published run's: for the pages.
-
-    Returns the data package's path (relative to the run), version, citation and
-    ``since``: the previous run's id, a one-line summary and up to PAGE_LINES
-    changes (None when there is no earlier run with a data package).
-    """
-    from newinfra.present.release import write_release
-
-    folder = write_release(run_dir / "data", as_of=as_of)
-    new = find_release(folder)
-    since = None
-    previous_data = previous_run / "data" if previous_run is not None else None
-    if previous_data is not None and (previous_data / DESCRIPTOR).is_file():
-        diff = diff_releases(find_release(previous_data), new)
-        since = {
-            "run_id": _run_id(previous_run),
-            "dataset_version": diff.old.descriptor.get("version"),
-            "summary": summary(diff),
-            "lines": change_lines(diff, PAGE_LINES),
-        }
-    return {
-        "datapackage": f"data/{DESCRIPTOR}",
-        "version": new.descriptor.get("version"),
-        "citation": new.descriptor.get("citation"),
-        "since": since,
-    }

@@ -7,9 +7,10 @@ ids and offsets, which leave the body) and long sentences collapsed. Every text
 cell is escaped here; only the HTML this module writes is live.
 :func:`table` styles a DataFrame for reading (no index, text left-aligned and
 wrapped, numbers right-aligned with thousands separators, blanks for missing
-values); :func:`show` displays a whole table as an interactive one (sort, filter,
-search), with itables in offline mode: its JavaScript is embedded in the
-notebook by :func:`use_interactive_tables`, so the exported page needs no network.
+values). Whole tables shown as interactive ones (sort, filter, search) are
+:mod:`newinfra.present.interactive_tables`, with itables in offline mode: its
+JavaScript is embedded in the notebook by :func:`use_interactive_tables`, so
+the exported page needs no network.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import re
 
 import numpy as np
 import pandas as pd
-from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
 from newinfra.core.display import display_width, is_year_like
@@ -32,7 +32,6 @@ from newinfra.present.badges import badge_html
 from newinfra.present.columns import UNIT_COLUMNS, column_definitions, heading, unit_text
 from newinfra.present.links import source_href
 from newinfra.present.markup import html_escape
-from newinfra.present.words import plural
 
 #: Columns of running text: left-aligned, wrapped, and given room.
 LONG_TEXT = re.compile(
@@ -328,20 +327,6 @@ def _text_props(series: pd.Series, column: object) -> str:
     return f"{_TEXT_CELL} overflow-wrap: {wrap};"
 
 
-# --- interactive tables ----------------------------------------------------------------------
-
-#: Room for text to wrap: DataTables' default classes keep every cell on one line.
-_INTERACTIVE_CSS = """<style>
-.ni-itable { max-width: 100%; }
-.ni-itable table.dataTable { width: 100% !important; }
-.ni-itable table.dataTable td, .ni-itable table.dataTable th {
-  white-space: normal; min-width: 0 !important; overflow-wrap: break-word; }
-.ni-itable .dt-column-header { flex-wrap: wrap; }
-.ni-itable .dt-column-order { flex: 0 0 auto; min-width: 12px; }
-.ni-itable details summary { cursor: pointer; }
-</style>"""
-
-
 def use_interactive_tables() -> None:
     """Embed itables' JavaScript in the notebook (offline mode): every page works without network.
 
@@ -351,52 +336,6 @@ def use_interactive_tables() -> None:
     import itables
 
     itables.init_notebook_mode(all_interactive=False, connected=False)
-
-
-def interactive_html(frame: pd.DataFrame, caption: str, page_length: int = 20) -> str:
-    """A table as an itables DataTable over our own escaped HTML (sort, filter, search)."""
-    import itables
-
-    styled = table(frame, caption=caption)
-    # itables recognises a Styler by its class name; its plain-text repr is not needed here.
-    styled.__class__ = Styler
-    # itables renders a Styler's own HTML: the escaping is ours, the library adds no markup.
-    body = itables.to_html_datatable(
-        styled,
-        table_id=f"T_{styled.uuid}",
-        allow_html=True,
-        connected=False,
-        classes="display compact",
-        style="width:100%;table-layout:auto;caption-side:top",
-        pageLength=page_length,
-        lengthMenu=sorted({10, 20, 50, 100, page_length}),
-        layout={
-            "topStart": "pageLength",
-            "topEnd": "search",
-            "bottomStart": "info",
-            "bottomEnd": "paging",
-        },
-        autoWidth=False,
-    )
-    return f'{_INTERACTIVE_CSS}<div class="ni-itable">{body}</div>'
-
-
-def show(frame: pd.DataFrame, n: int, order: str) -> None:
-    """Display a whole sorted table, interactive, ``n`` rows a page, saying how it is sorted."""
-    note = f"{plural(len(frame), 'row')}, sorted by {order}"
-    note += f"; {n} a page: sort, filter or search below." if len(frame) > n else "."
-    if frame.empty:
-        display(HTML("<p><em>None in the data.</em></p>"))
-        return
-    display(HTML(interactive_html(frame, note, page_length=n)))
-
-
-def collapsed(frame: pd.DataFrame, summary: str, n: int, order: str) -> None:
-    """Display a whole table as :func:`show` does, folded under a one-line summary (an appendix)."""
-    note = f"{plural(len(frame), 'row')}, sorted by {order}"
-    note += f"; {n} a page: sort, filter or search below." if len(frame) > n else "."
-    body = interactive_html(frame, note, page_length=n) if len(frame) else ""
-    display(HTML(f"<details><summary>{html_escape(summary)}</summary>{body}</details>"))
 
 
 def theme_changes_table(changes: pd.DataFrame) -> pd.DataFrame:

@@ -23,7 +23,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +33,6 @@ from newinfra.core.exits import Exit, OutputError, output_error
 from newinfra.report.execute import build_workbook, display_parameters, execute_run, kernel_dir
 from newinfra.report.grid import (
     WORKBOOK_JOB,
-    GridRun,
-    ReportGrid,
-    declared_parameters,
     load_grid,
     project_relative,
 )
@@ -64,13 +60,9 @@ from newinfra.report.publish import (
 from newinfra.report.reuse import (
     RunPlan,
     checksums,
-    copy_job_files,
-    find_reusable,
-    job_key,
-    notebook_inputs,
-    shared_inputs,
 )
 from newinfra.report.run_pages import data_release, evidence_pages
+from newinfra.report.run_plan import RunRequest, job_keys, job_parameters, plan_run, say
 
 __all__ = ["LOCK_NAME", "load_grid", "run_reports"]
 
@@ -83,25 +75,6 @@ def _now() -> dt.datetime:
 
 def _iso(moment: dt.datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
-
-
-def _say(message: str) -> None:
-    print(f"newinfra report: {message}", file=sys.stderr, flush=True)
-
-
-@dataclass(frozen=True)
-class _Request:
-    """What one run was asked to do."""
-
-    grid: ReportGrid
-    only: tuple[str, ...]
-    root: Path
-    out: Path
-    jobs: int | None
-    keep: int
-    publish_failed: bool
-    force: bool = False
-    as_of: str | None = None
 
 
 def _check_count(option: str, value: Any) -> None:
@@ -179,7 +152,7 @@ def run_reports(
     _check_count("--keep", keep)
     pinned = _check_as_of(as_of)
     folder = _output_folder(out)
-    request = _Request(
+    request = RunRequest(
         grid=grid,
         only=tuple(dict.fromkeys(only or [])),
         root=root,
@@ -195,7 +168,7 @@ def run_reports(
     try:
         lock.acquire()
     except Timeout:
-        _say(
+        say(
             f"another report run is writing to {folder} (lock {lock_path} is held); "
             "not starting. Try again when it has finished."
         )
@@ -211,91 +184,6 @@ def run_reports(
         lock.release()
 
 
-def _parameters(run: GridRun, as_of: str) -> dict[str, Any]:
-    """The grid's parameters, plus the run's ``as_of`` for a notebook that declares one."""
-    if "as_of" in run.parameters:
-        return dict(run.parameters)
-    try:
-        declared = declared_parameters(run.notebook)
-    except Exception:  # an unreadable notebook: its job fails and says why
-        declared = {}
-    return {**run.parameters, "as_of": as_of} if "as_of" in declared else dict(run.parameters)
-
-
-def _keys(request: _Request, as_of: str) -> dict[str, str]:
-    """Each job's key: a digest of every input that can change its files."""
-    shared = shared_inputs(request.root, request.grid.path, as_of)
-    keys = {}
-    for run in request.grid.runs:
-        rel = project_relative(run.notebook, request.root)
-        own = notebook_inputs(run.notebook, rel, _parameters(run, as_of), run.title)
-        keys[run.name] = job_key(shared, own)[0]
-    if request.grid.workbook:
-        keys[WORKBOOK_JOB] = job_key(shared, {"workbook": WORKBOOK_JOB})[0]
-    return keys
-
-
-def _reused_result(name: str, source: Path, entry: dict[str, Any]) -> dict[str, Any]:
-    result = {k: entry.get(k) for k in ("html", "ipynb", "xlsx") if entry.get(k)}
-    if name != WORKBOOK_JOB:
-        result["figures"] = list(entry.get("figures", []))
-    return {
-        "name": name,
-        "status": "ok",
-        "error": None,
-        **result,
-        "duration_s": entry.get("duration_s", 0.0),
-        "reused_from": source.name,
-        "executed_in": entry.get("executed_in") or source.name,
-    }
-
-
-def _plan(request: _Request, run_dir: Path, keys: dict[str, str]) -> RunPlan:
-    """Which jobs to execute, and which to reuse (their files copied into ``run_dir``).
-
-    A job is reused only when an earlier run made it from the same inputs and its
-    files are intact (``reuse.find_reusable``). ``--only`` executes the named
-    reports whatever their inputs; every other job follows the same rule, so a
-    run never publishes a report made from other data beside one made now.
-    """
-    only = set(request.only)
-    plan = RunPlan(execute=list(request.grid.runs))
-    if request.force:
-        return plan
-    found, changed = find_reusable(request.out, {n: k for n, k in keys.items() if n not in only})
-    for name in changed:
-        _say(f"{name}: its files in an earlier run were changed or removed; executing it again")
-    for name, reuse in found.items():
-        copy_job_files(reuse, run_dir)
-        plan.carried[name] = _reused_result(name, reuse.source, reuse.entry)
-        if only:
-            plan.carried[name]["carried_from"] = reuse.source.name
-    plan.execute = [run for run in plan.execute if run.name not in plan.carried]
-    _say_plan(request, plan, keys)
-    return plan
-
-
-def _say_plan(request: _Request, plan: RunPlan, keys: dict[str, str]) -> None:
-    reports = [run.name for run in request.grid.runs]
-    reused = [name for name in reports if name in plan.carried]
-    unasked = [run.name for run in plan.execute if request.only and run.name not in request.only]
-    if unasked:
-        _say(
-            f"executing {', '.join(unasked)} too: no earlier run made them from the inputs "
-            "they have now (--only reuses a report only when its inputs are unchanged)"
-        )
-    if reused == reports and (WORKBOOK_JOB in plan.carried or not request.grid.workbook):
-        _say(
-            f"every report reused: inputs unchanged since an earlier run "
-            f"({len(plan.carried)} job(s)); --force executes them again"
-        )
-    elif plan.carried:
-        _say(
-            f"{len(plan.carried)} job(s) reused, inputs unchanged ({', '.join(plan.carried)}); "
-            f"executing {len(keys) - len(plan.carried)}"
-        )
-
-
 def _previous_durations(out: Path) -> dict[str, float]:
     """How long each job took in the newest run, to start the longest first."""
     source = next(iter(reversed(dated_runs(out))), None)
@@ -307,7 +195,7 @@ def _previous_durations(out: Path) -> dict[str, float]:
     return durations
 
 
-def _tasks(request: _Request, plan: RunPlan, tmp: Path, header: dict) -> list[Job]:
+def _tasks(request: RunRequest, plan: RunPlan, tmp: Path, header: dict) -> list[Job]:
     run_dir, root = tmp / "run", request.root
     tasks: list[Job] = []
     jupyter_path = kernel_dir(tmp) if plan.execute else None
@@ -319,7 +207,7 @@ def _tasks(request: _Request, plan: RunPlan, tmp: Path, header: dict) -> list[Jo
         task = {
             "name": run.name,
             "notebook": str(run.notebook),
-            "parameters": _parameters(run, header["as_of"]),
+            "parameters": job_parameters(run, header["as_of"]),
             "run_dir": str(run_dir),
             "root": str(root),
             "jupyter_path": str(jupyter_path),
@@ -340,12 +228,12 @@ def _tasks(request: _Request, plan: RunPlan, tmp: Path, header: dict) -> list[Jo
     return tasks
 
 
-def _execute(request: _Request, tasks: list[Job], stamp: str) -> dict[str, dict[str, Any]]:
+def _execute(request: RunRequest, tasks: list[Job], stamp: str) -> dict[str, dict[str, Any]]:
     if not tasks:
         return {}
     workers = max(1, min(request.jobs or os.cpu_count() or 1, len(tasks)))
     if not isatty(sys.stderr):
-        _say(f"{len(tasks)} job(s) on {workers} process(es) -> {request.out}/runs/{stamp}")
+        say(f"{len(tasks)} job(s) on {workers} process(es) -> {request.out}/runs/{stamp}")
     progress = Progress(len(tasks))
     try:
         return run_jobs(tasks, workers, progress)
@@ -365,7 +253,7 @@ def _bookkeeping(result: dict, run_dir: Path, stamp: str, key: str | None) -> di
 
 
 def _state(
-    request: _Request, plan: RunPlan, results: dict, base: dict, keys: dict, run_dir: Path
+    request: RunRequest, plan: RunPlan, results: dict, base: dict, keys: dict, run_dir: Path
 ) -> dict[str, Any]:
     stamp = base["run_id"]
     state: dict[str, Any] = {**base, "finished_at": _iso(_now()), "runs": [], "workbook": None}
@@ -386,13 +274,13 @@ def _state(
     return state
 
 
-def _finish(request: _Request, tmp: Path, stamp: str, state: dict, manifest: dict) -> int:
+def _finish(request: RunRequest, tmp: Path, stamp: str, state: dict, manifest: dict) -> int:
     """Publish the run, or keep it unpublished in ``OUT/runs``; the exit status."""
     out, counts = request.out, manifest["counts"]
     summary = f"{counts['ok']} ok, {counts['failed']} failed"
     if not counts["failed"] or (counts["ok"] and request.publish_failed):
         publish_run(tmp, tmp / "run", out, stamp, state)
-        _say(f"{summary}; {out / 'index.html'} (run {stamp})")
+        say(f"{summary}; {out / 'index.html'} (run {stamp})")
     else:
         kept = store_run(tmp / "run", out, stamp)
         why = (
@@ -400,7 +288,7 @@ def _finish(request: _Request, tmp: Path, stamp: str, state: dict, manifest: dic
             if not counts["ok"]
             else "a job failed (--publish-failed publishes it)"
         )
-        _say(
+        say(
             f"{summary}; not published, {why}: the previous reports stay in place; "
             f"this run is in {kept / 'index.html'}"
         )
@@ -411,13 +299,13 @@ def _finish(request: _Request, tmp: Path, stamp: str, state: dict, manifest: dic
     return Exit.FAILED if counts["failed"] else Exit.OK
 
 
-def _run_locked(request: _Request) -> int:
+def _run_locked(request: RunRequest) -> int:
     from newinfra.core.version import __version__
     from newinfra.inputs import corpus
 
     out = request.out
     if claim_output(out):
-        _say(f"{out}: adopted a report folder written by an earlier version")
+        say(f"{out}: adopted a report folder written by an earlier version")
     clean_stale_tmp(out)
     sources = [
         {k: str(row[k]) for k in ("source_id", "file", "sha256")}
@@ -450,16 +338,16 @@ def _run_locked(request: _Request) -> int:
         remove_tree(tmp)
 
 
-def _build_run(request: _Request, tmp: Path, base: dict) -> tuple[dict, dict]:
+def _build_run(request: RunRequest, tmp: Path, base: dict) -> tuple[dict, dict]:
     """Execute (or reuse) every job and write the run's own pages; its state and manifest."""
     run_dir, stamp = tmp / "run", base["run_id"]
-    keys = _keys(request, base["as_of"])
-    plan = _plan(request, run_dir, keys)
+    keys = job_keys(request, base["as_of"])
+    plan = plan_run(request, run_dir, keys)
     header = {k: base[k] for k in ("dataset_version", "generated_at", "as_of", "sources")}
     results = _execute(request, _tasks(request, plan, tmp, header), stamp)
     state = _state(request, plan, results, base, keys, run_dir)
-    state["landing"] = evidence_pages(request.root, run_dir, base["as_of"], _say)
-    state["release"] = data_release(request.root, request.out, run_dir, base["as_of"], _say)
+    state["landing"] = evidence_pages(request.root, run_dir, base["as_of"], say)
+    state["release"] = data_release(request.root, request.out, run_dir, base["as_of"], say)
     run_manifest = build_manifest(state, "")
     atomic_write_text(run_dir / "manifest.json", json.dumps(run_manifest, indent=2) + "\n")
     atomic_write_text(run_dir / "run.html", render_run_details(run_manifest))
@@ -467,7 +355,7 @@ def _build_run(request: _Request, tmp: Path, base: dict) -> tuple[dict, dict]:
     return state, run_manifest
 
 
-def _keep_broken_run(request: _Request, tmp: Path, base: dict, exc: Exception) -> int:
+def _keep_broken_run(request: RunRequest, tmp: Path, base: dict, exc: Exception) -> int:
     """A run that stopped on an error: kept in ``OUT/runs``, marked failed, never published."""
     from newinfra.report.execute import error_line
 
@@ -475,5 +363,5 @@ def _keep_broken_run(request: _Request, tmp: Path, base: dict, exc: Exception) -
     state = {**base, "finished_at": _iso(_now()), "runs": [], "workbook": None}
     kept = store_failed_run(tmp / "run", request.out, base["run_id"], state, error)
     prune_runs(request.out, request.keep)
-    _say(f"the run stopped: {error}; not published, the previous reports stay; it is in {kept}")
+    say(f"the run stopped: {error}; not published, the previous reports stay; it is in {kept}")
     return Exit.FAILED

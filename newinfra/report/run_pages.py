@@ -40,7 +40,7 @@ def data_release(
 ) -> dict | None:
     """The run's data package (``data/``) and what changed since the last published run."""
     from newinfra.core import project
-    from newinfra.present.diffs import run_release
+    from newinfra.present.diff_output import run_release
 
     latest = out / "latest"
     with project.using_root(root):

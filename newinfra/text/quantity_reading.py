@@ -1,7 +1,7 @@
 """Reading one quantity candidate: its number, magnitude, unit and comparator words.
 
 The candidate is a match of :data:`newinfra.text.quantity_patterns.MAIN`; the
-rules that keep, drop or complete it live in :mod:`newinfra.text.quantities`.
+rules that keep, drop or complete it live in :mod:`newinfra.text.quantity_rules`.
 Numbers are read exactly (:class:`decimal.Decimal`) and rounded to a float once,
 at the end, so that 540.8億 prints as 54080000000.0.
 """

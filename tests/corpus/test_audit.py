@@ -8,7 +8,7 @@ The audit's rules on made-up inputs are in tests/unit/test_audit_rules.py.
 from __future__ import annotations
 
 import newinfra as ni
-from newinfra.ledger import audit
+from newinfra.curate import audit
 
 
 def test_the_shipped_data_accounts_for_every_figure():

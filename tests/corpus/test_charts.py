@@ -17,14 +17,14 @@ import newinfra as ni
 from newinfra.analysis import themes
 from newinfra.analysis.views import ambition_rows
 from newinfra.inputs import corpus
-from newinfra.present import charts, theme
+from newinfra.present import chart_output, charts, styling
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 @pytest.fixture(scope="module", autouse=True)
 def shared_theme():
-    theme.use_theme()
+    styling.use_chart_style()
     yield
     matplotlib.rcdefaults()
 
@@ -67,16 +67,16 @@ def check_figure(fig: Figure, tmp_path, name: str, sources: list[str], units: tu
     labels += [ax.get_ylabel() for ax in fig.axes if ax.get_label() == "<colorbar>"]
     joined = " ".join(labels)
     assert any(unit in joined for unit in units), f"{name}: no unit in {labels}"
-    text = theme.caption_of(fig)
+    text = chart_output.caption_of(fig)
     assert text and "Sources:" in text
     table, plans = corpus.sources(verify=False), corpus.plans()
     for source_id in sources:
         # Each source as a reader cites it (title, kind, publisher, year), never its id.
-        assert theme.source_note(source_id, table, plans) in " ".join(text.split())
+        assert styling.source_note(source_id, table, plans) in " ".join(text.split())
         assert source_id not in text.replace("\n", " ")
     assert not [t for t in texts(fig) if CJK.search(t)], "Chinese text needs a CJK font"
     path = tmp_path / f"{name}.png"
-    theme.save(fig, path)
+    chart_output.save(fig, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 10_000
 
@@ -91,7 +91,7 @@ PLAN_SOURCES = [
 def test_domain_heatmap(profile, tmp_path):
     fig = charts.domain_heatmap(profile)
     check_figure(fig, tmp_path, "domain_heatmap", PLAN_SOURCES, ("(count)",))
-    assert "briefing" in theme.caption_of(fig)
+    assert "briefing" in chart_output.caption_of(fig)
 
 
 def test_specificity_chart(profile, tmp_path):
@@ -151,10 +151,10 @@ def test_multiples_chart(ambition, tmp_path):
 def test_theme_heatmap_and_timeline(counts, tmp_path):
     fig = charts.theme_heatmap(counts)
     check_figure(fig, tmp_path, "theme_heatmap", ["newinfra-2023-2026-briefing-en"], ("%",))
-    assert "10,000 words" in theme.caption_of(fig).replace("\n", " ")
+    assert "10,000 words" in chart_output.caption_of(fig).replace("\n", " ")
     fig = charts.theme_timeline(counts, themes.STORIES)
     check_figure(fig, tmp_path, "theme_timeline", ["newinfra-2023-2026-plan-zh"], ("%",))
-    assert "the same in English and Chinese" in theme.caption_of(fig).replace("\n", " ")
+    assert "the same in English and Chinese" in chart_output.caption_of(fig).replace("\n", " ")
     # Legends stand below the panels, outside the data (they hid the 2013 points).
     for ax in fig.axes:
         legend = ax.get_legend()
@@ -180,19 +180,19 @@ def test_charts_of_empty_tables_say_so(ambition, tmp_path):
     for chart in (charts.trajectory_chart, charts.small_multiples, charts.multiples_chart):
         fig = chart(empty)
         assert any("No metric" in t for t in texts(fig))
-        theme.save(fig, tmp_path / "empty.png")
+        chart_output.save(fig, tmp_path / "empty.png")
 
 
 def test_caption_uses_the_english_title_for_a_chinese_source():
-    text = theme.caption_text(["newinfra-2023-2026-plan-zh"], note="Note.")
+    text = styling.caption_text(["newinfra-2023-2026-plan-zh"], note="Note.")
     assert text.startswith("Note. Sources: Action Plan for Further Promoting")
     assert "official full text, Shanghai Municipal People's Government, 2023" in text
     assert not CJK.search(text)
 
 
 def test_labels_and_formats():
-    assert theme.unit_label("1/km**2") == "per km²"
-    assert theme.unit_label("count") == "count"
-    assert theme.number_format(20_000_000.0) == "20,000,000"
-    assert theme.number_format(0.27789) == "0.2779"
-    assert theme.plan_label("newinfra-2020-2022") == "2020-2022\n(briefing only)"
+    assert styling.unit_label("1/km**2") == "per km²"
+    assert styling.unit_label("count") == "count"
+    assert styling.number_format(20_000_000.0) == "20,000,000"
+    assert styling.number_format(0.27789) == "0.2779"
+    assert styling.plan_label("newinfra-2020-2022") == "2020-2022\n(briefing only)"

@@ -45,10 +45,10 @@ def test_source_pages_and_report_tables_carry_the_citation():
 
 
 def test_a_chart_caption_says_how_to_cite_it_with_the_dataset_version():
-    from newinfra.present import charts, theme
+    from newinfra.present import chart_output, charts
 
     fig = charts.domain_heatmap(ni.domain_profile())
-    text = theme.caption_of(fig).replace("\n", " ")
+    text = chart_output.caption_of(fig).replace("\n", " ")
     assert text.endswith(f"newinfra dataset version {ni.dataset_version()}.")
     assert "Cite this chart: “" in text
 

@@ -18,7 +18,7 @@ from sectioncheck import assert_well_formed
 from newinfra.core.errors import ParameterError
 from newinfra.inputs.section_rules import document_sections
 from newinfra.text import clauses as cl
-from newinfra.text import sections as sec
+from newinfra.text import section_lookup
 from newinfra.text import sentences as sent
 
 SEED_IDS = [
@@ -42,7 +42,7 @@ def tables(texts) -> dict[str, pd.DataFrame]:
 
 
 def _section_of(table: pd.DataFrame, text: str, needle: str) -> pd.Series:
-    return sec.section_at(table, text.index(needle))
+    return section_lookup.section_at(table, text.index(needle))
 
 
 def _sentence_of(text: str, needle: str, language: str) -> pd.Series:
@@ -259,7 +259,7 @@ def test_offsets_map_to_sections(sid, needle, ref, path_end, texts, tables):
 def test_paths_run_from_the_top(tables, texts):
     table = tables["newinfra-2023-2026-plan-zh"]
     text = texts["newinfra-2023-2026-plan-zh"]
-    located = sec.locate(table, [text.index("超2000萬個")]).iloc[0]
+    located = section_lookup.locate(table, [text.index("超2000萬個")]).iloc[0]
     assert located["section"] == (
         "上海市進一步推進新型基礎設施建設行動方案(2023-2026年) > 二、主要任務 > "
         "(五)打造便捷智敏的高效能終端基礎設施 > 21.建設泛在智能的城市感知設施"
@@ -270,7 +270,7 @@ def test_paths_run_from_the_top(tables, texts):
 def test_locate_rejects_several_documents(tables):
     both = pd.concat([tables[SEED_IDS[0]], tables[SEED_IDS[1]]])
     with pytest.raises(ParameterError, match="source_id"):
-        sec.locate(both, [0])
+        section_lookup.locate(both, [0])
 
 
 # ---------------------------------------------------------------------------

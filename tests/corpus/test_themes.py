@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import newinfra as ni
-from newinfra.analysis import themes
+from newinfra.analysis import theme_sources, theme_terms, themes
 from newinfra.core.errors import DataFileError, ParameterError
 from newinfra.inputs.vocabulary import THEME_GROUPS
 
@@ -37,7 +37,7 @@ def count(counts: pd.DataFrame, source_id: str, term_id: str) -> int:
 
 
 def test_vocabulary_is_valid_and_covers_the_brief():
-    vocab = themes.vocabulary()
+    vocab = theme_terms.vocabulary()
     assert vocab["term_id"].is_unique
     for term in ["3g", "4g_td_lte", "5g", "5g_a", "6g", "cloud", "ai_compute", "large_models",
                  "blockchain", "hydrogen", "humanoid_robots", "digital_twin", "metaverse",
@@ -54,7 +54,7 @@ def _write_vocab(root, rows: list[str]) -> None:
 def test_a_broken_regex_names_file_line_and_field(project_copy):
     _write_vocab(project_copy, ["5g,5G,network,5G,5G,", "bad,Bad,network,ok,(unclosed,"])
     with pytest.raises(DataFileError) as err:
-        themes.vocabulary()
+        theme_terms.vocabulary()
     message = str(err.value)
     assert "themes.csv" in message and "line 3" in message and "'pattern_zh'" in message
     assert "(unclosed" in message
@@ -63,16 +63,16 @@ def test_a_broken_regex_names_file_line_and_field(project_copy):
 def test_a_pattern_matching_nothing_at_all_is_refused(project_copy):
     _write_vocab(project_copy, ["empty,Empty,network,a*,b,"])
     with pytest.raises(DataFileError, match=r"line 2, field 'pattern_en'.*empty string"):
-        themes.vocabulary()
+        theme_terms.vocabulary()
 
 
 def test_an_unknown_group_or_chinese_label_is_refused(project_copy):
     _write_vocab(project_copy, ["x,X,gadgets,x,x,"])
     with pytest.raises(DataFileError, match=r"line 2, field 'group'"):
-        themes.vocabulary()
+        theme_terms.vocabulary()
     _write_vocab(project_copy, ["x,算力,network,x,x,"])
     with pytest.raises(DataFileError, match=r"line 2, field 'label_en'"):
-        themes.vocabulary()
+        theme_terms.vocabulary()
 
 
 def test_a_missing_column_is_named(project_copy):
@@ -80,7 +80,7 @@ def test_a_missing_column_is_named(project_copy):
         "term_id,label_en,group,pattern_en\nx,X,network,x\n", encoding="utf-8"
     )
     with pytest.raises(DataFileError, match="missing column.*pattern_zh"):
-        themes.vocabulary()
+        theme_terms.vocabulary()
 
 
 # --- patterns on the real seeds ------------------------------------------------------------
@@ -145,7 +145,7 @@ def test_humanoid_robots_are_not_also_robots():
 
 
 def test_the_news_summary_before_the_2023_notice_is_not_counted():
-    spans = themes.counted_spans(FULL_2026)
+    spans = theme_sources.counted_spans(FULL_2026)
     text = ni.source_text(FULL_2026)
     assert spans[0][0] > 0
     assert text[spans[0][0] :].startswith("上海市人民政府關于印發")
@@ -174,14 +174,14 @@ def test_normalisation_arithmetic(counts):
     assert per_source.loc[PLAN_2013, "per"] == "10,000 words"
     text = ni.source_text(FULL_2026)
     expected = sum(
-        1 for a, b in themes.counted_spans(FULL_2026) for ch in text[a:b] if not ch.isspace()
+        1 for a, b in theme_sources.counted_spans(FULL_2026) for ch in text[a:b] if not ch.isspace()
     )
     assert per_source.loc[FULL_2026, "length"] == expected
 
 
 def test_document_length_counts_words_or_characters():
-    assert themes.document_length("Dual 10-Gigabit city, 5G-A.", "en") == 4
-    assert themes.document_length("到2026年底 5G-A網絡", "zh-Hant") == 13
+    assert theme_sources.document_length("Dual 10-Gigabit city, 5G-A.", "en") == 4
+    assert theme_sources.document_length("到2026年底 5G-A網絡", "zh-Hant") == 13
 
 
 def test_counts_for_a_subset_equal_those_of_the_whole_vocabulary(counts):

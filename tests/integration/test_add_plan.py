@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 import newinfra as ni
-from newinfra.inputs import synthetic
-from newinfra.ledger import audit
+from newinfra.curate import audit, synthetic
 
 PUDONG = synthetic.SyntheticPlan(
     plan_id="pudong-2024-2025",

@@ -14,7 +14,7 @@ import pytest
 
 import newinfra as ni
 from newinfra.cli import main
-from newinfra.ledger import audit
+from newinfra.curate import audit
 
 TEXT = """虹桥湾区数字基础设施行动方案（2024—2027年）
 

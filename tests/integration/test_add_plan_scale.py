@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 import newinfra as ni
-from newinfra.ledger.addplan import NewPlan, add_plan
+from newinfra.curate.addplan import add_plan
+from newinfra.curate.new_plan import NewPlan
 from newinfra.text.memo import forget_all
 
 REPO = Path(__file__).resolve().parents[2]

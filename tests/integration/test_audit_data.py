@@ -16,10 +16,10 @@ import pytest
 from conftest import run_cli as _cli
 
 import newinfra as ni
-from newinfra.analysis.themes import vocabulary
+from newinfra.analysis.theme_terms import vocabulary
 from newinfra.core.errors import DataFileError
-from newinfra.inputs import curation, section_rules, synthetic
-from newinfra.ledger import audit
+from newinfra.curate import audit, synthetic
+from newinfra.inputs import curation, section_rules
 
 REPO = Path(__file__).resolve().parents[2]
 MANIFEST = "../seeds/manifest.csv"  # relative to data/

@@ -13,8 +13,8 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis.comparison import linked_families
+from newinfra.analysis.orders import plan_order
 from newinfra.analysis.themes import theme_counts
-from newinfra.analysis.views import plan_order
 from newinfra.core.dates import as_of_date
 from newinfra.inputs import corpus
 from newinfra.present.workbook import SUMMARY_SHEETS, summary, write_summary
@@ -272,7 +272,7 @@ def test_workbook_and_reports_colour_plans_alike_when_a_plan_is_left_out(monkeyp
     # by their position in plans.csv: leaving the first plan out changed three colours.
     from matplotlib.colors import to_hex
 
-    from newinfra.present.theme import plan_colours
+    from newinfra.present.styling import plan_colours
 
     plan_ids = list(corpus.plans()["plan_id"])
     reports = {p: to_hex(c).lstrip("#").upper() for p, c in plan_colours().items()}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli as cli
 
-from newinfra.analysis.themes import vocabulary
+from newinfra.analysis.theme_terms import vocabulary
 from newinfra.core.errors import DataFileError
 
 REPO = Path(__file__).resolve().parents[2]

@@ -28,7 +28,7 @@ import yaml
 from matplotlib.figure import Figure
 
 from newinfra.inputs import schemas
-from newinfra.present import theme
+from newinfra.present import styling
 
 REPO = Path(__file__).resolve().parents[2]
 TAG = "<img src=x onerror=alert(1)>"
@@ -222,8 +222,8 @@ def test_payload_is_shown_as_written(reports):
 
 
 def dollar_glyphs() -> set[str]:
-    """The ids matplotlib gives the '$' glyph in an SVG, in the charts' theme and weights."""
-    theme.use_theme()
+    """The ids matplotlib gives the '$' glyph in an SVG, in the charts' styling and weights."""
+    styling.use_chart_style()
     glyphs = set()
     for weight in ("normal", "bold"):
         for style in ("normal", "italic"):

@@ -567,7 +567,7 @@ def raising(error: BaseException):
             "ValueError: month must be in 1..12: 2024-13-45",
         ),
         (
-            "newinfra.report.run.shared_inputs",
+            "newinfra.report.run_plan.shared_inputs",
             DataFileError("seeds/manifest.csv: line 2: published: '2024-13-45' is not a date"),
             "seeds/manifest.csv: line 2: published: '2024-13-45' is not a date",
         ),

@@ -22,7 +22,7 @@ from newinfra.cli import runs
 from newinfra.inputs import dictionary, fields
 from newinfra.present.release_schema import field_type
 from newinfra.present.workbook import write_summary
-from newinfra.present.workbook.summary import SHEET_TABLES
+from newinfra.present.workbook.readme import SHEET_TABLES
 
 AS_OF = "2026-11-30"
 #: Arguments of the public functions that need some.

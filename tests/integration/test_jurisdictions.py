@@ -14,7 +14,7 @@ from conftest import run_cli
 
 import newinfra as ni
 from newinfra.analysis.comparison import UNLINKED_FLAG
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 
 AS_OF = "2026-11-30"
 DISTRICT = synthetic.SyntheticPlan(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import newinfra as ni
 from newinfra.analysis.matrix import compare_matrix, headline_findings, written_value
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 
 AS_OF = "2026-11-30"
 

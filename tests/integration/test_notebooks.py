@@ -49,7 +49,7 @@ def test_committed_notebook_is_clean_and_parameterised(name):
     exec(compile(first.source, name, "exec"), {"__builtins__": {}}, namespace)
     assert namespace
     validation = code[1].source
-    assert "params.check_" in validation and "theme.use_theme()" in validation
+    assert "params.check_" in validation and "styling.use_chart_style()" in validation
     for parameter in namespace:
         assert parameter in validation, f"{name}: parameter {parameter!r} is not validated"
 

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 import newinfra as ni
 from newinfra.analysis.matrix import compare_matrix
 from newinfra.analysis.points import points
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-30"

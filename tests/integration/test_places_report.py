@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import run_cli
 
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 
 AS_OF = "2026-11-30"
 DISTRICT = replace(
@@ -125,6 +125,7 @@ def test_a_renamed_home_place_gets_a_complete_landing_page(tmp_path):
     places = pd.read_csv(data / "jurisdictions.csv", dtype=str, keep_default_na=False)
     plans = pd.read_csv(data / "plans.csv", dtype=str, keep_default_na=False)
     places["jurisdiction_id"] = places["jurisdiction_id"].replace("shanghai", "hu")
+    places["parent_id"] = places["parent_id"].replace("shanghai", "hu")  # an added district's
     places["name_en"] = places["name_en"].replace("Shanghai", "Hu City")
     plans["jurisdiction_id"] = plans["jurisdiction_id"].replace("shanghai", "hu")
     places.to_csv(data / "jurisdictions.csv", index=False, lineterminator="\n")

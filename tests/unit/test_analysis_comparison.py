@@ -11,10 +11,10 @@ from newinfra.analysis.comparison import (
     COMPARE_COLUMNS,
     UNLINKED_FLAG,
     compare,
-    lineage,
     linked_families,
     scorecard,
 )
+from newinfra.analysis.lineage import lineage
 from newinfra.core.errors import ParameterError
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import newinfra as ni
-from newinfra.analysis import profiles, views
+from newinfra.analysis import orders, profiles, views
 
 
 @pytest.fixture
@@ -140,7 +140,7 @@ def test_domain_tasks_and_plan_sources(made_up):
         ["city-a", "N1", "Networks"],
         ["city-b", "N1", "Networks"],
     ]
-    assert views.plan_sources(["city-b", "city-a"]) == ["city-b-en", "city-a-en"]
+    assert orders.plan_sources(["city-b", "city-a"]) == ["city-b-en", "city-a-en"]
 
 
 def test_a_figure_only_the_briefing_states_says_why(made_up):
@@ -151,9 +151,9 @@ def test_a_figure_only_the_briefing_states_says_why(made_up):
 
 
 def test_orders_follow_horizons_and_the_domain_list(made_up, long):
-    assert views.plan_order(long) == ["city-a", "city-b", "city-c", "lanxi-a", "city-outlook"]
+    assert orders.plan_order(long) == ["city-a", "city-b", "city-c", "lanxi-a", "city-outlook"]
     frame = pd.DataFrame({"domain": ["terminals", "computing", "network"]})
-    assert views.domain_order(frame) == ["network", "computing", "terminals"]
+    assert orders.domain_order(frame) == ["network", "computing", "terminals"]
 
 
 def test_a_family_unknown_to_the_catalogue_is_named_by_its_members_label(made_up):

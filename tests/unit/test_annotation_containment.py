@@ -8,8 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 import newinfra as ni
-from newinfra.inputs import synthetic
-from newinfra.ledger import audit
+from newinfra.curate import audit, synthetic
 from newinfra.ledger.targets import task_links
 from newinfra.text.spans import SpanIndex
 

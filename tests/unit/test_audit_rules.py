@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from newinfra.inputs import synthetic
-from newinfra.ledger import audit
+from newinfra.curate import audit, synthetic
 
 PLAN = synthetic.numbered(0)
 

@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newinfra.ledger.commitments import group_commitments
+from newinfra.ledger.grouping import group_commitments
 
 PRIMARY = pd.Series({"p1": "p1-plan", "p2": "p2-plan"})
 

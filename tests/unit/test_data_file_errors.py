@@ -13,7 +13,8 @@ import pytest
 
 import newinfra as ni
 from newinfra.core.errors import DataFileError
-from newinfra.inputs import curation, synthetic
+from newinfra.curate import synthetic
+from newinfra.inputs import curation
 
 
 def _edit_csv(path: Path, edit) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from newinfra.curate import indicator_tables, suggest_rules
 from newinfra.inputs import curation
-from newinfra.ledger import indicator_tables, suggest
 
-COLUMNS = indicator_tables.table_columns(suggest.compile_rules(curation.suggest_rules(), "zh"))
+COLUMNS = indicator_tables.table_columns(
+    suggest_rules.compile_rules(curation.suggest_rules(), "zh")
+)
 
 PIPE = "指标 | 单位 | 2023年 | 2026年\n光缆长度 | 万公里 | 1.5 | 3\n智算规模 | EFLOPS | 2 | 8\n"
 MARKDOWN = (

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-LAYERS = ("core", "text", "inputs", "ledger", "analysis", "present", "report")
+LAYERS = ("core", "text", "inputs", "ledger", "curate", "analysis", "present", "report")
 EXEMPT = ("__init__", "cli")  # the package front door and the command line (newinfra/cli/)
+# Modules in the longest chain of imports (see longest_chain); the goal is 18.
+MAX_IMPORT_CHAIN = 24
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,27 @@ def import_cycles(edges: list[Edge]) -> list[str]:
     return problems
 
 
+def longest_chain(edges: list[Edge]) -> list[str]:
+    """The longest chain of imports between layered modules, as the modules it runs through.
+
+    Every import counts (function-level ones too), so the chain is how many
+    modules a change at its end can reach. Needs an acyclic graph: check cycles first.
+    """
+    graph: dict[str, set[str]] = {}
+    for edge in edges:
+        if not (_is_exempt(edge.source) or _is_exempt(edge.target)):
+            graph.setdefault(edge.source, set()).add(edge.target)
+    longest: dict[str, list[str]] = {}
+
+    def chain_from(module: str) -> list[str]:
+        if module not in longest:
+            below = [chain_from(target) for target in sorted(graph.get(module, ()))]
+            longest[module] = [module, *max(below, key=len, default=[])]
+        return longest[module]
+
+    return max((chain_from(module) for module in sorted(graph)), key=len, default=[])
+
+
 # ---------------------------------------------------------------- the package
 
 
@@ -196,6 +219,14 @@ def test_imports_inside_functions_are_seen(edges: list[Edge]):
     assert any(
         e.source == "newinfra.inputs.corpus" and e.target == "newinfra.inputs.schemas"
         for e in edges
+    )
+
+
+def test_no_import_chain_is_longer_than_the_limit(edges: list[Edge]):
+    assert not import_cycles(edges), "cycles first: test_no_import_cycles names them"
+    chain = longest_chain(edges)
+    assert len(chain) <= MAX_IMPORT_CHAIN, (
+        f"an import chain of {len(chain)} modules (limit {MAX_IMPORT_CHAIN}): " + " -> ".join(chain)
     )
 
 
@@ -256,4 +287,23 @@ def test_checker_finds_an_import_from_a_higher_layer(tmp_path: Path):
         "import cycle fake.core.paths -> fake.report.run -> fake.ledger.build -> "
         "fake.inputs.files -> fake.core.paths",
         "import cycle fake.inputs.files -> fake.ledger.build -> fake.inputs.files",
+    ]
+
+
+def test_checker_measures_the_longest_chain_through_function_level_imports(tmp_path: Path):
+    package = _fake_package(
+        tmp_path,
+        {
+            "core/a.py": "",
+            "core/b.py": "def f():\n    from fake.core import a\n",
+            "text/c.py": "from fake.core import b\nfrom fake.core import a\n",
+            "inputs/d.py": "from fake.text import c\nfrom fake.core import a\n",
+            "cli.py": "from fake.inputs import d\n",
+        },
+    )
+    assert longest_chain(import_edges(package)) == [
+        "fake.inputs.d",
+        "fake.text.c",
+        "fake.core.b",
+        "fake.core.a",
     ]

@@ -9,7 +9,7 @@ import pytest
 from pandera.typing import Series
 
 from newinfra.core.errors import DataFileError, SeedError
-from newinfra.inputs import loader, yamlfile
+from newinfra.inputs import loader, table_checks, yamlfile
 
 
 class Toy(pa.DataFrameModel):
@@ -132,7 +132,7 @@ def test_yaml_is_loaded_safely_and_errors_name_the_line(tmp_path: Path):
 )
 def test_unusable_pattern_names_file_line_and_field(pattern: str, expected: str):
     with pytest.raises(DataFileError) as err:
-        loader.compile_pattern(pattern, "rules.csv", 7, "pattern")
+        table_checks.compile_pattern(pattern, "rules.csv", 7, "pattern")
     message = str(err.value)
     assert message.startswith("rules.csv: line 7, field 'pattern'") and expected in message
     assert len(message.splitlines()) == 1

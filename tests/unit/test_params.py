@@ -7,7 +7,7 @@ import pytest
 import newinfra as ni
 from newinfra.analysis import params
 from newinfra.analysis.comparison import linked_families
-from newinfra.analysis.themes import term_ids
+from newinfra.analysis.theme_terms import term_ids
 from newinfra.core.errors import ParameterError
 from newinfra.inputs.curation import domain_ids, metrics
 
@@ -142,7 +142,7 @@ def _with_context_and_a_district(root):
     """The synthetic project with its first plan made a context document and a district plan."""
     from dataclasses import replace
 
-    from newinfra.inputs import synthetic
+    from newinfra.curate import synthetic
 
     plans = (root / "data" / "plans.csv").read_text("utf-8").splitlines()
     plans[1] = plans[1].replace(",false,", ",true,")

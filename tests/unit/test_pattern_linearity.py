@@ -20,12 +20,12 @@ from collections.abc import Callable
 
 import pytest
 
-from newinfra.analysis.themes import vocabulary as theme_vocabulary
+from newinfra.analysis.theme_terms import vocabulary as theme_vocabulary
+from newinfra.curate import suggest
 from newinfra.inputs import curation
 from newinfra.inputs.section_rules import rules_for, section_rules
-from newinfra.ledger import suggest
 from newinfra.ledger.wording import compile_terms
-from newinfra.text import numerals, quantity_vocabulary, sentences
+from newinfra.text import numerals, quantity_vocabulary, section_lookup, sentences
 from newinfra.text import sections as engine
 from newinfra.text.clauses import _sentence_clauses, clause_at, clauses
 from newinfra.text.memo import forget_all
@@ -299,7 +299,7 @@ def _suggestions(text: str) -> None:
         for span, figure in zip(holding, zip(starts, ends, strict=True), strict=True)
     ]
     table = engine.sections("a-new-plan", text, rules_for("a-new-plan", code), language=code)
-    places = engine.locate(table, found["start"])
+    places = section_lookup.locate(table, found["start"])
     found = found.assign(
         sentence_start=[w[0] for w in windows],
         sentence_end=[w[1] for w in windows],

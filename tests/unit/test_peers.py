@@ -13,7 +13,7 @@ import newinfra as ni
 from newinfra.analysis.peers import peer_table, peers
 from newinfra.analysis.series import series_positions
 from newinfra.cli import main as cli
-from newinfra.inputs import synthetic
+from newinfra.curate import synthetic
 
 REPO = Path(__file__).resolve().parents[2]
 

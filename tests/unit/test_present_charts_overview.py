@@ -12,23 +12,23 @@ from conftest import REPO
 
 import newinfra as ni
 from newinfra.analysis import profiles
-from newinfra.inputs import synthetic
-from newinfra.present import theme
+from newinfra.curate import synthetic
+from newinfra.present import chart_output, styling
 from newinfra.present.charts import briefing, overview
 
 
 def _caption(fig) -> str:
     """The caption as one line: it is wrapped to the chart's width."""
-    return " ".join(theme.caption_of(fig).split())
+    return " ".join(chart_output.caption_of(fig).split())
 
 
 def _plotted(fig) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(theme.plotted_csv(fig))))
+    return list(csv.DictReader(io.StringIO(chart_output.plotted_csv(fig))))
 
 
 @pytest.fixture(autouse=True)
 def themed():
-    theme.use_theme()
+    styling.use_chart_style()
     try:
         yield
     finally:
@@ -118,7 +118,7 @@ def test_firmness_bars_count_tasks_mentions_and_commitments_per_plan(made_up):
 
 def test_the_briefing_chart_counts_figures_by_domain_and_where_they_are_stated(made_up):
     fig = briefing.briefing_coverage_chart(ni.concordance())
-    assert theme.plotted_csv(fig).splitlines() == [
+    assert chart_output.plotted_csv(fig).splitlines() == [
         "domain,in_both,primary_only,secondary_only",
         "network,1.0,5.0,0.0",
         "computing,0.0,0.0,1.0",

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newinfra.core.errors import NewinfraError
-from newinfra.present import diffs
+from newinfra.present import diff_output, diffs
 
 
 def write_package(folder: Path, tables: dict[str, pd.DataFrame], **meta) -> Path:
@@ -76,8 +76,8 @@ def test_identical_releases_differ_in_nothing(old, tmp_path):
     new = write_package(tmp_path / "new", {"targets": targets(), "compare": compare()})
     diff = diffs.diff_releases(old, new)
     assert diff.empty and diff.verdicts == []
-    assert diffs.summary(diff) == "nothing changed"
-    assert diffs.as_csv(diff).splitlines() == [",".join(diffs.CSV_COLUMNS)]
+    assert diff_output.summary(diff) == "nothing changed"
+    assert diff_output.as_csv(diff).splitlines() == [",".join(diff_output.CSV_COLUMNS)]
 
 
 def test_a_changed_value_is_listed_with_its_key_old_and_new(old, tmp_path):
@@ -87,13 +87,13 @@ def test_a_changed_value_is_listed_with_its_key_old_and_new(old, tmp_path):
     diff = diffs.diff_releases(old, new)
     table = next(t for t in diff.tables if t.name == "targets")
     assert [(r.key, r.changes) for r in table.changed] == [("a:0-2", {"value": (100, 120)})]
-    assert "targets a:0-2: value 100 -> 120" in diffs.as_text(diff)
-    rows = list(csv.DictReader(io.StringIO(diffs.as_csv(diff))))
+    assert "targets a:0-2: value 100 -> 120" in diff_output.as_text(diff)
+    rows = list(csv.DictReader(io.StringIO(diff_output.as_csv(diff))))
     assert rows == [
         {"table": "targets", "change": "changed", "key": "a:0-2", "column": "value",
          "old": "100", "new": "120"}
     ]  # fmt: skip
-    body = json.loads(diffs.as_json(diff))
+    body = json.loads(diff_output.as_json(diff))
     change = body["tables"]["targets"]["changed"][0]
     assert change == {"key": "a:0-2", "changes": {"value": {"old": 100, "new": 120}}}
 
@@ -114,7 +114,7 @@ def test_rows_added_and_removed_by_key(old, tmp_path):
     new = write_package(tmp_path / "new", {"targets": frame, "compare": compare()})
     table = diffs.diff_releases(old, new).tables[0]
     assert (table.added, table.removed, table.changed) == (["c:7-9"], ["b:1-3"], [])
-    assert "targets: 1 added, 1 removed" in diffs.summary(diffs.diff_releases(old, new))
+    assert "targets: 1 added, 1 removed" in diff_output.summary(diffs.diff_releases(old, new))
 
 
 def test_a_verdict_that_changed_is_listed_with_its_label(old, tmp_path):
@@ -123,8 +123,11 @@ def test_a_verdict_that_changed_is_listed_with_its_label(old, tmp_path):
     assert [(v.key, v.label, v.old, v.new) for v in diff.verdicts] == [
         ("a:0-2", "5G base stations, p-2026, 2026", "pending", "met")
     ]
-    assert diffs.summary(diff).startswith("1 verdict(s) changed")
-    assert diffs.change_lines(diff)[0] == "verdict 5G base stations, p-2026, 2026: pending -> met"
+    assert diff_output.summary(diff).startswith("1 verdict(s) changed")
+    assert (
+        diff_output.change_lines(diff)[0]
+        == "verdict 5G base stations, p-2026, 2026: pending -> met"
+    )
 
 
 def test_the_date_of_the_verdicts_is_not_a_row_change(old, tmp_path):
@@ -134,7 +137,7 @@ def test_the_date_of_the_verdicts_is_not_a_row_change(old, tmp_path):
     )
     diff = diffs.diff_releases(old, new)
     assert diff.empty
-    assert diffs.summary(diff) == "nothing changed; verdicts as of 2026-01-01 -> 2026-02-01"
+    assert diff_output.summary(diff) == "nothing changed; verdicts as of 2026-01-01 -> 2026-02-01"
 
 
 def test_a_table_only_the_new_release_has_is_added(old, tmp_path):
@@ -144,14 +147,14 @@ def test_a_table_only_the_new_release_has_is_added(old, tmp_path):
     )
     diff = diffs.diff_releases(old, new)
     assert [(t.name, t.status) for t in diff.tables if not t.empty] == [("families", "added")]
-    assert "families: table added" in diffs.summary(diff)
+    assert "families: table added" in diff_output.summary(diff)
 
 
 def test_long_lists_are_cut_for_a_page(old, tmp_path):
     frame = targets()
     frame["value"] = [1.0, 2.0, 3.0]
     new = write_package(tmp_path / "new", {"targets": frame, "compare": compare()})
-    lines = diffs.change_lines(diffs.diff_releases(old, new), limit=1)
+    lines = diff_output.change_lines(diffs.diff_releases(old, new), limit=1)
     assert len(lines) == 2 and lines[1].startswith("... and 2 more")
 
 

@@ -9,9 +9,9 @@ import pytest
 
 import newinfra as ni
 from newinfra.core.errors import DataFileError, ParameterError
+from newinfra.curate import audit, review
+from newinfra.curate.new_plan import NewPlan, check
 from newinfra.inputs import corpus, curation
-from newinfra.ledger import audit, review
-from newinfra.ledger.addplan import NewPlan, check
 
 PLAN = "synthetic-0000"
 
@@ -141,7 +141,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 
 def test_a_failed_write_undoes_the_files_already_replaced(synthetic_project: Path, monkeypatch):
     from newinfra.core import journal
-    from newinfra.ledger import addplan
+    from newinfra.curate import addplan
 
     before = _snapshot(synthetic_project)
     real = journal.atomic_write_bytes
@@ -160,7 +160,7 @@ def test_a_failed_write_undoes_the_files_already_replaced(synthetic_project: Pat
 
 
 def test_add_plan_writes_the_plan_and_pending_suggestions(synthetic_project: Path):
-    from newinfra.ledger import addplan
+    from newinfra.curate import addplan
 
     counts = addplan.add_plan(_plan(plan_id="westbay-2024-2026"), TEXT.encode("utf-8"))
     assert counts["data/annotations.csv"] == 1 and counts["data/tasks.csv"] == 1

@@ -13,6 +13,7 @@ from sectioncheck import assert_well_formed
 from newinfra.core.errors import DataFileError, ParameterError
 from newinfra.inputs.section_rules import document_sections, rules_for, section_rules
 from newinfra.text import clauses as cl
+from newinfra.text import section_lookup
 from newinfra.text import sections as sec
 from newinfra.text import sentences as sent
 from newinfra.text.numerals import en_magnitude, en_words_value, parse_number, zh_value
@@ -36,11 +37,11 @@ def test_generic_rules_for_a_new_chinese_plan():
     by_ref = table.set_index("ref")
     assert by_ref.loc["ch2", "label"] == "第二章 主要任務"
     assert by_ref.loc["ch1", "parent_ref"] == ""
-    row = sec.section_at(table, text.index("1萬個"))
+    row = section_lookup.section_at(table, text.index("1萬個"))
     assert row["label"] == "2.部署5G-A基站1萬個"
     assert row["number"] == "2"
     assert row["path"].startswith("第二章 主要任務 > 一、網絡 > (一)寬帶")
-    assert sec.section_at(table, text.index("發射"))["number"] == "3"
+    assert section_lookup.section_at(table, text.index("發射"))["number"] == "3"
 
 
 def test_generic_rules_for_a_new_english_plan():
@@ -63,9 +64,9 @@ def test_generic_rules_for_a_new_english_plan():
     )
     table = document_sections("city-plan-2030-en", text)
     assert_well_formed(table, text)
-    row = sec.section_at(table, text.index("20,000"))
+    row = section_lookup.section_at(table, text.index("20,000"))
     assert row["path"] == "Digital Plan 2030 > Networks > 2. 20,000 new 5G sites"
-    assert sec.section_at(table, text.index("EFLOPS"))["path"].endswith("Computing > ¶2")
+    assert section_lookup.section_at(table, text.index("EFLOPS"))["path"].endswith("Computing > ¶2")
 
 
 def test_text_before_the_first_heading_is_a_front_section():
@@ -257,8 +258,10 @@ def _nested_sections(draw):
 def test_deepest_sections_finds_the_innermost_holder_in_any_row_order(case):
     n, table = case
     offsets = list(range(-1, n + 2))
-    found = sec.deepest_sections(table, offsets)
-    as_lists = sec.deepest_sections({c: table[c].tolist() for c in table.columns}, offsets)
+    found = section_lookup.deepest_sections(table, offsets)
+    as_lists = section_lookup.deepest_sections(
+        {c: table[c].tolist() for c in table.columns}, offsets
+    )
     assert found.tolist() == as_lists.tolist()
     for offset, position in zip(offsets, found.tolist(), strict=True):
         holders = table[(table["start"] <= offset) & (offset < table["end"])]

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest import figures_and_sections
 
+from newinfra.curate import metric_match, suggest
 from newinfra.inputs import curation
-from newinfra.ledger import metric_match, suggest
 from newinfra.ledger.wording import compile_terms
 
 PLAN = suggest.Plan("district-2024-2027", 2024, 2027, 2024)

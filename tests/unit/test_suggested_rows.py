@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import figures_and_sections
 
+from newinfra.curate import suggest, suggest_rules, suggested_rows
 from newinfra.inputs import curation
-from newinfra.ledger import suggest, suggested_rows
 from newinfra.ledger.wording import compile_terms
 
 PLAN = suggest.Plan("county-2025-2027", 2025, 2027, 2025)
@@ -24,7 +24,7 @@ def write(text: str, language: str):
     )
     tasks, _ = suggested_rows.structure_rows(
         table, decisions, notes, PLAN.plan_id, "county-zh",
-        suggest.compile_rules(rules, language),
+        suggest_rules.compile_rules(rules, language),
     )  # fmt: skip
     return notes, excluded, drafted, tasks
 

@@ -8,8 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 import newinfra as ni
-from newinfra.inputs import synthetic
-from newinfra.ledger import audit
+from newinfra.curate import audit, synthetic
 
 
 def test_a_synthetic_project_is_complete_and_audit_clean(tmp_path: Path):

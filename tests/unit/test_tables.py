@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from newinfra.present import tables
+from newinfra.present import interactive_tables, tables
 
 
 def cells(html: str) -> dict[tuple[int, int], str]:
@@ -94,7 +94,7 @@ def test_readable_links_quotes_hides_ids_and_collapses_long_text():
 
 def test_interactive_table_is_offline_and_keeps_our_escaping():
     frame = pd.DataFrame({"plan_id": ["a"], "note": ["<img src=x onerror=alert(1)>"]})
-    page = tables.interactive_html(frame, "1 row.")
+    page = interactive_tables.interactive_html(frame, "1 row.")
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<img src=x" not in page
     assert "cdn" not in page.lower() and "unpkg" not in page.lower()
@@ -111,9 +111,9 @@ def test_decimal_format():
 
 def test_show_says_how_rows_are_sorted_and_paged(capsys):
     frame = pd.DataFrame({"plan_id": ["a", "b", "c"], "value": [1.0, 2.0, 3.0]})
-    page = tables.interactive_html(frame, "3 rows", page_length=2)
+    page = interactive_tables.interactive_html(frame, "3 rows", page_length=2)
     assert '"pageLength": 2' in page
-    tables.show(frame.head(0), 5, "plan")
+    interactive_tables.show(frame.head(0), 5, "plan")
     assert "HTML" in capsys.readouterr().out
 
 

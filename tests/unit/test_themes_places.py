@@ -15,8 +15,8 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis import themes
-from newinfra.inputs import synthetic
-from newinfra.present import charts, theme
+from newinfra.curate import synthetic
+from newinfra.present import charts, styling
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -106,7 +106,7 @@ def test_changes_follow_each_place_in_plan_order(counts):
 
 
 def test_the_timeline_draws_one_line_per_place_from_its_line_column(counts):
-    theme.use_theme()
+    styling.use_chart_style()
     try:
         fig = charts.theme_timeline(counts, {"Newcomers": ["blockchain", "hydrogen"]})
         plotted = fig.plotted

@@ -14,8 +14,8 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis import views
-from newinfra.inputs import synthetic
-from newinfra.present import charts, theme
+from newinfra.curate import synthetic
+from newinfra.present import charts, styling
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,7 @@ def ambition(tmp_path_factory):
         synthetic.add_plan(root, plan)
     with ni.using_root(root):
         rows = views.ambition_rows(ni.compare(as_of="2026-11-30"))
-        theme.use_theme()
+        styling.use_chart_style()
         try:
             yield {
                 "rows": rows,

@@ -4,7 +4,7 @@ Each chart only draws: it receives the table it shows (``ni.domain_profile()``,
 the rows of ``analysis.views.ambition_rows``, ``themes.theme_counts()``,
 ``ni.concordance()``) and returns a new :class:`matplotlib.figure.Figure` with
 a caption naming the source documents. The shared look, labels and captions
-are in :mod:`newinfra.present.theme`. Nothing here calls ``plt.show()``.
+are in :mod:`newinfra.present.styling`. Nothing here calls ``plt.show()``.
 """
 
 from newinfra.present.charts.briefing import briefing_coverage_chart

@@ -12,14 +12,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from newinfra.analysis.views import domain_order
+from newinfra.analysis.orders import domain_order
 from newinfra.inputs import curation
+from newinfra.present.chart_output import new_figure
 from newinfra.present.markup import mpl_escape
-from newinfra.present.theme import (
+from newinfra.present.styling import (
     STATUS_COLOURS,
     STATUS_LABELS,
     caption,
-    new_figure,
     plan_label,
     say_empty,
 )

@@ -13,14 +13,14 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from newinfra.analysis.views import domain_order, plan_order, plan_sources
+from newinfra.analysis.orders import domain_order, plan_order, plan_sources
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import COMMITMENTS
-from newinfra.present.theme import (
+from newinfra.present.chart_output import new_figure
+from newinfra.present.styling import (
     SEQUENTIAL,
     WORDING_COLOURS,
     caption,
-    new_figure,
     place_lines,
     plan_colours,
     plan_label,

@@ -16,12 +16,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from newinfra.analysis.themes import plan_order, theme_table
+from newinfra.present.chart_output import new_figure
 from newinfra.present.markup import mpl_escape
-from newinfra.present.theme import (
+from newinfra.present.styling import (
     PALETTE,
     SEQUENTIAL,
     caption,
-    new_figure,
     place_lines,
     say_empty,
 )

@@ -19,15 +19,15 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from newinfra.analysis.figures import growth_text, per_year_text, step_text
-from newinfra.analysis.views import plan_order
+from newinfra.analysis.orders import plan_order
+from newinfra.present.chart_output import new_figure
 from newinfra.present.markup import mpl_escape
-from newinfra.present.theme import (
+from newinfra.present.styling import (
     PALETTE,
     caption,
     is_lower_bound,
     log_axis,
     metric_natures,
-    new_figure,
     place_lines,
     place_names,
     plan_colours,

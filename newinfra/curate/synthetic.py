@@ -10,7 +10,7 @@ terminals) and five figures, each annotated. Its title names the district in
 letters, so the only numbers in the text are the figures and the years, and a
 project made of synthetic plans passes the audit.
 
-    >>> from newinfra.inputs import synthetic
+    >>> from newinfra.curate import synthetic
     >>> synthetic.write_project(tmp / "project", plans=3)   # a complete project root
     >>> synthetic.add_plan(root, synthetic.numbered(7))      # one more plan in a project
     >>> synthetic.add_plan(root, plan, annotate=False)        # ... its figures still to decide

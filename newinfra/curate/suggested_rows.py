@@ -11,10 +11,11 @@ import re
 import pandas as pd
 
 from newinfra.core.records import records
+from newinfra.curate.metric_match import unit_fits
+from newinfra.curate.suggest import Decision, majority, task_type
+from newinfra.curate.suggest_rules import Rule
 from newinfra.inputs import units
 from newinfra.inputs.reader_words import reader_words
-from newinfra.ledger.metric_match import unit_fits
-from newinfra.ledger.suggest import Decision, Rule, majority, task_type
 
 PENDING = "pending"
 _COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""}

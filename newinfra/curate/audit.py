@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from newinfra.core.errors import NewinfraError
+from newinfra.curate import review
 from newinfra.inputs import corpus, curation, families, fields, section_rules
 from newinfra.inputs.loader import line_of
-from newinfra.ledger import review
 from newinfra.ledger.mentions import mentions
 from newinfra.text.spans import SpanIndex
 

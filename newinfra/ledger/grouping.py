@@ -1,4 +1,4 @@
-"""Commitments: one row per thing a plan commits to, with every mention as evidence.
+"""Grouping mentions into commitments: one row per thing a plan commits to, with its evidence.
 
 A plan often states one figure several times (its goals, a task, the press
 briefing). Those mentions are one commitment when they share the plan, kind,

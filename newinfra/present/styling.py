@@ -1,4 +1,4 @@
-"""The look shared by every chart: theme, labels, captions, axes and number formats.
+"""The look shared by every chart: style, labels, captions, axes and number formats.
 
 Labels are English; Chinese text stays in tables, so no CJK font is needed.
 Every chart draws on a new :class:`matplotlib.figure.Figure` (not a pyplot
@@ -9,15 +9,11 @@ titles and document kinds come from the corpus (``plans.csv``, the manifest).
 
 from __future__ import annotations
 
-import base64
-import io
 import math
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
-import matplotlib as mpl
 import pandas as pd
 import seaborn as sns
 from IPython import get_ipython
@@ -29,13 +25,12 @@ from newinfra.core.display import CJK_CHARACTERS
 from newinfra.inputs import corpus
 from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
 from newinfra.present.badges import WORDING_COLOURS, wording_text_colour  # noqa: F401
+from newinfra.present.chart_output import CAPTION_GID
 from newinfra.present.columns import unit_text
-from newinfra.present.markup import html_escape, mpl_escape
-from newinfra.present.spreadsheet_text import spreadsheet_csv
+from newinfra.present.markup import mpl_escape
 
 PALETTE = "colorblind"
 SEQUENTIAL = "Blues"
-CAPTION_GID = "caption"
 _CJK = re.compile(f"[{CJK_CHARACTERS}]")
 STATUS_LABELS = dict(
     zip(
@@ -61,7 +56,7 @@ _EVIDENCE_LABELS = {
 }
 
 
-def use_theme() -> None:
+def use_chart_style() -> None:
     """Set the shared look: seaborn whitegrid, colour-blind palette, readable sizes.
 
     In IPython it also makes inline figures PNG and SVG, without the creation
@@ -94,7 +89,7 @@ def use_theme() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png", "svg", metadata={"Date": None})
-        # Tables shown by present.tables.show need itables' JavaScript in the notebook.
+        # Tables shown by present.interactive_tables.show need itables' JavaScript in the notebook.
         from newinfra.present.tables import use_interactive_tables
 
         use_interactive_tables()
@@ -190,126 +185,14 @@ def caption(fig: Figure, sources: Iterable[str], note: str | None = None) -> Fig
     return fig
 
 
-def caption_of(fig: Figure) -> str | None:
-    """The text of a figure's caption, if it has one."""
-    for text in fig.texts:
-        if text.get_gid() == CAPTION_GID:
-            return text.get_text()
-    return None
-
-
-def save(fig: Figure, path) -> list[Path]:
-    """Write a figure with its caption as PNG and SVG, and its plotted data as CSV, same name.
-
-    ``path`` may end in any suffix; the three files share its stem. Returns their paths.
-    """
-    stem = Path(path).with_suffix("")
-    written = []
-    for suffix in (".png", ".svg"):
-        target = stem.with_suffix(suffix)
-        fig.savefig(
-            target, bbox_inches="tight", dpi=mpl.rcParams.get("savefig.dpi", 150),
-            metadata={"Date": None} if suffix == ".svg" else None,
-        )  # fmt: skip
-        written.append(target)
-    target = stem.with_suffix(".csv")
-    target.write_text(plotted_csv(fig), encoding="utf-8")
-    written.append(target)
-    return written
-
-
-def plotted_csv(fig: Figure) -> str:
-    """The data a chart draws, as CSV (empty when the chart drew nothing).
-
-    Text a spreadsheet would run as a formula is written inert (:mod:`.spreadsheet_text`).
-    """
-    data = getattr(fig, "plotted", None)
-    return spreadsheet_csv(data) if isinstance(data, pd.DataFrame) else ""
-
-
-def alt_text(fig: Figure) -> str:
-    """A sentence saying what a chart shows: its own description, else its titles and caption."""
-    described = getattr(fig, "alt", None)
-    if described:
-        return described
-    titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
-    titles = [t.replace("\n", " ").replace("\\$", "$") for t in titles if t]
-    text = "Chart: " + "; ".join(dict.fromkeys(titles)) if titles else "Chart"
-    note = caption_of(fig)
-    if note:
-        text += ". " + " ".join(note.replace("\\$", "$").split())
-    return text if text.endswith(".") else text + "."
-
-
-class Chart(Figure):
-    """A figure that a notebook shows with its alt text and a link to its plotted data.
-
-    Shown in IPython it is an HTML ``<figure>``: the PNG with ``alt`` text, and
-    under it a link to the plotted data as CSV (a ``data:`` URL, so the page works
-    on its own). The PNG, SVG and CSV are also in the output, for the report's
-    figure files.
-    """
-
-    plotted: pd.DataFrame | None = None
-    alt: str | None = None
-    empty_messages: tuple[str, ...] | list[str] = ()
-
-    def _render(self, fmt: str, frozen: bool = False) -> bytes:
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else None
-        engine = self.get_layout_engine()
-        if frozen:
-            # Laid out already: draw those positions without running the layout again.
-            self.set_layout_engine(None)
-        try:
-            self.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
-        finally:
-            if frozen:
-                self.set_layout_engine(engine)
-        return buffer.getvalue()
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        if self.empty_messages and not any(ax.axison for ax in self.axes):
-            # Nothing drawn: one sentence, not a blank chart with a caption of no sources.
-            said = "; ".join(dict.fromkeys(self.empty_messages)) + "."
-            return {"text/html": f"<p><em>{html_escape(said)}</em></p>", "text/plain": said}, {}
-        # Constrained layout is most of a rendering's cost: the SVG reuses the PNG's.
-        png = base64.b64encode(self._render("png")).decode("ascii")
-        svg = self._render("svg", frozen=True).decode("utf-8")
-        csv = plotted_csv(self)
-        alt = alt_text(self)
-        link = base64.b64encode(csv.encode("utf-8")).decode("ascii")
-        figure = (
-            f'<figure class="ni-chart" style="margin: 0;">'
-            f'<img src="data:image/png;base64,{png}" alt="{html_escape(alt)}" '
-            f'style="max-width: 100%; height: auto;">'
-            f'<figcaption style="font-size: 0.85em;"><a download="chart-data.csv" '
-            f'href="data:text/csv;base64,{link}">Data of this chart (CSV)</a></figcaption>'
-            f"</figure>"
-        )
-        data = {
-            "text/html": figure,
-            "image/png": png,
-            "image/svg+xml": svg,
-            "text/csv": csv,
-            "text/plain": alt,
-        }
-        return data, {"image/png": {"alt": alt}}
-
-
 # --- figures and axes ----------------------------------------------------------------------
-
-
-def new_figure(width: float, height: float) -> Chart:
-    """A chart of the given size in inches, laid out by matplotlib's constrained layout."""
-    return Chart(figsize=(width, height), layout="constrained")
 
 
 def say_empty(ax, message: str) -> None:
     """Replace an axes by a message saying why there is nothing to draw.
 
     A chart whose every panel says so is shown in a notebook as that sentence,
-    not as a picture of it (``Chart._repr_mimebundle_``).
+    not as a picture of it (``chart_output.Chart._repr_mimebundle_``).
     """
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, transform=ax.transAxes)
