@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from newinfra.inputs.reader_words import reader_words
+from newinfra.inputs.reader_words import unit_words
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _COMPARATORS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "~": "≈ "}
@@ -51,7 +51,7 @@ def with_unit(number: str, unit) -> str:
         return f"{number}%"
     if unit == "CNY":
         return f"RMB {number}"
-    return f"{number} {reader_words().get('unit', {}).get(unit, unit)}"
+    return f"{number} {unit_words().get(unit, unit)}"
 
 
 def written_value(

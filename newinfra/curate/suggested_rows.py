@@ -15,7 +15,7 @@ from newinfra.curate.metric_match import unit_fits
 from newinfra.curate.suggest import Decision, majority, task_type
 from newinfra.curate.suggest_rules import Rule
 from newinfra.inputs import units
-from newinfra.inputs.reader_words import reader_words
+from newinfra.inputs.reader_words import unit_words as reader_unit_words
 
 PENDING = "pending"
 _COMPARATOR_WORDS = {">=": "at least ", "<=": "at most ", "~": "about ", "=": ""}
@@ -30,7 +30,7 @@ def gloss(label: str, decision: Decision, unit: str, unit_words: dict | None = N
     fig = decision.figure
     amount = f"{fig.value * fig.scale:,.10g}"
     if unit_words is None:
-        unit_words = reader_words().get("unit", {})
+        unit_words = reader_unit_words()
     unit_text = _UNIT_SIGNS.get(unit, f" {unit_words.get(unit, unit)}")
     new = {"new": " new", "per_year": "/yr"}.get(decision.basis, "")
     when = "status" if decision.kind == "baseline" else decision.kind
@@ -78,8 +78,8 @@ def _labels(phrase: str, language: str, domain: str, unit: str) -> tuple[str, st
     """(label_en, label_zh): the phrase in its own language's column, the "to name" mark in the other."""
     if language == "en":
         return f"{TO_NAME['en']} {phrase}", TO_NAME["zh"]
-    unit_words = reader_words().get("unit", {}).get(unit, unit)
-    return f"{TO_NAME['en']} {domain}, {unit_words}", f"{TO_NAME['zh']}{phrase}"
+    unit_text = reader_unit_words().get(unit, unit)
+    return f"{TO_NAME['en']} {domain}, {unit_text}", f"{TO_NAME['zh']}{phrase}"
 
 
 def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, language: str):
@@ -153,7 +153,7 @@ def rows(
     domains = [domain_of[d.figure.metric_id] for d in decisions if d.figure.metric_id]
     fallback = majority(domains) or "governance"
     in_section = _section_domains(decisions, domain_of)
-    unit_words = reader_words().get("unit", {}) if chinese else {}
+    unit_words = reader_unit_words() if chinese else {}
     annotations, exclusions, draft_metrics = [], [], []
     for decision in decisions:
         fig = decision.figure

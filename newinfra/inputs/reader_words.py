@@ -52,3 +52,8 @@ def reader_words() -> dict[str, dict[str, str]]:
     for row in _reader_words().itertuples(index=False):
         words.setdefault(row.vocabulary, {})[row.value] = row.label_en
     return words
+
+
+def unit_words() -> dict[str, str]:
+    """Units as a reader reads them (``percentage_point``: "percentage points"); others as written."""
+    return reader_words().get("unit", {})
