@@ -36,6 +36,11 @@ TEMPLATE_NAME = "newinfra_report"
 KERNEL_LAUNCHER = Path(__file__).resolve().parent / "kernel_launcher.py"
 # A job that failed on these could not write its files: the run exits 74, not 1.
 IO_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+# Jupyter picks a kernel's ports before the kernel binds them, so two kernels
+# starting at once can pick the same port and one dies before its first reply
+# (nbclient's words below). No cell has run then: starting again is safe.
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+KERNEL_START_ATTEMPTS = 3
 
 
 def kernel_dir(base: Path) -> Path:
@@ -193,6 +198,34 @@ def _effective_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict
     return shown
 
 
+def _is_kernel_start_failure(exc: BaseException) -> bool:
+    return isinstance(exc, RuntimeError) and str(exc).startswith(KERNEL_START_FAILURES)
+
+
+def _execute_notebook(papermill, notebook: Path, output: Path, task: Mapping[str, Any]) -> None:
+    """Run the notebook with papermill; start the kernel again when it died before any cell ran."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(output),
+                parameters=task["parameters"],
+                kernel_name="python3",
+                cwd=str(notebook.parent),
+                progress_bar=False,
+                log_output=False,
+                # Written once at the end (or at the failing cell) rather than twice
+                # per cell: each write serialises and validates the whole notebook.
+                request_save_on_cell_execute=False,
+                execution_timeout=task["cell_timeout"],
+            )
+            return
+        except RuntimeError as exc:
+            if attempt == KERNEL_START_ATTEMPTS or not _is_kernel_start_failure(exc):
+                raise
+            time.sleep(0.2 * attempt)
+
+
 def execute_run(task: dict[str, Any]) -> dict[str, Any]:
     """Execute one notebook and write its .ipynb, .html and figures; never raises."""
     import nbformat
@@ -219,19 +252,7 @@ def execute_run(task: dict[str, Any]) -> dict[str, Any]:
     output = run_dir / f"{name}.ipynb"
     notebook = Path(task["notebook"])
     try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=task["parameters"],
-            kernel_name="python3",
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            # Written once at the end (or at the failing cell) rather than twice
-            # per cell: each write serialises and validates the whole notebook.
-            request_save_on_cell_execute=False,
-            execution_timeout=task["cell_timeout"],
-        )
+        _execute_notebook(papermill, notebook, output, task)
     except Exception as exc:
         _fail(result, exc)
     if output.exists():
