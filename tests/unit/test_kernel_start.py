@@ -9,24 +9,25 @@ import papermill
 import pytest
 
 from newinfra.report import execute
+from newinfra.report.job_types import NotebookJob
 
 PORT_RACE = RuntimeError("Kernel died before replying to kernel_info")
 
 
-def _task(tmp_path: Path) -> dict:
+def _task(tmp_path: Path) -> NotebookJob:
     notebook = tmp_path / "01_made_up.ipynb"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A made-up report")])
     nbformat.write(nb, notebook)
-    return {
-        "name": "01_made_up",
-        "run_dir": str(tmp_path),
-        "root": str(tmp_path),
-        "jupyter_path": "",
-        "notebook": str(notebook),
-        "parameters": {},
-        "cell_timeout": 60,
-        "header": {"title": "A made-up report"},
-    }
+    return NotebookJob(
+        name="01_made_up",
+        notebook=str(notebook),
+        parameters={},
+        run_dir=str(tmp_path),
+        root=str(tmp_path),
+        jupyter_path="",
+        cell_timeout=60,
+        header={"title": "A made-up report"},
+    )
 
 
 def _papermill_failing(monkeypatch, failures: list[BaseException]) -> list[int]:
@@ -50,7 +51,7 @@ def _papermill_failing(monkeypatch, failures: list[BaseException]) -> list[int]:
 def test_a_kernel_that_died_at_start_is_started_again(tmp_path, monkeypatch):
     calls = _papermill_failing(monkeypatch, [PORT_RACE, PORT_RACE])
     result = execute.execute_run(_task(tmp_path))
-    assert result["status"] == "ok", result["error"]
+    assert result.ok, result.error
     assert len(calls) == 3
     assert (tmp_path / "01_made_up.html").is_file()
 
@@ -59,8 +60,8 @@ def test_a_kernel_that_never_starts_fails_the_job_in_one_line(tmp_path, monkeypa
     calls = _papermill_failing(monkeypatch, [PORT_RACE] * 5)
     result = execute.execute_run(_task(tmp_path))
     assert len(calls) == execute.KERNEL_START_ATTEMPTS
-    assert result["status"] == "failed"
-    assert result["error"] == "RuntimeError: Kernel died before replying to kernel_info"
+    assert result.status == "failed"
+    assert result.error == "RuntimeError: Kernel died before replying to kernel_info"
 
 
 @pytest.mark.parametrize(
@@ -71,4 +72,4 @@ def test_other_failures_are_not_run_again(tmp_path, monkeypatch, failure):
     calls = _papermill_failing(monkeypatch, [failure])
     result = execute.execute_run(_task(tmp_path))
     assert len(calls) == 1
-    assert result["status"] == "failed"
+    assert result.status == "failed"
