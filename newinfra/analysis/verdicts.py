@@ -279,8 +279,9 @@ def verdict_frame(as_of=None) -> pd.DataFrame:
     from newinfra.analysis.points import points
 
     day = as_of_date(as_of)
-    with pinned() as fingerprint:
-        key = (str(project.root()), fingerprint, code_fingerprint(), day.isoformat())
+    root = project.root()
+    with pinned(root) as fingerprint:
+        key = (str(root), fingerprint, code_fingerprint(), day.isoformat())
         with _frames_lock:
             if key in _frames:
                 return _frames[key].copy()
