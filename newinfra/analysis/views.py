@@ -16,7 +16,7 @@ import pandas as pd
 from newinfra.analysis.figures import growth_text, in_words, step_text, with_unit
 from newinfra.analysis.orders import domain_order, plan_order
 from newinfra.analysis.profiles import COUNTED_TASKS
-from newinfra.analysis.verdicts import DECIDED, VERDICTS
+from newinfra.analysis.verdict_classes import DECIDED, VERDICTS
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.families import family_labels
 from newinfra.inputs.vocabulary import COMMITMENTS

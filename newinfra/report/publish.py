@@ -193,7 +193,8 @@ def render_run_details(manifest: Mapping[str, Any]) -> str:
 
 def landing_content(as_of: str | None) -> dict[str, Any]:
     """What the landing page shows, computed from the data: findings and the compare matrix."""
-    from newinfra.analysis.matrix import compare_matrix, headline_findings
+    from newinfra.analysis.findings import headline_findings
+    from newinfra.analysis.matrix import compare_matrix
     from newinfra.inputs import corpus, curation
 
     places = corpus.jurisdictions()
