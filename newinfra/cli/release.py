@@ -80,7 +80,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    from newinfra.present.release import dataset_citation, figure_citation
+    from newinfra.present.citation import dataset_citation, figure_citation
 
     print(figure_citation(args.target_id) if args.target_id else dataset_citation())
     return Exit.OK

@@ -162,7 +162,7 @@ def _html_exporter():
 def render_html(nb, header: Mapping[str, Any]) -> str:
     """The executed notebook as one self-contained HTML page, without code, under ``header``."""
     exporter = _html_exporter()
-    from newinfra.present.release import page_citation
+    from newinfra.present.citation import page_citation
 
     info = dict(header)
     if header.get("dataset_version"):
