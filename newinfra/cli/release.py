@@ -66,7 +66,8 @@ def register(sub) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     import json
 
-    from newinfra.present.release import DESCRIPTOR, write_release
+    from newinfra.present.release import write_release
+    from newinfra.present.release_schema import DESCRIPTOR
 
     folder = write_release(args.dir, as_of=as_of_option(args.as_of))
     descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ from newinfra.present.diffs import (
     diff_releases,
     find_release,
 )
-from newinfra.present.release import DESCRIPTOR
+from newinfra.present.release_schema import DESCRIPTOR
 
 __all__ = [
     "CSV_COLUMNS",

@@ -32,17 +32,15 @@ from newinfra.core.atomic import fsync_dir, remove_tree
 from newinfra.core.dates import as_of_date
 from newinfra.core.exits import Exit, OutputError, output_error
 from newinfra.present.citation import dataset_citation, project_metadata
-from newinfra.present.release_schema import TABLES, table_schema
+from newinfra.present.release_schema import DESCRIPTOR, TABLES, table_schema
 
 __all__ = [
-    "DESCRIPTOR",
     "is_release",
     "package_descriptor",
     "release_tables",
     "write_release",
 ]
 
-DESCRIPTOR = "datapackage.json"
 PACKAGE_NAME = "newinfra"
 GENERATOR = "newinfra"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
