@@ -20,12 +20,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from newinfra.report.failure import error_line
 from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
 
 __all__ = [
     "build_workbook",
     "display_parameters",
-    "error_line",
     "execute_run",
     "kernel_dir",
     "render_html",
@@ -78,21 +78,6 @@ def _fail(result: dict[str, Any], exc: BaseException, doing: str = "") -> None:
         result["status"] = "failed"
         result["error"] = f"{doing}{error_line(exc)}"
     result["io_error"] = result.get("io_error") or _is_io_error(exc)
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
-    return lines[-1] if lines else ""
-
-
-def error_line(exc: BaseException) -> str:
-    from papermill.exceptions import PapermillExecutionError
-
-    if isinstance(exc, PapermillExecutionError):
-        message = f"{exc.ename}: {_last_line(exc.evalue)}" if exc.evalue else exc.ename
-        return f"{message} (cell In [{exc.exec_count}])"
-    text = _last_line(str(exc))
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _figures(nb, folder: Path, rel: str) -> list[str]:
@@ -261,10 +246,10 @@ def build_workbook(task: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {"name": WORKBOOK_JOB, "status": "ok", "error": None, "xlsx": None}
     try:
         from newinfra.core import project
-        from newinfra.present import workbook as excel
+        from newinfra.present.workbook.summary import write_summary
 
         with project.using_root(task["root"]):
-            excel.write_summary(Path(task["run_dir"]) / WORKBOOK_NAME, as_of=task.get("as_of"))
+            write_summary(Path(task["run_dir"]) / WORKBOOK_NAME, as_of=task.get("as_of"))
         result["xlsx"] = WORKBOOK_NAME
     except Exception as exc:
         _fail(result, exc)

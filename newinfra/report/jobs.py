@@ -22,7 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from newinfra.report.execute import error_line
+from newinfra.report.failure import error_line
 
 __all__ = [
     "Progress",

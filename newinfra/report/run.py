@@ -357,7 +357,7 @@ def _build_run(request: RunRequest, tmp: Path, base: dict) -> tuple[dict, dict]:
 
 def _keep_broken_run(request: RunRequest, tmp: Path, base: dict, exc: Exception) -> int:
     """A run that stopped on an error: kept in ``OUT/runs``, marked failed, never published."""
-    from newinfra.report.execute import error_line
+    from newinfra.report.failure import error_line
 
     error = " ".join((str(exc) if isinstance(exc, NewinfraError) else error_line(exc)).split())
     state = {**base, "finished_at": _iso(_now()), "runs": [], "workbook": None}
