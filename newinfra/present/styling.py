@@ -260,10 +260,9 @@ def place_lines(frame: pd.DataFrame, *parts: str) -> pd.DataFrame:
 
 def place_names(frame: pd.DataFrame) -> list[str]:
     """The places of ``frame`` (made by :func:`place_lines`), in the order of jurisdictions.csv."""
-    order = corpus.jurisdictions()["jurisdiction_id"].tolist()
     present = set(frame["jurisdiction_id"])
     names = frame.drop_duplicates("jurisdiction_id").set_index("jurisdiction_id")["place"]
-    return [names[p] for p in order if p in present]
+    return [names[p] for p in corpus.place_order() if p in present]
 
 
 def plan_colours(plans: pd.DataFrame | None = None) -> dict[str, tuple]:
