@@ -17,7 +17,8 @@ import pandas as pd
 
 from newinfra.analysis.points import points
 from newinfra.analysis.series import add_flag, definition_text, link_plans
-from newinfra.analysis.verdicts import DECIDED, verdict_frame
+from newinfra.analysis.verdict_classes import DECIDED
+from newinfra.analysis.verdicts import verdict_frame
 from newinfra.core.choices import check_choices
 from newinfra.core.dates import as_of_date
 from newinfra.core.errors import ParameterError
@@ -255,7 +256,7 @@ def compare(
     shares, ``multiple`` for classes, nothing for plan-structure counts; a
     vague value makes the multiple a bound (``multiple_bound``). Baselines
     (reported status) in the same jurisdiction decide the ``verdict`` (one of
-    ``analysis.verdicts.VERDICTS``) as of ``as_of`` (a date, an ISO date, a
+    ``analysis.verdict_classes.VERDICTS``) as of ``as_of`` (a date, an ISO date, a
     year; default today), with ``verdict_lag`` and a note giving the
     evidence's year; verdicts come from the one verdict frame of the dataset
     (``analysis.verdicts.verdict_frame``), so they never depend on the

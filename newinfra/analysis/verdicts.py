@@ -12,7 +12,7 @@ the first usable candidate in the order of the evidence key (:data:`EVIDENCE_KEY
 3. the source's kind: ``plan_text`` > ``translation`` > ``press_briefing`` > ``news``;
 4. ``source_id``, then ``start`` (then the status's own id, so the order is total).
 
-Its class (:data:`VERDICTS`) follows from that one piece of evidence:
+Its class (:data:`newinfra.analysis.verdict_classes.VERDICTS`) follows from that one piece of evidence:
 
 - ``met early``: same metric, reaches the target, dated before the horizon;
 - ``met``: same metric, reaches it in the horizon year or the year after;
@@ -51,33 +51,6 @@ from newinfra.core.dates import as_of_date
 from newinfra.core.fingerprint import pinned
 from newinfra.inputs.vocabulary import DOC_TYPES
 
-#: Every verdict class, in the order tables, charts and pages list them.
-VERDICTS = ["met early", "met", "reached later", "on a related measure", "not met",
-            "not reported", "pending"]  # fmt: skip
-#: The verdicts shown as a success (green): the same metric reached the target in time.
-GREEN = ("met early", "met")
-#: Verdicts a later or earlier status decides (all but pending).
-DECIDED = [v for v in VERDICTS if v != "pending"]
-#: What each class means, for the methodology page and the hover text of a badge.
-VERDICT_DEFINITIONS = {
-    "met early": "A status of the same metric reaches the target and is dated before the "
-    "horizon year.",
-    "met": "A status of the same metric reaches the target, dated in the horizon year or the "
-    "year after.",
-    "reached later": "The first status of the same metric that reaches the target is dated two "
-    "or more years after the horizon: the figure was reached, but whether it was reached on time "
-    "is not known.",
-    "on a related measure": "The deciding status measures another metric of the family (a "
-    "different definition) and reaches the figure; this does not show that the target itself "
-    "was met, so it is never shown as met.",
-    "not met": "A status of the same metric, dated within a year of a horizon that has passed, "
-    "falls short of the target.",
-    "not reported": "The horizon has passed and no status decides the target. Evidence that "
-    "falls short but is dated two or more years from the horizon, or measures a related "
-    "metric, is named in the note.",
-    "pending": "The horizon year has not passed on the as-of date and no status decides the "
-    "target yet.",
-}
 #: The order in which candidate statuses are tried (documented above; first wins).
 EVIDENCE_KEY = ["related", "distance", "doc_rank", "source_id", "start", "status_id"]
 KEYS = ["jurisdiction_id", "family", "is_flow"]
@@ -279,8 +252,9 @@ def verdict_frame(as_of=None) -> pd.DataFrame:
     from newinfra.analysis.points import points
 
     day = as_of_date(as_of)
-    with pinned() as fingerprint:
-        key = (str(project.root()), fingerprint, code_fingerprint(), day.isoformat())
+    root = project.root()
+    with pinned(root) as fingerprint:
+        key = (str(root), fingerprint, code_fingerprint(), day.isoformat())
         with _frames_lock:
             if key in _frames:
                 return _frames[key].copy()

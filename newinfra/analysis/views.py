@@ -16,15 +16,13 @@ import pandas as pd
 from newinfra.analysis.figures import growth_text, in_words, step_text, with_unit
 from newinfra.analysis.orders import domain_order, plan_order
 from newinfra.analysis.profiles import COUNTED_TASKS
-from newinfra.analysis.verdicts import DECIDED, VERDICTS
+from newinfra.analysis.verdict_classes import DECIDED, VERDICTS
 from newinfra.inputs import corpus, curation, units
 from newinfra.inputs.families import family_labels
 from newinfra.inputs.vocabulary import COMMITMENTS
-from newinfra.ledger.targets import targets
+from newinfra.ledger.targets import CONCORDANCE_STATUSES, targets
 
 AMBITION_KINDS = ("target", "baseline")
-#: Statuses of ``ni.concordance()``, in the order tables and charts show them.
-CONCORDANCE_STATUSES = ["in_both", "primary_only", "secondary_only"]
 EVIDENCE_COLUMNS = [
     "plan_id", "horizon_year", "domain", "metric_label", "value", "value_high", "unit",
     "comparator", "commitment", "quote", "sentence", "gloss_en", "citation", "source_id",

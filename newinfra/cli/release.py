@@ -66,7 +66,8 @@ def register(sub) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     import json
 
-    from newinfra.present.release import DESCRIPTOR, write_release
+    from newinfra.present.release import write_release
+    from newinfra.present.release_schema import DESCRIPTOR
 
     folder = write_release(args.dir, as_of=as_of_option(args.as_of))
     descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -80,7 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    from newinfra.present.release import dataset_citation, figure_citation
+    from newinfra.present.citation import dataset_citation, figure_citation
 
     print(figure_citation(args.target_id) if args.target_id else dataset_citation())
     return Exit.OK

@@ -105,11 +105,12 @@ def cached_by_fingerprint(function):
 
     @functools.wraps(function)
     def wrapper():
-        with pinned() as data_fingerprint:
+        root = project.root()
+        with pinned(root) as data_fingerprint:
             key = (
                 function.__module__,
                 name,
-                str(project.root()),
+                str(root),
                 data_fingerprint,
                 _code_fingerprint(),
             )

@@ -1,7 +1,10 @@
 """Fingerprints of the project's inputs: the seeds and the curated data files.
 
 Cheap to compute and free of heavy imports, so that cached results can be
-looked up without loading validation or extraction code.
+looked up without loading validation or extraction code. Every function takes
+the project root it fingerprints (``newinfra.core.project.root()`` for the
+project in force): a fingerprint depends on the files below it, not on how the
+root was found.
 """
 
 from __future__ import annotations
@@ -12,8 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-
-from newinfra.core import project
 
 
 def signature(*paths: Path) -> tuple:
@@ -28,13 +29,13 @@ def signature(*paths: Path) -> tuple:
     return tuple(out)
 
 
-def data_files() -> list[Path]:
+def data_files(root: Path) -> list[Path]:
     """Every file whose content the dataset depends on: the manifest, the seeds, data/*."""
-    seeds = project.seeds_dir()
+    seeds = root / "seeds"
     # Every file in seeds/, not just those in the manifest: listing them must not
     # need the manifest validated, so that cached results load cheaply.
     files = sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
-    data = project.data_dir()
+    data = root / "data"
     if data.is_dir():
         files += sorted(
             p
@@ -67,28 +68,26 @@ def _pins() -> dict[Path, str]:
     return pins
 
 
-def fingerprint() -> str:
-    """Twelve hex digits that change whenever a seed or a data file changes."""
-    root = project.root()
+def fingerprint(root: Path) -> str:
+    """Twelve hex digits that change whenever a seed or a data file below ``root`` changes."""
     pins = _pins()
     if root in pins:
         return pins[root]
-    return _fingerprint(root, signature(*data_files()))
+    return _fingerprint(root, signature(*data_files(root)))
 
 
 @contextmanager
-def pinned() -> Iterator[str]:
-    """Compute the fingerprint once for a whole build (in this thread).
+def pinned(root: Path) -> Iterator[str]:
+    """Compute the fingerprint of ``root`` once for a whole build (in this thread).
 
     Checking it means a stat of every seed and data file; a build that reads
     one source after another would otherwise repeat that for each source.
     """
-    root = project.root()
     pins = _pins()
     if root in pins:
         yield pins[root]
         return
-    pins[root] = _fingerprint(root, signature(*data_files()))
+    pins[root] = _fingerprint(root, signature(*data_files(root)))
     try:
         yield pins[root]
     finally:

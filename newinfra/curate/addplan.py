@@ -175,7 +175,8 @@ def _stage(root: Path, stage: Path) -> None:
 
 def _suggest_into(stage: Path, plan: NewPlan) -> dict[str, int]:
     """Write the suggestions for the new source into the staged project; counts by file."""
-    with pinned():  # nothing is written until every row is made: one look at the files
+    # Nothing is written until every row is made: one look at the files.
+    with pinned(project.root()):
         written = _suggested_rows(plan)
     for name, rows in written.items():
         if rows:
@@ -220,7 +221,7 @@ def _suggested_rows(plan: NewPlan) -> dict[str, list[dict]]:
 
 def _validate(plan: NewPlan) -> None:
     """Load every file of the staged project, and the ledger with the suggestions in it."""
-    with pinned():  # the files do not change while they are checked
+    with pinned(project.root()):  # the files do not change while they are checked
         _load_all()
 
 

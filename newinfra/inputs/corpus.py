@@ -200,7 +200,7 @@ def dataset_version() -> str:
     """The library version plus the fingerprint of seeds and data, e.g. ``0.1.0+data.3f2a9c1b0d4e``."""
     from newinfra.core.version import __version__
 
-    return f"{__version__}+data.{fingerprint()}"
+    return f"{__version__}+data.{fingerprint(project.root())}"
 
 
 def home_place() -> str:

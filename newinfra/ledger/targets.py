@@ -73,6 +73,8 @@ def targets(
     return ledger.reset_index(drop=True)
 
 
+#: Statuses of ``ni.concordance()``, in the order tables and charts show them.
+CONCORDANCE_STATUSES = ["in_both", "primary_only", "secondary_only"]
 CONCORDANCE_COLUMNS = [
     "plan_id",
     "status",

@@ -10,7 +10,7 @@ green (:data:`VERDICT_COLOURS`, the one definition of the badge colours).
 
 from __future__ import annotations
 
-from newinfra.analysis.verdicts import VERDICT_DEFINITIONS
+from newinfra.analysis.verdict_classes import VERDICT_DEFINITIONS
 from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.present.links import source_href
 from newinfra.present.markup import html_escape

@@ -3,7 +3,8 @@
 The text names every change, one line each (:func:`change_lines`), under a
 one-line :func:`summary`; CSV has one row per change (:data:`CSV_COLUMNS`);
 JSON keeps the whole structure. A report run compares its data package with
-the last published run's (:func:`run_release`, :func:`changes_since`).
+the last published run's (:func:`changes_since`; the pages' lines are
+:func:`newinfra.report.run_pages.run_release`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from newinfra.present.diffs import (
     ReleaseDiff,
     TableDiff,
     diff_releases,
-    find_release,
 )
-from newinfra.present.release import DESCRIPTOR
+from newinfra.present.release_schema import DESCRIPTOR
 
 __all__ = [
     "CSV_COLUMNS",
@@ -33,7 +33,6 @@ __all__ = [
     "change_lines",
     "changes_since",
     "render",
-    "run_release",
     "summary",
 ]
 
@@ -221,44 +220,8 @@ def render(diff: ReleaseDiff, fmt: str = "text") -> str:
 PAGE_LINES = 10
 
 
-def _run_id(run: Path) -> str:
-    try:
-        return str(json.loads((run / "manifest.json").read_text(encoding="utf-8"))["run_id"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return run.name
-
-
 def changes_since(previous_run: Path | None, run: Path) -> str:
     """What changed from ``previous_run``'s data package to ``run``'s, as text (for a mail)."""
     if previous_run is None or not (previous_run / "data" / DESCRIPTOR).is_file():
         return "No earlier published run with a data package to compare with.\n"
     return as_text(diff_releases(previous_run / "data", run / "data"))
-
-
-def run_release(run_dir: Path, previous_run: Path | None, as_of: str) -> dict[str, Any]:
-    """Write ``run_dir/data`` and compare it with the previous published run's: for the pages.
-
-    Returns the data package's path (relative to the run), version, citation and
-    ``since``: the previous run's id, a one-line summary and up to PAGE_LINES
-    changes (None when there is no earlier run with a data package).
-    """
-    from newinfra.present.release import write_release
-
-    folder = write_release(run_dir / "data", as_of=as_of)
-    new = find_release(folder)
-    since = None
-    previous_data = previous_run / "data" if previous_run is not None else None
-    if previous_data is not None and (previous_data / DESCRIPTOR).is_file():
-        diff = diff_releases(find_release(previous_data), new)
-        since = {
-            "run_id": _run_id(previous_run),
-            "dataset_version": diff.old.descriptor.get("version"),
-            "summary": summary(diff),
-            "lines": change_lines(diff, PAGE_LINES),
-        }
-    return {
-        "datapackage": f"data/{DESCRIPTOR}",
-        "version": new.descriptor.get("version"),
-        "citation": new.descriptor.get("citation"),
-        "since": since,
-    }

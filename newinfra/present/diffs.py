@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from newinfra.core.errors import NewinfraError
-from newinfra.present.release import DESCRIPTOR
+from newinfra.present.release_schema import DESCRIPTOR
 
 __all__ = [
     "FORMATS",

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from newinfra.analysis.matrix import verdict_counts
+from newinfra.analysis.verdict_classes import verdict_counts
 from newinfra.inputs import corpus
 from newinfra.present.badges import badge_css, badge_html, class_href
 from newinfra.present.links import source_href

@@ -6,7 +6,7 @@ which the badges of *not reported* and *pending* link to; the evidence key,
 bounds, flows, classes, ranges and definition changes have theirs
 (``#evidence-key``, ``#bounds``, ``#flows``, ``#classes``, ``#ranges``,
 ``#definition-changes``). The definitions are the library's own
-(:data:`newinfra.analysis.verdicts.VERDICT_DEFINITIONS`, data/families.csv and
+(:data:`newinfra.analysis.verdict_classes.VERDICT_DEFINITIONS`, data/families.csv and
 data/metrics.csv), so the page cannot drift from what the tables compute.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from newinfra.analysis.verdicts import VERDICT_DEFINITIONS, VERDICTS
+from newinfra.analysis.verdict_classes import VERDICT_DEFINITIONS, VERDICTS
 from newinfra.core.atomic import atomic_write_text
 from newinfra.inputs import corpus, curation
 from newinfra.inputs.families import families

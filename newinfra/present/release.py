@@ -24,33 +24,26 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from newinfra.core.atomic import fsync_dir, remove_tree
 from newinfra.core.dates import as_of_date
-from newinfra.core.errors import NewinfraError
 from newinfra.core.exits import Exit, OutputError, output_error
-from newinfra.present.release_schema import TABLES, table_schema
+from newinfra.present.citation import dataset_citation, project_metadata
+from newinfra.present.release_schema import DESCRIPTOR, TABLES, table_schema
 
 __all__ = [
-    "DESCRIPTOR",
-    "dataset_citation",
-    "figure_citation",
     "is_release",
     "package_descriptor",
-    "page_citation",
     "release_tables",
     "write_release",
 ]
 
-DESCRIPTOR = "datapackage.json"
 PACKAGE_NAME = "newinfra"
 GENERATOR = "newinfra"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
-AUTHORS_FALLBACK = "The newinfra contributors"
 
 
 # -- the tables ----------------------------------------------------------------------------
@@ -97,22 +90,6 @@ def _as_of(value: str | dt.date | None) -> str:
 # -- the package ---------------------------------------------------------------------------
 
 
-def _project_metadata() -> dict[str, str]:
-    """Title, licence and authors as the installed package declares them (pyproject.toml)."""
-    from newinfra.core.version import __version__
-
-    try:
-        meta = metadata.metadata("newinfra")
-    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-        meta = {}
-    return {
-        "summary": meta.get("Summary") or "Shanghai's digital-infrastructure plans as sourced data",
-        "license": meta.get("License-Expression") or meta.get("License") or "MIT",
-        "authors": meta.get("Author") or AUTHORS_FALLBACK,
-        "version": __version__,
-    }
-
-
 def _source_entries(sources: pd.DataFrame) -> list[dict]:
     entries = []
     for row in sources.to_dict("records"):
@@ -132,45 +109,13 @@ def _source_entries(sources: pd.DataFrame) -> list[dict]:
     return entries
 
 
-def dataset_citation(
-    version: str | None = None,
-    released: str | None = None,
-    sources: pd.DataFrame | None = None,
-) -> str:
-    """The dataset's citation: authors, title, version, release date and its sources."""
-    from newinfra.inputs import corpus
-
-    meta = _project_metadata()
-    version = version or corpus.dataset_version()
-    released = released or dt.datetime.now(dt.UTC).date().isoformat()
-    sources = corpus.sources() if sources is None else sources
-    cited = "; ".join(
-        f"{row['publisher']}, {row['title']} ({row['published']})"
-        for row in sources.to_dict("records")
-    )
-    return (
-        f"{meta['authors']} ({released[:4]}). newinfra: {meta['summary']}. "
-        f"Dataset version {version}, released {released}. Sources: {cited}."
-    )
-
-
-def page_citation(title: str, version: str, generated: str) -> str:
-    """How to cite one report page: authors, year, the page's title, the dataset version."""
-    meta = _project_metadata()
-    day = str(generated)[:10]
-    return (
-        f"{meta['authors']} ({day[:4]}). “{title}”. newinfra: {meta['summary']}. "
-        f"Dataset version {version}, report generated {day}."
-    )
-
-
 def package_descriptor(
     tables: dict[str, pd.DataFrame], as_of: str, created: dt.datetime | None = None
 ) -> dict:
     """datapackage.json for ``tables`` (without the files' sizes and checksums)."""
     from newinfra.inputs import corpus
 
-    meta = _project_metadata()
+    meta = project_metadata()
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     version = corpus.dataset_version()
     present = [t for t in TABLES if t.name in tables]
@@ -332,45 +277,3 @@ def write_release(
             if staged.exists():
                 shutil.rmtree(staged)
     return target
-
-
-# -- citing one figure ---------------------------------------------------------------------
-
-
-def figure_citation(target_id: str) -> str:
-    """One figure's citation: publisher, title, document number, date, section, quote, dataset.
-
-    A second line gives the sentence around the figure, a third its English gloss if any.
-    """
-    import difflib
-
-    from newinfra.inputs import corpus
-    from newinfra.ledger.targets import targets
-
-    ledger = targets().set_index("target_id")
-    if target_id not in ledger.index:
-        close = difflib.get_close_matches(target_id, ledger.index.tolist(), n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise NewinfraError(
-            f"no figure with target_id {target_id!r} (ids are source_id:start-end, "
-            f"listed by `newinfra targets`){hint}"
-        )
-    row = ledger.loc[target_id]
-    source = corpus.source_record(row["source_id"])
-    parts = [str(source["publisher"]), str(source["title"])]
-    if isinstance(source.get("doc_number"), str):
-        parts.append(source["doc_number"])
-    parts.append(str(source["published"]))
-    if isinstance(row["section"], str):
-        parts.append(f"section {row['section']}")
-    citation = ", ".join(parts) + f': "{row["quote"]}"'
-    if isinstance(source.get("url"), str):
-        citation += f". {source['url']}"
-    citation += (
-        f". Via newinfra dataset version {corpus.dataset_version()}, figure {target_id} "
-        f"(characters {row['start']}-{row['end']} of {row['source_id']})."
-    )
-    lines = [citation, f"Sentence: {' '.join(row['sentence'].split())}"]
-    if isinstance(row["gloss_en"], str):
-        lines.append(f"English gloss: {row['gloss_en']}")
-    return "\n".join(lines)

@@ -18,6 +18,7 @@ from functools import cache
 import pandas as pd
 
 __all__ = [
+    "DESCRIPTOR",
     "REFERENCES",
     "TABLES",
     "Table",
@@ -25,6 +26,9 @@ __all__ = [
     "foreign_keys",
     "table_schema",
 ]
+
+#: The data package's descriptor, beside its tables in the release folder.
+DESCRIPTOR = "datapackage.json"
 
 
 @dataclass(frozen=True)

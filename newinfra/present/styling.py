@@ -20,10 +20,10 @@ from IPython import get_ipython
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from newinfra.analysis.views import CONCORDANCE_STATUSES
 from newinfra.core.display import CJK_CHARACTERS
 from newinfra.inputs import corpus
 from newinfra.inputs.reader_words import doc_type_words
+from newinfra.ledger.targets import CONCORDANCE_STATUSES
 from newinfra.present.badges import WORDING_COLOURS, wording_text_colour  # noqa: F401
 from newinfra.present.chart_output import CAPTION_GID
 from newinfra.present.columns import unit_text

@@ -2,11 +2,12 @@
 
 Owns the report grid (``grid``), notebook execution and HTML export
 (``execute``, with ``kernel_launcher`` so kernels die with their worker), the
-worker pool and progress (``jobs``), the output folder's
+worker pool and progress (``jobs``), a failed job's one-line error
+(``failure``), the output folder's
 markers, dated runs and pruning (``outdir``), the index page and publishing
 (``publish``), reusing reports whose inputs are unchanged, with or without
-``--only`` (``reuse``), the pages and data package
-written beside the reports (``run_pages``), what a run will do (``run_plan``)
+``--only`` (``reuse``), the pages, landing content and data
+package written beside the reports (``run_pages``), what a run will do (``run_plan``)
 and the run command (``run``).
 May import: every layer below it.
 """

@@ -20,13 +20,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from newinfra.report.failure import error_line
 from newinfra.report.grid import WORKBOOK_NAME
 from newinfra.report.job_types import Job, JobResult, NotebookJob, WorkbookJob
 
 __all__ = [
     "build_workbook",
     "display_parameters",
-    "error_line",
     "execute_run",
     "kernel_dir",
     "render_html",
@@ -82,21 +82,6 @@ def _is_io_error(exc: BaseException) -> bool:
 def _fail(result: JobResult, exc: BaseException, doing: str = "") -> None:
     """Mark ``result`` failed with a one-line error, unless it already failed."""
     result.failed(f"{doing}{error_line(exc)}", io_error=_is_io_error(exc))
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
-    return lines[-1] if lines else ""
-
-
-def error_line(exc: BaseException) -> str:
-    from papermill.exceptions import PapermillExecutionError
-
-    if isinstance(exc, PapermillExecutionError):
-        message = f"{exc.ename}: {_last_line(exc.evalue)}" if exc.evalue else exc.ename
-        return f"{message} (cell In [{exc.exec_count}])"
-    text = _last_line(str(exc))
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _figures(nb, folder: Path, rel: str) -> list[str]:
@@ -166,7 +151,7 @@ def _html_exporter():
 def render_html(nb, header: Mapping[str, Any]) -> str:
     """The executed notebook as one self-contained HTML page, without code, under ``header``."""
     exporter = _html_exporter()
-    from newinfra.present.release import page_citation
+    from newinfra.present.citation import page_citation
 
     info = dict(header)
     if header.get("dataset_version"):
@@ -279,10 +264,10 @@ def build_workbook(job: WorkbookJob) -> JobResult:
     result = JobResult(job.name)
     try:
         from newinfra.core import project
-        from newinfra.present import workbook as excel
+        from newinfra.present.workbook.summary import write_summary
 
         with project.using_root(job.root):
-            excel.write_summary(Path(job.run_dir) / WORKBOOK_NAME, as_of=job.as_of)
+            write_summary(Path(job.run_dir) / WORKBOOK_NAME, as_of=job.as_of)
         result.xlsx = WORKBOOK_NAME
     except Exception as exc:
         _fail(result, exc)

@@ -17,11 +17,11 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from newinfra.report.execute import error_line, run_job
+from newinfra.report.failure import error_line
 from newinfra.report.job_types import Job, JobResult
 
 __all__ = [
@@ -106,15 +106,25 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
                 process.kill()
 
 
-def run_jobs(jobs: Sequence[Job], workers: int, progress: Progress) -> dict[str, JobResult]:
-    """Run every job on ``workers`` processes; each job's result by its name."""
+def run_jobs(
+    jobs: Sequence[Job],
+    workers: int,
+    progress: Progress,
+    *,
+    work: Callable[[Job], JobResult],
+) -> dict[str, JobResult]:
+    """Run ``work`` on every job on ``workers`` processes; each job's result by its name.
+
+    ``work`` (``report.execute.run_job`` for a report run) must never raise and
+    be importable by name, so that a spawned worker can unpickle it.
+    """
     results: dict[str, JobResult] = {}
     pool = _pool(workers)
     try:
         pending: dict[Future, str] = {}
         started: dict[str, float] = {}
         for job in jobs:
-            pending[pool.submit(run_job, job)] = job.name
+            pending[pool.submit(work, job)] = job.name
             started[job.name] = time.monotonic()
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)

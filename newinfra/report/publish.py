@@ -39,7 +39,6 @@ from newinfra.report.places import runs_by_place
 
 __all__ = [
     "build_manifest",
-    "landing_content",
     "publish_run",
     "render_index",
     "render_run_details",
@@ -189,26 +188,6 @@ def _index_rows(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:
 def render_run_details(manifest: Mapping[str, Any]) -> str:
     """run.html: every report with its parameters, status, duration and files."""
     return _index_template("run.html.j2").render(m=manifest, rows=_index_rows(manifest))
-
-
-def landing_content(as_of: str | None) -> dict[str, Any]:
-    """What the landing page shows, computed from the data: findings and the compare matrix."""
-    from newinfra.analysis.matrix import compare_matrix, headline_findings
-    from newinfra.inputs import corpus, curation
-
-    places = corpus.jurisdictions()
-    domains = curation.domains().set_index("domain")["label_en"].to_dict()
-    matrix = compare_matrix(as_of=as_of)
-    findings = headline_findings(as_of=as_of, matrix=matrix)
-    matrix["domain"] = matrix["domain"].map(domains).fillna(matrix["domain"])
-    sources = corpus.sources()
-    return {
-        "source_titles": dict(zip(sources["source_id"], sources["title"], strict=True)),
-        "findings": findings,
-        "matrix": matrix,
-        "plans": corpus.plans(),
-        "names": dict(zip(places["jurisdiction_id"], places["name_en"], strict=True)),
-    }
 
 
 def render_index(manifest: Mapping[str, Any], landing: Mapping[str, Any] | None = None) -> str:

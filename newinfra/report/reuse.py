@@ -99,8 +99,8 @@ def _input_files(root: Path) -> list[Path]:
     from newinfra.core import project
     from newinfra.core.fingerprint import data_files
 
-    with project.using_root(root):
-        files = set(data_files())
+    with project.using_root(root) as found:
+        files = set(data_files(found))
         data = project.data_dir()
     if data.is_dir():
         files.update(

@@ -30,7 +30,7 @@ from newinfra.core.atomic import atomic_write_text, remove_tree
 from newinfra.core.dates import as_of_date
 from newinfra.core.errors import NewinfraError, ParameterError
 from newinfra.core.exits import Exit, OutputError, output_error
-from newinfra.report.execute import display_parameters, kernel_dir
+from newinfra.report.execute import display_parameters, kernel_dir, run_job
 from newinfra.report.grid import (
     WORKBOOK_JOB,
     load_grid,
@@ -238,7 +238,7 @@ def _execute(request: RunRequest, jobs: list[Job], stamp: str) -> dict[str, JobR
         say(f"{len(jobs)} job(s) on {workers} process(es) -> {request.out}/runs/{stamp}")
     progress = Progress(len(jobs))
     try:
-        return run_jobs(jobs, workers, progress)
+        return run_jobs(jobs, workers, progress, work=run_job)
     finally:
         progress.close()
 
@@ -356,7 +356,7 @@ def _build_run(request: RunRequest, tmp: Path, base: dict) -> tuple[dict, dict]:
 
 def _keep_broken_run(request: RunRequest, tmp: Path, base: dict, exc: Exception) -> int:
     """A run that stopped on an error: kept in ``OUT/runs``, marked failed, never published."""
-    from newinfra.report.execute import error_line
+    from newinfra.report.failure import error_line
 
     error = " ".join((str(exc) if isinstance(exc, NewinfraError) else error_line(exc)).split())
     state = {**base, "finished_at": _iso(_now()), "runs": [], "workbook": None}

@@ -54,7 +54,7 @@ def test_a_chart_caption_says_how_to_cite_it_with_the_dataset_version():
 
 
 def test_a_report_page_says_how_to_cite_it():
-    from newinfra.present.release import page_citation
+    from newinfra.present.citation import page_citation
 
     cited = page_citation("Plan overview: every plan", "0.1.0+data.abc", "2026-12-04T10:00:00Z")
     assert "“Plan overview: every plan”" in cited and "Dataset version 0.1.0+data.abc" in cited

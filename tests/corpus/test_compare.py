@@ -13,7 +13,7 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis.comparison import linked_families
-from newinfra.analysis.verdicts import GREEN
+from newinfra.analysis.verdict_classes import GREEN
 
 ALL_YEARS = [2013, 2020, 2021, 2022, 2023, 2025, 2026]
 

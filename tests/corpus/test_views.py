@@ -10,7 +10,7 @@ import pytest
 
 import newinfra as ni
 from newinfra.analysis import views
-from newinfra.analysis.verdicts import DECIDED
+from newinfra.analysis.verdict_classes import DECIDED
 from newinfra.inputs.curation import tasks as load_tasks
 from newinfra.ledger.targets import primary_view
 

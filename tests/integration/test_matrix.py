@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import newinfra as ni
-from newinfra.analysis.matrix import compare_matrix, headline_findings, written_value
+from newinfra.analysis.figures import written_value
+from newinfra.analysis.findings import headline_findings
+from newinfra.analysis.matrix import compare_matrix
 from newinfra.curate import synthetic
 
 AS_OF = "2026-11-30"

@@ -411,7 +411,7 @@ def published(tmp_path_factory):
         (out / "runs" / old / "index.html").write_text("old", encoding="utf-8")
     (out / "runs" / "20000100-000000").mkdir()  # not the runner's: never pruned
     mp = pytest.MonkeyPatch()
-    mp.setattr("newinfra.present.workbook.write_summary", fake_summary)
+    mp.setattr("newinfra.present.workbook.summary.write_summary", fake_summary)
     try:
         status = run_in(root, out, jobs=2, publish_failed=True)
     finally:
@@ -559,7 +559,7 @@ def good_state(tmp_path, monkeypatch):
         {"workbook": True, "cell_timeout": 120},
     )
     out = tmp_path / "out"
-    monkeypatch.setattr("newinfra.present.workbook.write_summary", fake_summary)
+    monkeypatch.setattr("newinfra.present.workbook.summary.write_summary", fake_summary)
     assert run_in(root, out, only=["plain"], jobs=1) == 0
     return root, out, _snapshot(out)
 

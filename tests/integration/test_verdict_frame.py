@@ -6,7 +6,8 @@ import pandas as pd
 
 import newinfra as ni
 from newinfra.analysis.matrix import compare_matrix
-from newinfra.analysis.verdicts import VERDICTS, verdict_frame
+from newinfra.analysis.verdict_classes import VERDICTS
+from newinfra.analysis.verdicts import verdict_frame
 from newinfra.present.workbook import write_summary
 
 AS_OF = "2026-11-30"

@@ -7,14 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newinfra.analysis.matrix import (
-    MATRIX_COLUMNS,
-    compare_matrix,
-    headline_findings,
-    verdict_counts,
-    verdict_summary,
-)
-from newinfra.analysis.verdicts import VERDICTS
+from newinfra.analysis.findings import headline_findings
+from newinfra.analysis.matrix import MATRIX_COLUMNS, compare_matrix
+from newinfra.analysis.verdict_classes import VERDICTS, verdict_counts, verdict_summary
 from newinfra.core.errors import ParameterError
 
 

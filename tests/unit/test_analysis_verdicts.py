@@ -8,7 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newinfra.analysis.verdicts import GREEN, judge
+from newinfra.analysis.verdict_classes import GREEN
+from newinfra.analysis.verdicts import judge
 
 
 def _expected(goal, value, horizon, year, related, known, as_of_year, higher) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newinfra.analysis.verdicts import GREEN, VERDICT_DEFINITIONS, VERDICTS
+from newinfra.analysis.verdict_classes import GREEN, VERDICT_DEFINITIONS, VERDICTS
 from newinfra.present.badges import VERDICT_COLOURS, badge_html, class_href, verdict_href
 
 

@@ -11,7 +11,9 @@ import pytest
 import newinfra as ni
 from newinfra.core.errors import NewinfraError
 from newinfra.core.exits import OutputError
-from newinfra.present.release import DESCRIPTOR, figure_citation, is_release, write_release
+from newinfra.present.citation import figure_citation
+from newinfra.present.release import is_release, write_release
+from newinfra.present.release_schema import DESCRIPTOR
 
 TABLES = ["targets", "commitments", "compare", "scorecard", "peers", "plans", "jurisdictions",
           "sources", "metrics", "domains", "families"]  # fmt: skip

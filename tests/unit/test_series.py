@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newinfra.analysis.series import link_plans, series_positions
-from newinfra.analysis.verdicts import GREEN, VERDICTS, judge
+from newinfra.analysis.verdict_classes import GREEN, VERDICTS
+from newinfra.analysis.verdicts import judge
 
 PLANS = pd.DataFrame(
     [

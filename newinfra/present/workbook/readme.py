@@ -12,7 +12,7 @@ import pandas as pd
 
 from newinfra.core.version import __version__
 from newinfra.inputs import corpus
-from newinfra.present.release import dataset_citation
+from newinfra.present.citation import dataset_citation
 from newinfra.present.workbook.writer import ReadmeItem, column_definitions
 
 __all__ = ["SHEET_NOTES", "READING_NOTES", "SHEET_TABLES", "sheet_definitions", "readme_items"]
