@@ -52,7 +52,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from newinfra.core import project
-from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.cache import cached_by_content, cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
 from newinfra.inputs.loader import line_of, read_csv
@@ -64,12 +64,15 @@ from newinfra.text.sentences import guess_language, language_code
 __all__ = [
     "SectionRules",
     "document_sections",
+    "foreign_kinds",
     "outside_plan_text",
     "rules_for",
     "rules_path",
     "section_rules",
     "seed_section_columns",
+    "seed_rules",
     "seed_section_refs",
+    "seed_section_rows",
     "seed_sections",
 ]
 
@@ -278,6 +281,17 @@ def _rules_and_language(source_id: str, text, language: str | None):
     return rules_for(source_id, code), code
 
 
+def seed_rules(source_id: str, text: str) -> tuple[tuple[engine.Rule, ...], str]:
+    """The rules a seed is read with, and its language code (guessed from its text)."""
+    return _rules_and_language(source_id, text, None)
+
+
+@cached_by_content
+def seed_section_rows(source_id: str, text: str, rules: tuple, language: str) -> tuple[dict, ...]:
+    """A seed's sections as rows (read only): the same in every project with this text and rules."""
+    return tuple(engine.section_rows(source_id, text, rules, language=language))
+
+
 @cached_by_fingerprint
 def _seed_sections() -> tuple[pd.DataFrame, dict[str, range]]:
     """Every seed's sections in one table, seed after seed, and each seed's rows of it."""
@@ -285,9 +299,9 @@ def _seed_sections() -> tuple[pd.DataFrame, dict[str, range]]:
     ranges: dict[str, range] = {}
     for source_id in corpus.source_ids():
         text = corpus.source_text(source_id)
-        rules, code = _rules_and_language(source_id, text, None)
+        rules, code = seed_rules(source_id, text)
         first = len(rows)
-        rows.extend(engine.section_rows(source_id, text, rules, language=code))
+        rows.extend(seed_section_rows(source_id, text, rules, code))
         ranges[source_id] = range(first, len(rows))
     return engine.section_frame(rows), ranges
 
@@ -324,18 +338,33 @@ def seed_sections(source_id: str) -> pd.DataFrame:
 
 
 @cached_by_fingerprint
-def _outside_spans() -> dict[str, list[tuple[int, int]]]:
-    """Per seed, the spans of its sections that are not its own words (plan_text false)."""
+def _foreign_kinds() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """The kinds of section that are not a seed's own words (plan_text false).
+
+    Per document with rules of its own, and those of the languages' default rules.
+    """
     frame = _section_rules()
     owner = frame["source_id"].where(frame["source_id"].notna(), "language:" + frame["language"])
     foreign = frame[frame["plan_text"] == "false"].groupby(owner)["kind"].agg(set).to_dict()
     defaults = set().union(
         *(kinds for key, kinds in foreign.items() if key.startswith("language:"))
     )
-    has_own_rules = set(owner)
+    own = {key: tuple(sorted(foreign.get(key, ()))) for key in set(owner)}
+    return own, tuple(sorted(defaults))
+
+
+def foreign_kinds(source_id: str) -> tuple[str, ...]:
+    """The kinds of section of a seed that are not its own words, sorted."""
+    own, defaults = _foreign_kinds()
+    return own.get(source_id, defaults)
+
+
+@cached_by_fingerprint
+def _outside_spans() -> dict[str, list[tuple[int, int]]]:
+    """Per seed, the spans of its sections that are not its own words (plan_text false)."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for source_id, table in _seed_section_columns().items():
-        kinds = foreign.get(source_id, set()) if source_id in has_own_rules else defaults
+        kinds = foreign_kinds(source_id)
         spans[source_id] = [
             (start, end)
             for kind, start, end in zip(table["kind"], table["start"], table["end"], strict=True)
