@@ -127,8 +127,8 @@ def cached_by_content(function):
     For a result that depends on its arguments alone (a seed's text, its rules):
     the project, add-plan's staged copy of it and any later command share it, so
     a seed already read is not read again when another file changes. Arguments
-    are plain values whose ``repr`` names them (str, int, None, tuples, frozen
-    dataclasses); a long text is keyed by its SHA-256.
+    are plain values whose ``repr`` names them (str, bytes, int, None, tuples,
+    frozen dataclasses); a long text is keyed by its SHA-256.
     """
     name = _file_name(function)
 
@@ -151,7 +151,10 @@ def _content_key(value):
     if isinstance(value, tuple):
         return tuple(_content_key(item) for item in value)
     if isinstance(value, str) and len(value) > _LONG_KEY_TEXT:
-        return ("sha256", hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest())
+        value = value.encode("utf-8", "surrogatepass")
+        return ("sha256", hashlib.sha256(value).hexdigest())
+    if isinstance(value, bytes) and len(value) > _LONG_KEY_TEXT:
+        return ("sha256 of bytes", hashlib.sha256(value).hexdigest())
     return value
 
 

@@ -55,7 +55,7 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_content, cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import line_of, read_csv
+from newinfra.inputs.loader import line_of, read_csv_data, read_data
 from newinfra.inputs.table_checks import check_known
 from newinfra.inputs.vocabulary import SLUG
 from newinfra.text import sections as engine
@@ -197,8 +197,21 @@ def _check_repeats(frame: pd.DataFrame, path: Path) -> None:
 @cached_by_fingerprint
 def _section_rules() -> pd.DataFrame:
     path = rules_path()
-    frame = read_csv(path, SectionRules)
+    data = read_data(path)
+    frame = read_csv_data(data, path, SectionRules)
     check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
+    _rows_checked(data)
+    return frame
+
+
+@cached_by_content
+def _rows_checked(data: bytes) -> bool:
+    """The checks of data/section_rules.csv that read the file alone (true when they pass).
+
+    Made once per version of the file, however many projects or copies hold it.
+    """
+    path = rules_path()
+    frame = read_csv_data(data, path, SectionRules)
     for index, row in frame.iterrows():
         _check_owner(row, index, path)
         _check_regex(row, index, path, "pattern")
@@ -213,7 +226,7 @@ def _section_rules() -> pd.DataFrame:
                 f"{path}: no default rules for language {code!r} (rows with language {code} "
                 "serve every document without rules of its own)"
             )
-    return frame
+    return True
 
 
 def section_rules() -> pd.DataFrame:
@@ -242,7 +255,14 @@ def _rule(row) -> engine.Rule:
 @cached_by_fingerprint
 def _rule_sets() -> dict[str, tuple[engine.Rule, ...]]:
     """Each document's rules and each language's defaults (key ``language:<code>``), in order."""
-    frame = _section_rules()
+    _section_rules()  # checked in this project
+    return _rule_sets_of(read_data(rules_path()))
+
+
+@cached_by_content
+def _rule_sets_of(data: bytes) -> dict[str, tuple[engine.Rule, ...]]:
+    """:func:`_rule_sets` of the checked file's bytes."""
+    frame = read_csv_data(data, rules_path(), SectionRules)
     owner = frame["source_id"].where(frame["source_id"].notna(), "language:" + frame["language"])
     return {
         key: tuple(_rule(row) for row in rows.itertuples(index=False))
@@ -343,7 +363,14 @@ def _foreign_kinds() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
 
     Per document with rules of its own, and those of the languages' default rules.
     """
-    frame = _section_rules()
+    _section_rules()  # checked in this project
+    return _foreign_kinds_of(read_data(rules_path()))
+
+
+@cached_by_content
+def _foreign_kinds_of(data: bytes) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """:func:`_foreign_kinds` of the checked file's bytes."""
+    frame = read_csv_data(data, rules_path(), SectionRules)
     owner = frame["source_id"].where(frame["source_id"].notna(), "language:" + frame["language"])
     foreign = frame[frame["plan_text"] == "false"].groupby(owner)["kind"].agg(set).to_dict()
     defaults = set().union(

@@ -257,7 +257,11 @@ def test_builders_by_content_return_what_they_declare(synthetic_project):
     source_id = corpus.source_ids()[0]
     text = corpus.source_text(source_id)
     rules, code = section_rules.seed_rules(source_id, text)
+    data = section_rules.read_data(section_rules.rules_path())
     calls = {
+        section_rules._rows_checked: (data,),
+        section_rules._rule_sets_of: (data,),
+        section_rules._foreign_kinds_of: (data,),
         section_rules.seed_section_rows: (source_id, text, rules, code),
         mentions._seed_columns: (
             source_id, text, "a-plan", "en", rules, code, section_rules.foreign_kinds(source_id)
