@@ -150,12 +150,17 @@ _LONG_KEY_TEXT = 200
 def _content_key(value):
     if isinstance(value, tuple):
         return tuple(_content_key(item) for item in value)
-    if isinstance(value, str) and len(value) > _LONG_KEY_TEXT:
-        value = value.encode("utf-8", "surrogatepass")
-        return ("sha256", hashlib.sha256(value).hexdigest())
-    if isinstance(value, bytes) and len(value) > _LONG_KEY_TEXT:
-        return ("sha256 of bytes", hashlib.sha256(value).hexdigest())
+    if isinstance(value, str | bytes) and len(value) > _LONG_KEY_TEXT:
+        return _digest(value)
     return value
+
+
+@functools.lru_cache(maxsize=64)
+def _digest(value: str | bytes) -> tuple[str, str]:
+    """A long text's key, made once per text: a seed is looked up many times per command."""
+    if isinstance(value, bytes):
+        return ("sha256 of bytes", hashlib.sha256(value).hexdigest())
+    return ("sha256", hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest())
 
 
 def _file_name(function) -> str:

@@ -328,12 +328,13 @@ def _seed_sections() -> tuple[pd.DataFrame, dict[str, range]]:
 
 @cached_by_fingerprint
 def _seed_section_columns() -> dict[str, dict[str, list]]:
-    table, ranges = _seed_sections()
-    columns = {column: table[column].tolist() for column in table.columns}
-    return {
-        source_id: {column: values[r.start : r.stop] for column, values in columns.items()}
-        for source_id, r in ranges.items()
-    }
+    tables = {}
+    for source_id in corpus.source_ids():
+        text = corpus.source_text(source_id)
+        rules, code = seed_rules(source_id, text)
+        rows = seed_section_rows(source_id, text, rules, code)
+        tables[source_id] = {name: [row[name] for row in rows] for name in engine.SECTION_COLUMNS}
+    return tables
 
 
 def seed_section_refs() -> dict[str, list[str]]:
