@@ -376,3 +376,4 @@ def _prune(folder: Path, name: str, keep: int = KEEP_PER_RESULT) -> None:
 def clear() -> None:
     """Forget results held in memory (the disk cache is keyed and needs no clearing)."""
     _memory.clear()
+    _digest.cache_clear()
