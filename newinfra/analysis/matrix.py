@@ -89,7 +89,7 @@ def compare_matrix(jurisdiction: str | None = None, as_of=None) -> pd.DataFrame:
     domains = {d: i for i, d in enumerate(curation.domain_ids())}
     targets["_domain_order"] = targets["domain"].map(domains)
     # Places in the order of data/jurisdictions.csv: the home city first.
-    targets["_place_order"] = targets["jurisdiction_id"].map({p: i for i, p in enumerate(places)})
+    targets["_place_order"] = targets["jurisdiction_id"].map(corpus.place_order())
     targets["_context"] = targets["is_context"].astype(int)
     ordered = targets.sort_values(
         ["_place_order", "_domain_order", "row_label", "_context", "series_position",

@@ -1,6 +1,6 @@
-"""The order plans and domains are listed in wherever the notebooks and charts show them.
+"""The order plans and domains are listed in wherever tables, charts and the workbook show them.
 
-Plans follow their horizons, context documents last (:func:`plan_order`);
+Plans follow the one key :data:`PLAN_ORDER` (:func:`plan_order`, :func:`plan_rank`);
 domains follow the list of ``data/domains.csv`` (:func:`domain_order`).
 """
 
@@ -19,16 +19,36 @@ def domain_order(frame: pd.DataFrame) -> list[str]:
     return [d for d in curation.domain_ids() if d in present]
 
 
-def plan_order(frame: pd.DataFrame) -> list[str]:
-    """The plans present in ``frame``, by horizon, context documents last.
+# The key plans are listed by everywhere: context documents last; then the place
+# (the row order of data/jurisdictions.csv, the home place first); then horizon
+# year, period start and plan_id, so no two plans tie and row order never decides.
+PLAN_ORDER = ("is_context", "place_order", "horizon_year", "period_start", "plan_id")
 
-    Ties are broken by period start, then plan_id: never by row order.
-    """
-    plans = corpus.plans().sort_values(
-        ["is_context", "horizon_year", "period_start", "plan_id"], kind="mergesort"
+
+def plan_keys() -> pd.DataFrame:
+    """One row per plan of the project with the columns of :data:`PLAN_ORDER`."""
+    plans = corpus.plans()
+    return plans.assign(
+        is_context=plans["is_context"] == "true",
+        place_order=plans["jurisdiction_id"].map(corpus.place_order()),
     )
-    present = set(frame["plan_id"])
-    return [p for p in plans["plan_id"] if p in present]
+
+
+def plan_order(frame: pd.DataFrame) -> list[str]:
+    """The plans present in ``frame``, in :data:`PLAN_ORDER`.
+
+    A frame that carries every column of the key is ordered by its own values
+    (so a frame keeps its order outside the project it was read from);
+    otherwise the key is read from the project's plans.
+    """
+    keys = frame if set(PLAN_ORDER) <= set(frame.columns) else plan_keys()
+    keys = keys[keys["plan_id"].isin(set(frame["plan_id"]))].drop_duplicates("plan_id")
+    return keys.sort_values(list(PLAN_ORDER), kind="mergesort")["plan_id"].tolist()
+
+
+def plan_rank(frame: pd.DataFrame) -> dict[str, int]:
+    """Each plan of ``frame`` and its position in :data:`PLAN_ORDER`, for sorting rows."""
+    return {plan: i for i, plan in enumerate(plan_order(frame))}
 
 
 def plan_sources(plan_ids: Iterable[str]) -> list[str]:

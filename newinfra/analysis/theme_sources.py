@@ -4,7 +4,7 @@ See newinfra.analysis.themes for the counting rules. A source's counted text
 leaves out the sections that are not the document's own words
 (``EXCLUDED_SECTION_KINDS``); its length is in words (English) or
 non-whitespace characters (Chinese); sources and plans are ordered by
-:data:`PLAN_ORDER`.
+:data:`newinfra.analysis.orders.PLAN_ORDER`.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ import re
 
 import pandas as pd
 
+from newinfra.analysis.orders import plan_rank
 from newinfra.inputs import corpus
+from newinfra.inputs.reader_words import doc_type_words
 from newinfra.inputs.section_rules import document_sections
-from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
 from newinfra.text.sentences import language_code, sentence_spans
 
 EXCLUDED_SECTION_KINDS = ("summary", "tail", "headline")
-# The key that orders plans wherever themes list, chart or compare them.
-PLAN_ORDER = ["place_order", "horizon_year", "period_start", "plan_id"]
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
 
 
@@ -57,25 +56,25 @@ def length_unit(language: str) -> str:
 def counted_sources() -> pd.DataFrame:
     sources = corpus.sources(verify=False)
     plans = corpus.plans().set_index("plan_id")
-    places = corpus.jurisdictions().reset_index(drop=True)
+    places = corpus.jurisdictions().set_index("jurisdiction_id")
     sources["jurisdiction_id"] = sources["plan_id"].map(plans["jurisdiction_id"])
-    sources["place"] = sources["jurisdiction_id"].map(
-        places.set_index("jurisdiction_id")["name_en"]
-    )
-    sources["place_order"] = sources["jurisdiction_id"].map(
-        pd.Series(places.index, index=places["jurisdiction_id"])
-    )
+    sources["place"] = sources["jurisdiction_id"].map(places["name_en"])
+    sources["place_order"] = sources["jurisdiction_id"].map(corpus.place_order())
     sources["period_start"] = sources["plan_id"].map(plans["period_start"]).astype(int)
     sources["horizon_year"] = sources["plan_id"].map(plans["horizon_year"]).astype(int)
     sources["primary"] = sources["source_id"] == sources["plan_id"].map(plans["primary_source_id"])
     sources["is_context"] = sources["plan_id"].map(plans["is_context"]) == "true"
     sources["column"] = column_labels(sources)
-    # Plans in PLAN_ORDER (context last), the primary source before the secondary ones.
-    return sources.sort_values(
-        ["is_context", *PLAN_ORDER, "primary", "source_id"],
-        ascending=[True, True, True, True, True, False, True],
-        kind="mergesort",
-    ).reset_index(drop=True)
+    return in_plan_order(sources)
+
+
+def in_plan_order(sources: pd.DataFrame) -> pd.DataFrame:
+    """Rows of sources with their plans in PLAN_ORDER, each plan's primary source first."""
+    keyed = sources.assign(_plan=sources["plan_id"].map(plan_rank(sources)))
+    keyed = keyed.sort_values(
+        ["_plan", "primary", "source_id"], ascending=[True, False, True], kind="mergesort"
+    )
+    return keyed.drop(columns="_plan").reset_index(drop=True)
 
 
 def column_label(source, place: str | None = None) -> str:
@@ -83,7 +82,7 @@ def column_label(source, place: str | None = None) -> str:
 
     With ``place``, the label starts with it: 'Lanxi District 2027 full text (zh)'.
     """
-    kind = DOC_TYPE_LABELS[source.doc_type]["short"]
+    kind = doc_type_words(short=True)[source.doc_type]
     language = "zh" if is_chinese(source.language) else source.language
     label = f"{source.horizon_year} {kind} ({language})"
     if place:

@@ -15,9 +15,10 @@ Chinese regular expression (both scripts in the Chinese one). Counting rules:
   kinds in ``EXCLUDED_SECTION_KINDS``).
 - Plans are keyed by ``plan_id``, never by their horizon year: two plans of
   one place or of different places that end in the same year are two
-  columns, two points, two rows. Plans are ordered by an explicit key
-  (:data:`PLAN_ORDER`): the place (the row order of ``jurisdictions.csv``,
-  the home place first), then horizon year, period start and plan_id.
+  columns, two points, two rows. Plans are ordered by the one key of the
+  package (:data:`newinfra.analysis.orders.PLAN_ORDER`): context documents
+  last, then the place (the row order of ``jurisdictions.csv``, the home place
+  first), then horizon year, period start and plan_id.
   Where the project holds plans of several places, every column label names
   its place, and :func:`theme_changes` follows each place on its own.
 - Rates are per 10,000 words of English or per 10,000 characters of Chinese
@@ -34,11 +35,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from newinfra.analysis.orders import plan_order
 from newinfra.analysis.theme_sources import (
-    PLAN_ORDER,
     counted_sources,
     counted_spans,
     document_length,
+    in_plan_order,
     is_chinese,
     length_unit,
     sentence_count,
@@ -239,19 +241,8 @@ def theme_table(counts: pd.DataFrame, value: str = "rate") -> pd.DataFrame:
 
 
 def source_order(counts: pd.DataFrame) -> list[str]:
-    """Source ids in PLAN_ORDER (context last), each plan's primary source first."""
-    sources = counts.drop_duplicates("source_id")
-    return sources.sort_values(
-        ["is_context", *PLAN_ORDER, "primary", "source_id"],
-        ascending=[True, True, True, True, True, False, True],
-        kind="mergesort",
-    )["source_id"].tolist()
-
-
-def plan_order(counts: pd.DataFrame) -> list[str]:
-    """Plan ids in PLAN_ORDER: place, horizon year, period start, plan_id."""
-    plans = counts.drop_duplicates("plan_id")
-    return plans.sort_values(PLAN_ORDER, kind="mergesort")["plan_id"].tolist()
+    """Source ids with their plans in PLAN_ORDER, each plan's primary source first."""
+    return in_plan_order(counts.drop_duplicates("source_id"))["source_id"].tolist()
 
 
 def _in_vocabulary_order(frame: pd.DataFrame) -> pd.DataFrame:

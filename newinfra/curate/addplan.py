@@ -16,12 +16,12 @@ import gc
 import hashlib
 import io
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from newinfra.core import journal, project
+from newinfra.core.display import has_han
 from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
 from newinfra.core.fingerprint import pinned
 from newinfra.core.textfile import read_form
@@ -162,11 +162,7 @@ def _plan_rows(plan: NewPlan, data: bytes, new_place: bool) -> dict[str, list[di
                 "jurisdiction_id": plan.jurisdiction,
                 "name_en": plan.jurisdiction_name,
                 "name_zh": plan.name_zh
-                or (
-                    plan.jurisdiction_name
-                    if re.search(r"[\u4e00-\u9fff]", plan.jurisdiction_name)
-                    else ""
-                ),
+                or (plan.jurisdiction_name if has_han(plan.jurisdiction_name) else ""),
                 "level": plan.level,
                 "parent_id": plan.parent,
             }

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from newinfra.core.display import has_han
 from newinfra.inputs import units
 from newinfra.text.sentences import language_code
 
@@ -105,7 +106,7 @@ def _nearest(fig, text: str, keywords: list[Keyword], scope, before_first: bool 
 @lru_cache(maxsize=4096)
 def _loose_pattern(word: str) -> re.Pattern | None:
     """A keyword with a few words or characters allowed between its parts."""
-    if re.search(r"[\u4e00-\u9fff]", word):
+    if has_han(word):
         if len(word) < 4:
             return None
         # One insertion of up to three characters anywhere inside (5G网络覆盖率).

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from newinfra.core.display import HAN_CHARACTERS
 from newinfra.curate import indicator_tables, metric_match
 from newinfra.curate.metric_match import compile_keywords, match_metric
 from newinfra.curate.suggest_rules import (
@@ -61,7 +62,7 @@ def names_its_own(fig: Figure, text: str, rules: list[Rule], language: str) -> b
         words = re.compile(r"[A-Za-z]{2,}")
     else:
         lo, hi = fig.clause[0], fig.start
-        words = re.compile(rf"[\u4e00-\u9fff]{{{_ZH_VERB_ROOM + 1},}}")
+        words = re.compile(rf"[{HAN_CHARACTERS}]{{{_ZH_VERB_ROOM + 1},}}")
     rest = text[lo:hi]
     for start, end, _year in reversed(year_phrases(rules, text, lo, hi)):
         rest = rest[: start - lo] + " " + rest[end - lo :]

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from newinfra.core.display import has_han
 from newinfra.core.records import records
 from newinfra.curate.metric_match import unit_fits
 from newinfra.curate.suggest import Decision, majority, task_type
@@ -263,7 +264,7 @@ def structure_rows(
             counters[kind] = counters.get(kind, 0) + 1
             domain = majority(domains_in.get(row.ref, [])) or plan_domain
             title = heading_only(row.label)
-            chinese = bool(re.search(r"[\u4e00-\u9fff]", title))
+            chinese = has_han(title)
             tasks.append(
                 {
                     "plan_id": plan_id,

@@ -206,3 +206,8 @@ def dataset_version() -> str:
 def home_place() -> str:
     """The home place: the first row of data/jurisdictions.csv (its order is the landing order)."""
     return str(jurisdictions()["jurisdiction_id"].iloc[0])
+
+
+def place_order() -> dict[str, int]:
+    """Each place's position in data/jurisdictions.csv: the order places are listed in."""
+    return {place: i for i, place in enumerate(jurisdictions()["jurisdiction_id"])}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from newinfra.core.display import is_han
 from newinfra.text import quantity_patterns as pat
 from newinfra.text.quantity_reading import Figure
 from newinfra.text.quantity_vocabulary import EN_COMPARATORS_BEFORE_YEARS, EN_STOPWORDS
@@ -80,7 +81,7 @@ def _one_after_its_noun(fig: Figure, g: dict, s: str) -> bool:
         return False
     before = s[fig.start - 1] if fig.start else ""
     after = s[fig.end] if fig.end < len(s) else "。"
-    return "\u4e00" <= before <= "\u9fff" and after in _CLAUSE_ENDS
+    return is_han(before) and after in _CLAUSE_ENDS
 
 
 def apply_class_suffix(fig: Figure, g: dict) -> bool:

@@ -74,3 +74,27 @@ def test_the_check_finds_a_restated_vocabulary():
     restated = f"ORDER = {list(reversed(scale))!r}\nSOME = {scale[:2]!r}\n"
     members = frozenset(scale)
     assert [line for line, words in _string_lists(restated) if words == members] == [1]
+
+
+# The bounds of the Han range, as source code spells them (escaped or as the characters).
+_HAN_BOUNDS = ("\\u4e00", "\\u9fff", "\\U00004e00", "\u4e00-", "-\u9fff")
+
+
+def _restates_the_han_range(source: str) -> bool:
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
+    return any(bound in code.lower() for bound in _HAN_BOUNDS)
+
+
+def test_the_han_character_range_is_written_out_once():
+    again = [
+        name
+        for name, source in _sources()
+        if name != "newinfra/core/display.py" and _restates_the_han_range(source)
+    ]
+    assert not again, "use core.display.is_han / has_han / HAN_CHARACTERS in: " + ", ".join(again)
+
+
+def test_the_check_finds_a_restated_han_range():
+    assert _restates_the_han_range('if re.search(r"[\\u4e00-\\u9fff]", word):')
+    assert _restates_the_han_range('return "\\u4e00" <= c <= "\\u9fff"')
+    assert not _restates_the_han_range("# 一 is \\u4e00 in an escape\nx = 1")

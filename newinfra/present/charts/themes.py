@@ -15,7 +15,8 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from newinfra.analysis.themes import plan_order, theme_table
+from newinfra.analysis.orders import plan_order
+from newinfra.analysis.themes import theme_table
 from newinfra.present.chart_output import new_figure
 from newinfra.present.markup import mpl_escape
 from newinfra.present.styling import (
@@ -179,7 +180,7 @@ def theme_timeline(counts: pd.DataFrame, stories: dict[str, Sequence[str]]) -> F
 
 
 def _plans_in_time(primary: pd.DataFrame) -> pd.DataFrame:
-    """One row per plan, by horizon year, then the key of PLAN_ORDER; ``x`` is its position."""
+    """One row per plan, by horizon year, then PLAN_ORDER; ``x`` is its position."""
     plans = primary.drop_duplicates("plan_id").set_index("plan_id").loc[plan_order(primary)]
     plans = plans.sort_values("horizon_year", kind="mergesort")
     return plans.assign(x=range(len(plans)))

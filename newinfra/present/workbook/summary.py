@@ -232,7 +232,7 @@ def _comparison(frame: pd.DataFrame, full: bool) -> pd.DataFrame:
     """Rows grouped by family, targets first, plans in series order: each chart reads a block."""
     order = {p: i for i, p in enumerate(plan_order(frame))}
     kinds = {"target": 0, "baseline": 1}
-    places = {p: i for i, p in enumerate(corpus.jurisdictions()["jurisdiction_id"])}
+    places = corpus.place_order()
     keyed = frame.assign(
         _kind=frame["kind"].map(kinds).fillna(2),
         _place=frame["jurisdiction_id"].map(places),
