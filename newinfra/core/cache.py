@@ -4,7 +4,10 @@ The cache lives in memory and, so that a fresh Python session loads the ledger
 without re-validating everything, in pickles under $NEWINFRA_CACHE (default
 ~/.cache/newinfra). The key covers the data fingerprint, the project root and
 the library's own source, so editing either a data file or the code makes a
-new entry. Set NEWINFRA_CACHE=off to keep results in memory only.
+new entry. A result that depends on a few inputs alone (a seed's sections
+and figures) is keyed by their content instead (:func:`cached_by_content`),
+so that a copy of the project, or the project with another file changed,
+finds it. Set NEWINFRA_CACHE=off to keep results in memory only.
 
 Safe to share: threads building the same result wait for one build (a lock per
 key); processes write each pickle under a temporary name and rename it into
