@@ -44,7 +44,6 @@ The shipped rules give these refs (the ones tasks and crosswalk rows cite):
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -55,7 +54,8 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_content, cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import line_of, read_csv_data, read_data
+from newinfra.inputs.loader import read_csv_data, read_data
+from newinfra.inputs.section_rule_checks import check_rules
 from newinfra.inputs.table_checks import check_known
 from newinfra.inputs.vocabulary import SLUG
 from newinfra.text import sections as engine
@@ -125,75 +125,6 @@ def rules_path() -> Path:
     return project.data_dir() / FILE_NAME
 
 
-def _fail(path: Path, index: int, field: str, problem: str) -> DataFileError:
-    return DataFileError(f"{path}: line {line_of(index)}, field {field!r}: {problem}")
-
-
-def _check_owner(row: pd.Series, index: int, path: Path) -> None:
-    if pd.isna(row["source_id"]) == pd.isna(row["language"]):
-        raise _fail(
-            path, index, "source_id", "give either a source_id or a language (for defaults)"
-        )
-
-
-def _check_regex(row: pd.Series, index: int, path: Path, field: str) -> None:
-    value = row[field]
-    if pd.isna(value):
-        return
-    try:
-        re.compile(value, re.MULTILINE)
-    except re.error as exc:
-        raise _fail(
-            path, index, field, f"{value!r} is not a valid regular expression ({exc})"
-        ) from None
-
-
-def _check_format(row: pd.Series, index: int, path: Path, field: str) -> None:
-    value = row[field]
-    if pd.isna(value):
-        return
-    try:
-        value.format(n=1)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise _fail(
-            path, index, field, f"{value!r} is not a format string with {{n}} ({exc!r})"
-        ) from None
-
-
-def _check_scopes(frame: pd.DataFrame, path: Path) -> None:
-    """A scope names the parent or a kind of the same rule set."""
-    owners = frame["source_id"].fillna("language:" + frame["language"].fillna(""))
-    for owner, rows in frame.groupby(owners, sort=False):
-        kinds = set(rows["kind"])
-        for index, scope in rows["scope"].dropna().items():
-            if scope != "parent" and scope not in kinds:
-                raise _fail(
-                    path,
-                    index,
-                    "scope",
-                    f"unknown scope {scope!r} for {owner}; valid choices: parent, "
-                    + ", ".join(sorted(kinds)),
-                )
-
-
-def _check_repeats(frame: pd.DataFrame, path: Path) -> None:
-    """A rule given twice for one document (or language) is a slip, not a priority."""
-    rule = [c for c in frame.columns if c != "note"]
-    first_line: dict[tuple, int] = {}
-    problems = []
-    for index, values in zip(frame.index, frame[rule].itertuples(index=False), strict=True):
-        key = tuple("" if pd.isna(v) else v for v in values)
-        if key in first_line:
-            problems.append(
-                f"{path}: line {line_of(index)}, field 'pattern': repeats line {first_line[key]} "
-                "(the same rule for the same document or language); remove one"
-            )
-        else:
-            first_line[key] = line_of(index)
-    if problems:
-        raise DataFileError("\n".join(problems))
-
-
 @cached_by_fingerprint
 def _section_rules() -> pd.DataFrame:
     path = rules_path()
@@ -211,21 +142,7 @@ def _rows_checked(data: bytes) -> bool:
     Made once per version of the file, however many projects or copies hold it.
     """
     path = rules_path()
-    frame = read_csv_data(data, path, SectionRules)
-    for index, row in frame.iterrows():
-        _check_owner(row, index, path)
-        _check_regex(row, index, path, "pattern")
-        _check_regex(row, index, path, "within")
-        _check_format(row, index, path, "ref")
-        _check_format(row, index, path, "label_format")
-    _check_scopes(frame, path)
-    _check_repeats(frame, path)
-    for code in RULE_LANGUAGES:
-        if not (frame["language"] == code).any():
-            raise DataFileError(
-                f"{path}: no default rules for language {code!r} (rows with language {code} "
-                "serve every document without rules of its own)"
-            )
+    check_rules(read_csv_data(data, path, SectionRules), path, RULE_LANGUAGES)
     return True
 
 
