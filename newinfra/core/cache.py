@@ -4,7 +4,10 @@ The cache lives in memory and, so that a fresh Python session loads the ledger
 without re-validating everything, in pickles under $NEWINFRA_CACHE (default
 ~/.cache/newinfra). The key covers the data fingerprint, the project root and
 the library's own source, so editing either a data file or the code makes a
-new entry. Set NEWINFRA_CACHE=off to keep results in memory only.
+new entry. A result that depends on a few inputs alone (a seed's sections
+and figures) is keyed by their content instead (:func:`cached_by_content`),
+so that a copy of the project, or the project with another file changed,
+finds it. Set NEWINFRA_CACHE=off to keep results in memory only.
 
 Safe to share: threads building the same result wait for one build (a lock per
 key); processes write each pickle under a temporary name and rename it into
@@ -50,6 +53,8 @@ HEADER = b"newinfra-cache-%d\n" % CACHE_FORMAT
 KEY_NAME = "cache.key"
 KEY_BYTES = 32
 KEEP_PER_RESULT = 8
+# Results kept by content: one per seed (and per version of it), so many more.
+KEEP_PER_CONTENT_RESULT = 512
 # A temporary file this old was left by a process that died while writing it.
 STALE_TEMPORARY_SECONDS = 3600
 
@@ -101,7 +106,7 @@ def _lock_for(key: tuple) -> threading.RLock:
 
 def cached_by_fingerprint(function):
     """Memoise a no-argument builder on (root, data fingerprint, code fingerprint)."""
-    name = function.__qualname__.replace(".", "-").replace("<", "").replace(">", "")
+    name = _file_name(function)
 
     @functools.wraps(function)
     def wrapper():
@@ -114,26 +119,77 @@ def cached_by_fingerprint(function):
                 data_fingerprint,
                 _code_fingerprint(),
             )
-            value = _memory.get(key, _MISSING)
-            if value is not _MISSING:
-                return value
-            # Builders call other builders, always down the data flow, so these
-            # locks are taken in one order and cannot deadlock.
-            with _lock_for(key):
-                value = _memory.get(key, _MISSING)
-                if value is _MISSING:
-                    path = _disk_path(name, key)
-                    value = _read(path, key)
-                    if value is not _MISSING and not _conforms(value, _returns(function)):
-                        value = _MISSING
-                    if value is _MISSING:
-                        value = function()
-                        _write(path, key, value, name)
-                    _memory[key] = value
-                return value
+            return _remembered(key, name, function, function)
 
     wrapper.uncached = function
     return wrapper
+
+
+def cached_by_content(function):
+    """Memoise ``function(*args)`` on its arguments and the library's code, in any project.
+
+    For a result that depends on its arguments alone (a seed's text, its rules):
+    the project, add-plan's staged copy of it and any later command share it, so
+    a seed already read is not read again when another file changes. Arguments
+    are plain values whose ``repr`` names them (str, bytes, int, None, tuples,
+    frozen dataclasses); a long text is keyed by its SHA-256.
+    """
+    name = _file_name(function)
+
+    @functools.wraps(function)
+    def wrapper(*args):
+        key = (function.__module__, name, _content_key(args), _code_fingerprint())
+        build = functools.partial(function, *args)
+        return _remembered(key, name, build, function, KEEP_PER_CONTENT_RESULT)
+
+    wrapper.uncached = function
+    wrapper.by_content = True
+    return wrapper
+
+
+# Longer texts are keyed by their digest, not held in the key.
+_LONG_KEY_TEXT = 200
+
+
+def _content_key(value):
+    if isinstance(value, tuple):
+        return tuple(_content_key(item) for item in value)
+    if isinstance(value, str | bytes) and len(value) > _LONG_KEY_TEXT:
+        return _digest(value)
+    return value
+
+
+@functools.lru_cache(maxsize=64)
+def _digest(value: str | bytes) -> tuple[str, str]:
+    """A long text's key, made once per text: a seed is looked up many times per command."""
+    if isinstance(value, bytes):
+        return ("sha256 of bytes", hashlib.sha256(value).hexdigest())
+    return ("sha256", hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest())
+
+
+def _file_name(function) -> str:
+    return function.__qualname__.replace(".", "-").replace("<", "").replace(">", "")
+
+
+def _remembered(key: tuple, name: str, build, function, keep: int = KEEP_PER_RESULT):
+    """The value held for ``key`` in memory, else on disk (signed), else ``build()``'s."""
+    value = _memory.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    # Builders call other builders, always down the data flow, so these
+    # locks are taken in one order and cannot deadlock.
+    with _lock_for(key):
+        value = _memory.get(key, _MISSING)
+        if value is _MISSING:
+            path = _disk_path(name, key)
+            value = _read(path, key)
+            if value is not _MISSING and not _conforms(value, _returns(function)):
+                value = _MISSING
+            if value is _MISSING:
+                value = build()
+                _write(path, key, value, name, keep)
+            _memory[key] = value
+        return value
 
 
 # -- what a builder returns ------------------------------------------------------------
@@ -287,7 +343,7 @@ def _read(path: Path | None, key: tuple):
     return envelope["value"]
 
 
-def _write(path: Path | None, key: tuple, value, name: str) -> None:
+def _write(path: Path | None, key: tuple, value, name: str, keep: int = KEEP_PER_RESULT) -> None:
     if path is None:
         return
     try:
@@ -296,7 +352,7 @@ def _write(path: Path | None, key: tuple, value, name: str) -> None:
             return
         payload = pickle.dumps({"key": key, "value": value}, protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write_bytes(path, HEADER + _signature(secret, key, payload) + payload)
-        _prune(path.parent, name)
+        _prune(path.parent, name, keep)
     except (OSError, NewinfraError):  # a read-only or full disk is no reason to fail
         pass
 
@@ -308,10 +364,10 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def _prune(folder: Path, name: str) -> None:
+def _prune(folder: Path, name: str, keep: int = KEEP_PER_RESULT) -> None:
     """Keep the newest few pickles of one result; older data versions are not needed."""
     entries = sorted(folder.glob(f"{name}-*.pkl"), key=_mtime, reverse=True)
-    for stale in entries[KEEP_PER_RESULT:]:
+    for stale in entries[keep:]:
         with contextlib.suppress(OSError):
             stale.unlink(missing_ok=True)
     cutoff = time.time() - STALE_TEMPORARY_SECONDS
@@ -324,3 +380,4 @@ def _prune(folder: Path, name: str) -> None:
 def clear() -> None:
     """Forget results held in memory (the disk cache is keyed and needs no clearing)."""
     _memory.clear()
+    _digest.cache_clear()

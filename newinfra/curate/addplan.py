@@ -10,7 +10,9 @@ is held throughout, so two add-plans never start from the same files.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import hashlib
 import io
 import os
@@ -107,8 +109,8 @@ def append_rows(path: Path, rows: list[dict]) -> None:
     if not header:
         raise DataFileError(f"{path}: line 1: the header row is missing")
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator=form.newline)
-    writer.writerows([{f: _cell(row.get(f)) for f in header} for row in rows])
+    writer = csv.writer(buffer, lineterminator=form.newline)
+    writer.writerows([[_cell(row.get(f)) for f in header] for row in rows])
     if text and not text.endswith(("\n", "\r")):
         text += form.newline
     path.write_bytes(form.encode(text + buffer.getvalue()))
@@ -227,12 +229,14 @@ def _validate(plan: NewPlan) -> None:
 
 def _load_all() -> None:
     from newinfra.inputs import corpus, curation
-    from newinfra.ledger.build import build_ledger, link_tasks
+    from newinfra.ledger.build import build_ledger
 
     corpus.sources()
+    # curation.tasks() checks every task's source and section, all that linking tasks
+    # to the ledger's figures could refuse; the links themselves are not needed here.
     for load in (curation.metrics, curation.tasks, curation.exclusions, curation.annotations):
         load()
-    link_tasks(build_ledger(include_pending=True))
+    build_ledger(include_pending=True)
 
 
 def _stage_plan(root: Path, stage: Path, plan: NewPlan, data: bytes, new_place: bool):
@@ -258,8 +262,27 @@ def _stage_plan(root: Path, stage: Path, plan: NewPlan, data: bytes, new_place: 
     return counts
 
 
+@contextlib.contextmanager
+def _collector_skips_older_objects():
+    """Python's cycle collector leaves the objects alive before this point alone meanwhile.
+
+    They are the loaded libraries and tables, which outlive the command; a long
+    plan makes many objects, and each full collection would walk them all again.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
     """Add the plan to the project in force; returns the rows written per file."""
+    with _collector_skips_older_objects():
+        return _add_plan(plan, text_bytes)
+
+
+def _add_plan(plan: NewPlan, text_bytes: bytes) -> dict[str, int]:
     from newinfra.inputs import corpus
 
     _check_text(plan, text_bytes)

@@ -34,14 +34,17 @@ def _check_section_refs(frame: pd.DataFrame, path: Path, whole_document: bool) -
     from newinfra.inputs.section_rules import seed_section_refs
 
     refs = seed_section_refs()
+    known: dict[str, set[str]] = {}  # each source's refs as a set, made when first asked
     problems = []
     for index, source_id, ref in zip(
         frame.index, frame["source_id"], frame["section_ref"], strict=True
     ):
         if source_id not in refs or (whole_document and ref == "*"):
             continue
-        valid = refs[source_id]
-        if ref not in valid:
+        if source_id not in known:
+            known[source_id] = set(refs[source_id])
+        if ref not in known[source_id]:
+            valid = refs[source_id]
             choices = ["*", *valid] if whole_document else valid
             problems.append(
                 f"{path}: line {line_of(index)}, field 'section_ref': {ref!r} is not a "
@@ -107,8 +110,10 @@ def _check_units(frame: pd.DataFrame, path: Path) -> None:
     ]
     frame["family"] = frame["family"].fillna(frame["metric_id"])
     # Figures of one family are compared number to number, so they share a unit.
-    for family, members in frame.groupby("family"):
-        if members["unit"].nunique() > 1 and unknown.isdisjoint(members.index):
+    units_in = frame.groupby("family")["unit"].nunique()
+    for family in units_in.index[units_in > 1]:
+        members = frame[frame["family"] == family]
+        if unknown.isdisjoint(members.index):
             index = members.index[1]
             found = ", ".join(
                 f"{m} ({u})" for m, u in zip(members["metric_id"], members["unit"], strict=True)

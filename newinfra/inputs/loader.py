@@ -31,6 +31,8 @@ __all__ = [
     "line_of",
     "min_rows",
     "read_csv",
+    "read_csv_data",
+    "read_data",
     "read_text",
     "validate",
 ]
@@ -200,14 +202,23 @@ def min_rows(model) -> int:
     return int(metadata.get("min_rows", 0))
 
 
+def read_data(path: Path | str) -> bytes:
+    """A data file's bytes as :func:`read_csv` reads them (no byte-order mark, ``\n`` line ends)."""
+    return _normalise(_read_bytes(Path(path)))
+
+
 def read_csv(path: Path | str, model) -> pd.DataFrame:
     """Read a curated CSV as text, turn empty cells into missing values, and validate it.
 
     Rows are indexed by their line in the file minus two, so :func:`line_of`
     names the right line even below a cell that spans several lines.
     """
+    return read_csv_data(read_data(path), path, model)
+
+
+def read_csv_data(data: bytes, path: Path | str, model) -> pd.DataFrame:
+    """:func:`read_csv` of bytes already read by :func:`read_data` from ``path``."""
     path = Path(path)
-    data = _normalise(_read_bytes(path))
     key = (hashlib.sha256(data).digest(), model)
     if key in _validated:
         return _validated[key].copy()

@@ -48,9 +48,12 @@ def _reader_words() -> pd.DataFrame:
 
 def reader_words() -> dict[str, dict[str, str]]:
     """Each vocabulary's values and their words: ``{"evidence": {"briefing_only": ...}}``."""
+    frame = _reader_words()
     words: dict[str, dict[str, str]] = {}
-    for row in _reader_words().itertuples(index=False):
-        words.setdefault(row.vocabulary, {})[row.value] = row.label_en
+    # Column by column: made for every gloss and label, where a row iterator would cost most.
+    columns = (frame[name].tolist() for name in ("vocabulary", "value", "label_en"))
+    for vocabulary, value, label in zip(*columns, strict=True):
+        words.setdefault(vocabulary, {})[value] = label
     return words
 
 

@@ -44,7 +44,6 @@ The shipped rules give these refs (the ones tasks and crosswalk rows cite):
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -52,10 +51,11 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from newinfra.core import project
-from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.cache import cached_by_content, cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
-from newinfra.inputs.loader import line_of, read_csv
+from newinfra.inputs.loader import read_csv_data, read_data
+from newinfra.inputs.section_rule_checks import check_rules
 from newinfra.inputs.table_checks import check_known
 from newinfra.inputs.vocabulary import SLUG
 from newinfra.text import sections as engine
@@ -64,12 +64,15 @@ from newinfra.text.sentences import guess_language, language_code
 __all__ = [
     "SectionRules",
     "document_sections",
+    "foreign_kinds",
     "outside_plan_text",
     "rules_for",
     "rules_path",
     "section_rules",
     "seed_section_columns",
+    "seed_rules",
     "seed_section_refs",
+    "seed_section_rows",
     "seed_sections",
 ]
 
@@ -122,95 +125,25 @@ def rules_path() -> Path:
     return project.data_dir() / FILE_NAME
 
 
-def _fail(path: Path, index: int, field: str, problem: str) -> DataFileError:
-    return DataFileError(f"{path}: line {line_of(index)}, field {field!r}: {problem}")
-
-
-def _check_owner(row: pd.Series, index: int, path: Path) -> None:
-    if pd.isna(row["source_id"]) == pd.isna(row["language"]):
-        raise _fail(
-            path, index, "source_id", "give either a source_id or a language (for defaults)"
-        )
-
-
-def _check_regex(row: pd.Series, index: int, path: Path, field: str) -> None:
-    value = row[field]
-    if pd.isna(value):
-        return
-    try:
-        re.compile(value, re.MULTILINE)
-    except re.error as exc:
-        raise _fail(
-            path, index, field, f"{value!r} is not a valid regular expression ({exc})"
-        ) from None
-
-
-def _check_format(row: pd.Series, index: int, path: Path, field: str) -> None:
-    value = row[field]
-    if pd.isna(value):
-        return
-    try:
-        value.format(n=1)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise _fail(
-            path, index, field, f"{value!r} is not a format string with {{n}} ({exc!r})"
-        ) from None
-
-
-def _check_scopes(frame: pd.DataFrame, path: Path) -> None:
-    """A scope names the parent or a kind of the same rule set."""
-    owners = frame["source_id"].fillna("language:" + frame["language"].fillna(""))
-    for owner, rows in frame.groupby(owners, sort=False):
-        kinds = set(rows["kind"])
-        for index, scope in rows["scope"].dropna().items():
-            if scope != "parent" and scope not in kinds:
-                raise _fail(
-                    path,
-                    index,
-                    "scope",
-                    f"unknown scope {scope!r} for {owner}; valid choices: parent, "
-                    + ", ".join(sorted(kinds)),
-                )
-
-
-def _check_repeats(frame: pd.DataFrame, path: Path) -> None:
-    """A rule given twice for one document (or language) is a slip, not a priority."""
-    rule = [c for c in frame.columns if c != "note"]
-    first_line: dict[tuple, int] = {}
-    problems = []
-    for index, values in zip(frame.index, frame[rule].itertuples(index=False), strict=True):
-        key = tuple("" if pd.isna(v) else v for v in values)
-        if key in first_line:
-            problems.append(
-                f"{path}: line {line_of(index)}, field 'pattern': repeats line {first_line[key]} "
-                "(the same rule for the same document or language); remove one"
-            )
-        else:
-            first_line[key] = line_of(index)
-    if problems:
-        raise DataFileError("\n".join(problems))
-
-
 @cached_by_fingerprint
 def _section_rules() -> pd.DataFrame:
     path = rules_path()
-    frame = read_csv(path, SectionRules)
+    data = read_data(path)
+    frame = read_csv_data(data, path, SectionRules)
     check_known(frame, "source_id", corpus.source_ids(), path, "source_id")
-    for index, row in frame.iterrows():
-        _check_owner(row, index, path)
-        _check_regex(row, index, path, "pattern")
-        _check_regex(row, index, path, "within")
-        _check_format(row, index, path, "ref")
-        _check_format(row, index, path, "label_format")
-    _check_scopes(frame, path)
-    _check_repeats(frame, path)
-    for code in RULE_LANGUAGES:
-        if not (frame["language"] == code).any():
-            raise DataFileError(
-                f"{path}: no default rules for language {code!r} (rows with language {code} "
-                "serve every document without rules of its own)"
-            )
+    _rows_checked(data)
     return frame
+
+
+@cached_by_content
+def _rows_checked(data: bytes) -> bool:
+    """The checks of data/section_rules.csv that read the file alone (true when they pass).
+
+    Made once per version of the file, however many projects or copies hold it.
+    """
+    path = rules_path()
+    check_rules(read_csv_data(data, path, SectionRules), path, RULE_LANGUAGES)
+    return True
 
 
 def section_rules() -> pd.DataFrame:
@@ -239,7 +172,14 @@ def _rule(row) -> engine.Rule:
 @cached_by_fingerprint
 def _rule_sets() -> dict[str, tuple[engine.Rule, ...]]:
     """Each document's rules and each language's defaults (key ``language:<code>``), in order."""
-    frame = _section_rules()
+    _section_rules()  # checked in this project
+    return _rule_sets_of(read_data(rules_path()))
+
+
+@cached_by_content
+def _rule_sets_of(data: bytes) -> dict[str, tuple[engine.Rule, ...]]:
+    """:func:`_rule_sets` of the checked file's bytes."""
+    frame = read_csv_data(data, rules_path(), SectionRules)
     owner = frame["source_id"].where(frame["source_id"].notna(), "language:" + frame["language"])
     return {
         key: tuple(_rule(row) for row in rows.itertuples(index=False))
@@ -278,6 +218,17 @@ def _rules_and_language(source_id: str, text, language: str | None):
     return rules_for(source_id, code), code
 
 
+def seed_rules(source_id: str, text: str) -> tuple[tuple[engine.Rule, ...], str]:
+    """The rules a seed is read with, and its language code (guessed from its text)."""
+    return _rules_and_language(source_id, text, None)
+
+
+@cached_by_content
+def seed_section_rows(source_id: str, text: str, rules: tuple, language: str) -> tuple[dict, ...]:
+    """A seed's sections as rows (read only): the same in every project with this text and rules."""
+    return tuple(engine.section_rows(source_id, text, rules, language=language))
+
+
 @cached_by_fingerprint
 def _seed_sections() -> tuple[pd.DataFrame, dict[str, range]]:
     """Every seed's sections in one table, seed after seed, and each seed's rows of it."""
@@ -285,21 +236,22 @@ def _seed_sections() -> tuple[pd.DataFrame, dict[str, range]]:
     ranges: dict[str, range] = {}
     for source_id in corpus.source_ids():
         text = corpus.source_text(source_id)
-        rules, code = _rules_and_language(source_id, text, None)
+        rules, code = seed_rules(source_id, text)
         first = len(rows)
-        rows.extend(engine.section_rows(source_id, text, rules, language=code))
+        rows.extend(seed_section_rows(source_id, text, rules, code))
         ranges[source_id] = range(first, len(rows))
     return engine.section_frame(rows), ranges
 
 
 @cached_by_fingerprint
 def _seed_section_columns() -> dict[str, dict[str, list]]:
-    table, ranges = _seed_sections()
-    columns = {column: table[column].tolist() for column in table.columns}
-    return {
-        source_id: {column: values[r.start : r.stop] for column, values in columns.items()}
-        for source_id, r in ranges.items()
-    }
+    tables = {}
+    for source_id in corpus.source_ids():
+        text = corpus.source_text(source_id)
+        rules, code = seed_rules(source_id, text)
+        rows = seed_section_rows(source_id, text, rules, code)
+        tables[source_id] = {name: [row[name] for row in rows] for name in engine.SECTION_COLUMNS}
+    return tables
 
 
 def seed_section_refs() -> dict[str, list[str]]:
@@ -324,18 +276,40 @@ def seed_sections(source_id: str) -> pd.DataFrame:
 
 
 @cached_by_fingerprint
-def _outside_spans() -> dict[str, list[tuple[int, int]]]:
-    """Per seed, the spans of its sections that are not its own words (plan_text false)."""
-    frame = _section_rules()
+def _foreign_kinds() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """The kinds of section that are not a seed's own words (plan_text false).
+
+    Per document with rules of its own, and those of the languages' default rules.
+    """
+    _section_rules()  # checked in this project
+    return _foreign_kinds_of(read_data(rules_path()))
+
+
+@cached_by_content
+def _foreign_kinds_of(data: bytes) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """:func:`_foreign_kinds` of the checked file's bytes."""
+    frame = read_csv_data(data, rules_path(), SectionRules)
     owner = frame["source_id"].where(frame["source_id"].notna(), "language:" + frame["language"])
     foreign = frame[frame["plan_text"] == "false"].groupby(owner)["kind"].agg(set).to_dict()
     defaults = set().union(
         *(kinds for key, kinds in foreign.items() if key.startswith("language:"))
     )
-    has_own_rules = set(owner)
+    own = {key: tuple(sorted(foreign.get(key, ()))) for key in set(owner)}
+    return own, tuple(sorted(defaults))
+
+
+def foreign_kinds(source_id: str) -> tuple[str, ...]:
+    """The kinds of section of a seed that are not its own words, sorted."""
+    own, defaults = _foreign_kinds()
+    return own.get(source_id, defaults)
+
+
+@cached_by_fingerprint
+def _outside_spans() -> dict[str, list[tuple[int, int]]]:
+    """Per seed, the spans of its sections that are not its own words (plan_text false)."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for source_id, table in _seed_section_columns().items():
-        kinds = foreign.get(source_id, set()) if source_id in has_own_rules else defaults
+        kinds = foreign_kinds(source_id)
         spans[source_id] = [
             (start, end)
             for kind, start, end in zip(table["kind"], table["start"], table["end"], strict=True)

@@ -108,6 +108,8 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> list[dict]:
         )
     }
     carried = [name for name in found.columns if name not in _MENTION_KEY]
+    carried_columns = [columns[name] for name in carried]
+    note_names = [f"note_{name}" for name in annotations.columns]
     spans = _mention_keys(found)
     rows = []
     for index, note in zip(annotations.index, records(annotations), strict=True):
@@ -120,7 +122,7 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> list[dict]:
                 "there. Run `newinfra audit` to see what needs a decision."
             )
         at = position[held_by]
-        mention = {name: columns[name][at] for name in carried}
+        mention = dict(zip(carried, [values[at] for values in carried_columns], strict=True))
         if not math.isclose(
             float(note["value"]), float(mention["value"]), rel_tol=1e-9, abs_tol=1e-12
         ):
@@ -135,7 +137,7 @@ def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> list[dict]:
                 "end": key[2],
                 **mention,
                 "text": note["quote"],
-                **{f"note_{k}": v for k, v in note.items()},
+                **dict(zip(note_names, note.values(), strict=True)),
                 "line": line_of(index),
             }
         )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newinfra.core.cache import cached_by_fingerprint
+from newinfra.core.cache import cached_by_content, cached_by_fingerprint
 from newinfra.core.errors import ParameterError
 from newinfra.inputs import corpus
-from newinfra.inputs.section_rules import outside_plan_text, seed_section_columns, seed_sections
+from newinfra.inputs.section_rules import foreign_kinds, seed_rules, seed_section_rows
 from newinfra.text import sentences as sentence_table
 from newinfra.text.memo import last_long_text
 from newinfra.text.quantities import find_quantities
 from newinfra.text.section_lookup import deepest_sections
+from newinfra.text.sections import SECTION_COLUMNS
 
 MENTION_COLUMNS = [
     "source_id", "plan_id", "language", "start", "end", "text", "value", "value_high", "unit",
@@ -37,29 +38,56 @@ def _ancestry(sections) -> dict[str, str]:
     return chains
 
 
-def _source_columns(source_id: str, sections) -> dict[str, list]:
-    """The mentions of one seed as columns of plain lists (see :data:`MENTION_COLUMNS`).
-
-    ``sections``: the seed's section table, or its columns as lists.
-    """
+def _source_columns(source_id: str) -> dict[str, list]:
+    """The mentions of one seed as columns of plain lists (see :data:`MENTION_COLUMNS`)."""
     record = corpus.source_record(source_id)
     text = corpus.source_text(source_id)
+    rules, code = seed_rules(source_id, text)
+    return _seed_columns(
+        source_id,
+        text,
+        record["plan_id"],
+        record["language"],
+        rules,
+        code,
+        foreign_kinds(source_id),
+    )
+
+
+@cached_by_content
+def _seed_columns(
+    source_id: str,
+    text: str,
+    plan_id: str,
+    language: str,
+    rules: tuple,
+    code: str,
+    outside_kinds: tuple[str, ...],
+) -> dict[str, list]:
+    """:func:`_source_columns` from all it depends on (read only: shared by every caller).
+
+    ``rules`` and ``code`` give the seed's sections; ``outside_kinds`` the kinds of
+    section that are not the seed's own words.
+    """
+    rows = seed_section_rows(source_id, text, rules, code)
+    sections = {name: [row[name] for row in rows] for name in SECTION_COLUMNS}
     found, conversions = find_quantities(text)
     starts = [m.start for m in found]
     deepest = deepest_sections(sections, starts).tolist()
-    refs = list(sections["ref"])
-    paths = list(sections["path"])
+    refs = sections["ref"]
+    paths = sections["path"]
     section_refs = [refs[i] if i >= 0 else "" for i in deepest]
     chains = _ancestry(sections)
-    outside = outside_plan_text([source_id] * len(found), starts)
+    outside_spans = [(row["start"], row["end"]) for row in rows if row["kind"] in outside_kinds]
+    outside = [any(low <= at < high for low, high in outside_spans) for at in starts]
     sentence, sentence_start, sentence_end = _sentences(
-        text, record["language"], tuple((m.start, m.end) for m in found)
+        text, language, tuple((m.start, m.end) for m in found)
     )
     n = len(found)
     return {
         "source_id": [source_id] * n,
-        "plan_id": [record["plan_id"]] * n,
-        "language": [record["language"]] * n,
+        "plan_id": [plan_id] * n,
+        "language": [language] * n,
         "start": starts,
         "end": [m.end for m in found],
         "text": [text[m.start : m.end] for m in found],
@@ -121,15 +149,14 @@ def _frame(columns: dict[str, list]) -> pd.DataFrame:
 
 def source_mentions(source_id: str) -> pd.DataFrame:
     """The mentions of one seed with their section path and sentence."""
-    return _frame(_source_columns(source_id, seed_sections(source_id)))
+    return _frame(_source_columns(source_id))
 
 
 @cached_by_fingerprint
 def _all_mentions() -> pd.DataFrame:
-    tables = seed_section_columns()
     columns: dict[str, list] = {name: [] for name in MENTION_COLUMNS}
     for source_id in corpus.source_ids():
-        for name, values in _source_columns(source_id, tables[source_id]).items():
+        for name, values in _source_columns(source_id).items():
             columns[name].extend(values)
     return _frame(columns)
 

@@ -105,8 +105,8 @@ def language_code(language: str) -> str:
 
 
 def guess_language(text: str) -> str:
-    visible = [ch for ch in text[:5000] if not ch.isspace()]
-    cjk = sum(1 for ch in visible if _CJK_CHAR.match(ch))
+    visible = "".join(text[:5000].split())  # every character but white space
+    cjk = len(_CJK_CHAR.findall(visible))
     return "zh" if visible and cjk / len(visible) > 0.3 else "en"
 
 

@@ -245,4 +245,52 @@ def test_every_builder_returns_what_it_declares(synthetic_project):
     for name, builder in builders.items():
         hint = cache._returns(builder.uncached)
         assert hint is not None, f"{name} has no return annotation the cache can check"
+        if getattr(builder, "by_content", False):
+            continue  # called with a seed's text: see the test below
         assert cache._conforms(builder(), hint), f"{name} does not return {hint}"
+
+
+def test_builders_by_content_return_what_they_declare(synthetic_project):
+    from newinfra.inputs import corpus, section_rules
+    from newinfra.ledger import mentions
+
+    source_id = corpus.source_ids()[0]
+    text = corpus.source_text(source_id)
+    rules, code = section_rules.seed_rules(source_id, text)
+    data = section_rules.read_data(section_rules.rules_path())
+    calls = {
+        section_rules._rows_checked: (data,),
+        section_rules._rule_sets_of: (data,),
+        section_rules._foreign_kinds_of: (data,),
+        section_rules.seed_section_rows: (source_id, text, rules, code),
+        mentions._seed_columns: (
+            source_id, text, "a-plan", "en", rules, code, section_rules.foreign_kinds(source_id)
+        ),
+    }  # fmt: skip
+    for builder, args in calls.items():
+        hint = cache._returns(builder.uncached)
+        assert cache._conforms(builder(*args), hint), f"{builder} does not return {hint}"
+
+
+def test_results_by_content_follow_their_arguments_and_are_checked_on_disk(disk: Path):
+    calls = []
+
+    @cache.cached_by_content
+    def toy_length(text: str) -> dict:
+        calls.append(1)
+        return {"length": len(text)}
+
+    text = "stations " * 100  # long: its key holds its digest, not the text
+    assert toy_length(text) == {"length": 900} and toy_length(text) == {"length": 900}
+    assert len(calls) == 1
+    assert toy_length(text + "!") == {"length": 901} and len(calls) == 2
+    cache.clear()
+    assert toy_length(text) == {"length": 900} and len(calls) == 2  # read back from disk
+    files = sorted(disk.glob("*toy_length-*.pkl"))
+    assert len(files) == 2 and all(text.encode() not in f.read_bytes() for f in files)
+    for path in files:  # a changed byte: the file is not trusted, the result is made again
+        data = bytearray(path.read_bytes())
+        data[-5] ^= 1
+        path.write_bytes(bytes(data))
+    cache.clear()
+    assert toy_length(text) == {"length": 900} and len(calls) == 3
