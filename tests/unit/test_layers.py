@@ -4,6 +4,9 @@ Layers in data-flow order (lowest first) are listed in ``LAYERS``. Every import
 counts, including those inside functions (used to keep ``import newinfra`` light)
 and relative ones. The package ``__init__`` and the CLI sit above every layer:
 they may import anything, and no layer may import them.
+
+docs/architecture.md draws the layers from the same walk of the imports; run
+``.venv/bin/python tests/unit/test_layers.py`` to draw it again after a change.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+
+REPO = Path(__file__).resolve().parents[2]
+ARCHITECTURE = REPO / "docs" / "architecture.md"
 
 LAYERS = ("core", "text", "inputs", "ledger", "curate", "analysis", "present", "report")
 EXEMPT = ("__init__", "cli")  # the package front door and the command line (newinfra/cli/)
@@ -191,6 +196,65 @@ def longest_chain(edges: list[Edge]) -> list[str]:
     return max((chain_from(module) for module in sorted(graph)), key=len, default=[])
 
 
+def _layer_of(module: str) -> str:
+    return module.split(".")[1]
+
+
+def _owner(layer: str) -> str:
+    """What a layer owns: the first line of its package docstring, without the layer's name."""
+    text = (REPO / "newinfra" / layer / "__init__.py").read_text(encoding="utf-8")
+    docstring = ast.get_docstring(ast.parse(text)) or ""
+    first = docstring.strip().splitlines()[0] if docstring.strip() else ""
+    return first.removeprefix(f"{layer}:").strip()
+
+
+def architecture(edges: list[Edge], modules: dict[str, Path]) -> str:
+    """docs/architecture.md: the layers, the imports between them and the longest chain."""
+    layered = [m for m in modules if not _is_exempt(m)]
+    counts = {layer: sum(_layer_of(m) == layer for m in layered) for layer in LAYERS}
+    between: dict[tuple[str, str], int] = {}
+    for edge in edges:
+        if _is_exempt(edge.source) or _is_exempt(edge.target):
+            continue
+        pair = (_layer_of(edge.source), _layer_of(edge.target))
+        if pair[0] != pair[1]:
+            between[pair] = between.get(pair, 0) + 1
+    chain = longest_chain(edges)
+    lines = [
+        "# How the code is laid out",
+        "",
+        "Drawn by `tests/unit/test_layers.py` from every import in `newinfra/` (imports",
+        "inside functions too); the test fails when this page is out of date. Each layer",
+        'imports only layers below it: an arrow reads "imports", its number is how many',
+        "import statements. `newinfra/__init__.py` (the `ni.*` functions) and",
+        "`newinfra/cli/` (the `newinfra` command) sit above every layer.",
+        "",
+        "```mermaid",
+        "flowchart BT",
+    ]
+    for layer in LAYERS:
+        lines.append(f'    {layer}["{layer}/ ({counts[layer]} modules)"]')
+    for (source, target), n in sorted(
+        between.items(), key=lambda item: (LAYERS.index(item[0][0]), LAYERS.index(item[0][1]))
+    ):
+        lines.append(f"    {source} -->|{n}| {target}")
+    lines += ["```", "", "| layer | modules | what it owns |", "| --- | --- | --- |"]
+    for layer in LAYERS:
+        lines.append(f"| `{layer}/` | {counts[layer]} | {_owner(layer)} |")
+    lines += [
+        "",
+        f"Import cycles: {len(import_cycles(edges))}. Imports from a layer above: "
+        f"{len(upward_imports(edges))}.",
+        "",
+        f"The longest chain of imports runs through {len(chain)} modules (the test holds it at "
+        f"{MAX_IMPORT_CHAIN} at most): a change to the last can reach the first.",
+        "",
+        *[f"{i}. `{module}`" for i, module in enumerate(chain, start=1)],
+        "",
+    ]
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- the package
 
 
@@ -227,6 +291,14 @@ def test_no_import_chain_is_longer_than_the_limit(edges: list[Edge]):
     chain = longest_chain(edges)
     assert len(chain) <= MAX_IMPORT_CHAIN, (
         f"an import chain of {len(chain)} modules (limit {MAX_IMPORT_CHAIN}): " + " -> ".join(chain)
+    )
+
+
+def test_the_drawing_of_the_layers_is_current(edges: list[Edge]):
+    drawn = architecture(edges, module_names(REPO / "newinfra"))
+    written = ARCHITECTURE.read_text(encoding="utf-8") if ARCHITECTURE.is_file() else ""
+    assert written == drawn, (
+        f"{ARCHITECTURE} is out of date: run `.venv/bin/python tests/unit/test_layers.py`"
     )
 
 
@@ -307,3 +379,11 @@ def test_checker_measures_the_longest_chain_through_function_level_imports(tmp_p
         "fake.core.b",
         "fake.core.a",
     ]
+
+
+if __name__ == "__main__":
+    package = REPO / "newinfra"
+    ARCHITECTURE.write_text(
+        architecture(import_edges(package), module_names(package)), encoding="utf-8"
+    )
+    print(f"wrote {ARCHITECTURE}")
