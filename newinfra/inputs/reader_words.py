@@ -57,3 +57,12 @@ def reader_words() -> dict[str, dict[str, str]]:
 def unit_words() -> dict[str, str]:
     """Units as a reader reads them (``percentage_point``: "percentage points"); others as written."""
     return reader_words().get("unit", {})
+
+
+def unit_cell_words() -> dict[str, str]:
+    """A unit alone in a table's unit column: ``percent`` is "%", ``fraction`` "share".
+
+    The vocabulary ``unit_cell`` holds the words that differ from a unit after a
+    number (:func:`unit_words`); every other unit reads as it does there.
+    """
+    return {**unit_words(), **reader_words().get("unit_cell", {})}

@@ -10,22 +10,15 @@ a wide view's ``rate_2013``, gets its name in words).
 from __future__ import annotations
 
 from newinfra.inputs import fields
+from newinfra.inputs.reader_words import unit_cell_words
 
-#: How a pint unit string reads in a report.
-UNIT_LABELS = {
-    "count": "count",
-    "percent": "%",
-    "fraction": "share",
-    "1/km**2": "per km²",
-    "km**2": "km²",
-    "CNY": "yuan",
-}
 UNIT_COLUMNS = {"unit", "unit_std"}
 
 
 def unit_text(unit: str) -> str:
-    """A unit as a reader writes it: ``1/km**2`` is "per km²"."""
-    return UNIT_LABELS.get(unit, unit.replace("**2", "²").replace("**3", "³"))
+    """A unit as a reader writes it (data/reader_words.csv): ``1/km**2`` is "per km²"."""
+    words = unit_cell_words()
+    return words[unit] if unit in words else unit.replace("**2", "²").replace("**3", "³")
 
 
 def heading(column: object) -> str:

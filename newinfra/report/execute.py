@@ -3,8 +3,8 @@
 Each job runs the notebook with papermill in the notebook's own folder, on a
 kernel that uses this interpreter (``MPLBACKEND=Agg``), writes the executed
 notebook, its figures as PNG and SVG, and a self-contained HTML page without
-code. Job functions never raise: a failure is a result with ``status: failed``
-and a one-line ``error``.
+code. Job functions never raise: a failure is a :class:`JobResult` with
+``status`` "failed" and a one-line ``error``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from newinfra.report.grid import WORKBOOK_JOB, WORKBOOK_NAME
+from newinfra.report.grid import WORKBOOK_NAME
+from newinfra.report.job_types import Job, JobResult, NotebookJob, WorkbookJob
 
 __all__ = [
     "build_workbook",
@@ -29,6 +30,7 @@ __all__ = [
     "execute_run",
     "kernel_dir",
     "render_html",
+    "run_job",
 ]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -36,6 +38,11 @@ TEMPLATE_NAME = "newinfra_report"
 KERNEL_LAUNCHER = Path(__file__).resolve().parent / "kernel_launcher.py"
 # A job that failed on these could not write its files: the run exits 74, not 1.
 IO_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+# Jupyter picks a kernel's ports before the kernel binds them, so two kernels
+# starting at once can pick the same port and one dies before its first reply
+# (nbclient's words below). No cell has run then: starting again is safe.
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+KERNEL_START_ATTEMPTS = 3
 
 
 def kernel_dir(base: Path) -> Path:
@@ -72,12 +79,9 @@ def _is_io_error(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in IO_ERRNOS
 
 
-def _fail(result: dict[str, Any], exc: BaseException, doing: str = "") -> None:
+def _fail(result: JobResult, exc: BaseException, doing: str = "") -> None:
     """Mark ``result`` failed with a one-line error, unless it already failed."""
-    if result["status"] == "ok":
-        result["status"] = "failed"
-        result["error"] = f"{doing}{error_line(exc)}"
-    result["io_error"] = result.get("io_error") or _is_io_error(exc)
+    result.failed(f"{doing}{error_line(exc)}", io_error=_is_io_error(exc))
 
 
 def _last_line(text: str) -> str:
@@ -193,80 +197,94 @@ def _effective_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict
     return shown
 
 
-def execute_run(task: dict[str, Any]) -> dict[str, Any]:
+def _is_kernel_start_failure(exc: BaseException) -> bool:
+    return isinstance(exc, RuntimeError) and str(exc).startswith(KERNEL_START_FAILURES)
+
+
+def _execute_notebook(papermill, notebook: Path, output: Path, job: NotebookJob) -> None:
+    """Run the notebook with papermill; start the kernel again when it died before any cell ran."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(output),
+                parameters=job.parameters,
+                kernel_name="python3",
+                cwd=str(notebook.parent),
+                progress_bar=False,
+                log_output=False,
+                # Written once at the end (or at the failing cell) rather than twice
+                # per cell: each write serialises and validates the whole notebook.
+                request_save_on_cell_execute=False,
+                execution_timeout=job.cell_timeout,
+            )
+            return
+        except RuntimeError as exc:
+            if attempt == KERNEL_START_ATTEMPTS or not _is_kernel_start_failure(exc):
+                raise
+            time.sleep(0.2 * attempt)
+
+
+def run_job(job: Job) -> JobResult:
+    """Run one job in this (worker) process; never raises."""
+    return execute_run(job) if isinstance(job, NotebookJob) else build_workbook(job)
+
+
+def execute_run(job: NotebookJob) -> JobResult:
     """Execute one notebook and write its .ipynb, .html and figures; never raises."""
     import nbformat
     import papermill
 
     started = time.monotonic()
-    run_dir = Path(task["run_dir"])
-    name = task["name"]
-    result: dict[str, Any] = {
-        "name": name,
-        "status": "ok",
-        "error": None,
-        "ipynb": None,
-        "html": None,
-        "figures": [],
-    }
+    run_dir = Path(job.run_dir)
+    name = job.name
+    result = JobResult(name)
     os.environ["MPLBACKEND"] = "Agg"
-    os.environ["NEWINFRA_ROOT"] = task["root"]
+    os.environ["NEWINFRA_ROOT"] = job.root
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in [task["jupyter_path"], os.environ.get("JUPYTER_PATH", "")] if p
+        p for p in [job.jupyter_path, os.environ.get("JUPYTER_PATH", "")] if p
     )
     # debugpy inside ipykernel otherwise warns about frozen modules on stderr.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     output = run_dir / f"{name}.ipynb"
-    notebook = Path(task["notebook"])
+    notebook = Path(job.notebook)
     try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=task["parameters"],
-            kernel_name="python3",
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            # Written once at the end (or at the failing cell) rather than twice
-            # per cell: each write serialises and validates the whole notebook.
-            request_save_on_cell_execute=False,
-            execution_timeout=task["cell_timeout"],
-        )
+        _execute_notebook(papermill, notebook, output, job)
     except Exception as exc:
         _fail(result, exc)
     if output.exists():
-        result["ipynb"] = output.name
+        result.ipynb = output.name
         try:
             nb = nbformat.read(output, as_version=4)
-            result["figures"] = _figures(nb, run_dir / f"{name}_figures", f"{name}_figures")
-            header = dict(task["header"])
+            result.figures = _figures(nb, run_dir / f"{name}_figures", f"{name}_figures")
+            header = dict(job.header)
             header.update(
-                status=result["status"],
-                error=result["error"],
-                parameters=_effective_parameters(notebook, task["parameters"]),
+                status=result.status,
+                error=result.error,
+                parameters=_effective_parameters(notebook, job.parameters),
             )
             page = render_html(nb, header)
             (run_dir / f"{name}.html").write_text(page, encoding="utf-8")
-            result["html"] = f"{name}.html"
+            result.html = f"{name}.html"
         except Exception as exc:
             _fail(result, exc, "converting to HTML: ")
-    result["duration_s"] = round(time.monotonic() - started, 1)
+    result.duration_s = round(time.monotonic() - started, 1)
     return result
 
 
-def build_workbook(task: dict[str, Any]) -> dict[str, Any]:
+def build_workbook(job: WorkbookJob) -> JobResult:
     """The Excel summary as of the run's ``as_of``, as a job of its own; never raises."""
     started = time.monotonic()
-    os.environ["NEWINFRA_ROOT"] = task["root"]
-    result: dict[str, Any] = {"name": WORKBOOK_JOB, "status": "ok", "error": None, "xlsx": None}
+    os.environ["NEWINFRA_ROOT"] = job.root
+    result = JobResult(job.name)
     try:
         from newinfra.core import project
         from newinfra.present import workbook as excel
 
-        with project.using_root(task["root"]):
-            excel.write_summary(Path(task["run_dir"]) / WORKBOOK_NAME, as_of=task.get("as_of"))
-        result["xlsx"] = WORKBOOK_NAME
+        with project.using_root(job.root):
+            excel.write_summary(Path(job.run_dir) / WORKBOOK_NAME, as_of=job.as_of)
+        result.xlsx = WORKBOOK_NAME
     except Exception as exc:
         _fail(result, exc)
-    result["duration_s"] = round(time.monotonic() - started, 1)
+    result.duration_s = round(time.monotonic() - started, 1)
     return result

@@ -17,12 +17,12 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
 
-from newinfra.report.execute import error_line
+from newinfra.report.execute import error_line, run_job
+from newinfra.report.job_types import Job, JobResult
 
 __all__ = [
     "Progress",
@@ -32,8 +32,6 @@ __all__ = [
     "terminate_as_exit",
     "worker_init",
 ]
-
-Job = tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[str, Any]]
 
 PR_SET_PDEATHSIG = 1
 PARENT_POLL_S = 1.0
@@ -108,15 +106,16 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
                 process.kill()
 
 
-def run_jobs(tasks: Sequence[Job], workers: int, progress: Progress) -> dict[str, dict[str, Any]]:
-    results: dict[str, dict[str, Any]] = {}
+def run_jobs(jobs: Sequence[Job], workers: int, progress: Progress) -> dict[str, JobResult]:
+    """Run every job on ``workers`` processes; each job's result by its name."""
+    results: dict[str, JobResult] = {}
     pool = _pool(workers)
     try:
         pending: dict[Future, str] = {}
         started: dict[str, float] = {}
-        for name, function, task in tasks:
-            pending[pool.submit(function, task)] = name
-            started[name] = time.monotonic()
+        for job in jobs:
+            pending[pool.submit(run_job, job)] = job.name
+            started[job.name] = time.monotonic()
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -124,19 +123,11 @@ def run_jobs(tasks: Sequence[Job], workers: int, progress: Progress) -> dict[str
                 try:
                     result = future.result()
                 except BrokenProcessPool as exc:
-                    result = {
-                        "name": name,
-                        "status": "failed",
-                        "error": f"worker process died ({exc})",
-                        "duration_s": round(time.monotonic() - started[name], 1),
-                    }
+                    result = JobResult(name, "failed", f"worker process died ({exc})")
+                    result.duration_s = round(time.monotonic() - started[name], 1)
                 except Exception as exc:
-                    result = {
-                        "name": name,
-                        "status": "failed",
-                        "error": error_line(exc),
-                        "duration_s": round(time.monotonic() - started[name], 1),
-                    }
+                    result = JobResult(name, "failed", error_line(exc))
+                    result.duration_s = round(time.monotonic() - started[name], 1)
                 results[name] = result
                 progress.update(result)
     except BaseException:
@@ -159,18 +150,16 @@ class Progress:
 
             self.bar = tqdm(total=total, file=self.stream, unit="run", desc="reports")
 
-    def update(self, result: Mapping[str, Any]) -> None:
+    def update(self, result: JobResult) -> None:
         self.done += 1
-        status = "ok" if result["status"] == "ok" else "FAILED"
-        line = (
-            f"[{self.done}/{self.total}] {status} {result['name']} ({result['duration_s']:.1f} s)"
-        )
-        if result.get("error"):
-            line += f": {result['error']}"
+        status = "ok" if result.ok else "FAILED"
+        line = f"[{self.done}/{self.total}] {status} {result.name} ({result.duration_s:.1f} s)"
+        if result.error:
+            line += f": {result.error}"
         if self.bar is not None:
-            if result["status"] != "ok":
+            if not result.ok:
                 self.bar.write(line, file=self.stream)
-            self.bar.set_postfix_str(result["name"], refresh=False)
+            self.bar.set_postfix_str(result.name, refresh=False)
             self.bar.update(1)
         else:
             print(line, file=self.stream, flush=True)

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from newinfra.report.job_types import JobResult
 from newinfra.report.outdir import dated_runs, read_manifest
 
 __all__ = [
@@ -179,7 +180,7 @@ class RunPlan:
     """Which reports a run executes, and the results of those it reuses by name."""
 
     execute: list = field(default_factory=list)
-    carried: dict[str, dict[str, Any]] = field(default_factory=dict)
+    carried: dict[str, JobResult] = field(default_factory=dict)
 
 
 def _entries(manifest: Mapping[str, Any]) -> Iterable[dict[str, Any]]:

@@ -30,13 +30,14 @@ from newinfra.core.atomic import atomic_write_text, remove_tree
 from newinfra.core.dates import as_of_date
 from newinfra.core.errors import NewinfraError, ParameterError
 from newinfra.core.exits import Exit, OutputError, output_error
-from newinfra.report.execute import build_workbook, display_parameters, execute_run, kernel_dir
+from newinfra.report.execute import display_parameters, kernel_dir
 from newinfra.report.grid import (
     WORKBOOK_JOB,
     load_grid,
     project_relative,
 )
-from newinfra.report.jobs import Job, Progress, isatty, run_jobs, terminate_as_exit
+from newinfra.report.job_types import Job, JobResult, NotebookJob, WorkbookJob
+from newinfra.report.jobs import Progress, isatty, run_jobs, terminate_as_exit
 from newinfra.report.outdir import (
     RUN_MARKER,
     check_output,
@@ -195,61 +196,60 @@ def _previous_durations(out: Path) -> dict[str, float]:
     return durations
 
 
-def _tasks(request: RunRequest, plan: RunPlan, tmp: Path, header: dict) -> list[Job]:
+def _jobs(request: RunRequest, plan: RunPlan, tmp: Path, header: dict) -> list[Job]:
     run_dir, root = tmp / "run", request.root
-    tasks: list[Job] = []
+    jobs: list[Job] = []
     jupyter_path = kernel_dir(tmp) if plan.execute else None
     # Longest first (unknown ones count as long): the last jobs then finish
     # together instead of one core idling while the other draws a big report.
     durations = _previous_durations(request.out)
     ordered = sorted(plan.execute, key=lambda run: -durations.get(run.name, float("inf")))
     for run in ordered:
-        task = {
+        header_of_run = {
+            **header,
             "name": run.name,
-            "notebook": str(run.notebook),
-            "parameters": job_parameters(run, header["as_of"]),
-            "run_dir": str(run_dir),
-            "root": str(root),
-            "jupyter_path": str(jupyter_path),
-            "cell_timeout": request.grid.cell_timeout,
-            "header": {
-                **header,
-                "name": run.name,
-                "title": run.title,
-                "notebook": project_relative(run.notebook, root),
-                "parameters": display_parameters(run.parameters),
-            },
+            "title": run.title,
+            "notebook": project_relative(run.notebook, root),
+            "parameters": display_parameters(run.parameters),
         }
-        tasks.append((run.name, execute_run, task))
+        jobs.append(
+            NotebookJob(
+                name=run.name,
+                notebook=str(run.notebook),
+                parameters=job_parameters(run, header["as_of"]),
+                run_dir=str(run_dir),
+                root=str(root),
+                jupyter_path=str(jupyter_path),
+                cell_timeout=request.grid.cell_timeout,
+                header=header_of_run,
+            )
+        )
     if request.grid.workbook and WORKBOOK_JOB not in plan.carried:
         # The workbook's verdicts and README are the run's, as of its date.
-        workbook = {"run_dir": str(run_dir), "root": str(root), "as_of": header["as_of"]}
-        tasks.append((WORKBOOK_JOB, build_workbook, workbook))
-    return tasks
+        jobs.append(WorkbookJob(run_dir=str(run_dir), root=str(root), as_of=header["as_of"]))
+    return jobs
 
 
-def _execute(request: RunRequest, tasks: list[Job], stamp: str) -> dict[str, dict[str, Any]]:
-    if not tasks:
+def _execute(request: RunRequest, jobs: list[Job], stamp: str) -> dict[str, JobResult]:
+    if not jobs:
         return {}
-    workers = max(1, min(request.jobs or os.cpu_count() or 1, len(tasks)))
+    workers = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
     if not isatty(sys.stderr):
-        say(f"{len(tasks)} job(s) on {workers} process(es) -> {request.out}/runs/{stamp}")
-    progress = Progress(len(tasks))
+        say(f"{len(jobs)} job(s) on {workers} process(es) -> {request.out}/runs/{stamp}")
+    progress = Progress(len(jobs))
     try:
-        return run_jobs(tasks, workers, progress)
+        return run_jobs(jobs, workers, progress)
     finally:
         progress.close()
 
 
-def _bookkeeping(result: dict, run_dir: Path, stamp: str, key: str | None) -> dict:
-    """A job's key, reuse fields and the checksums of its files (those of a job that succeeded)."""
-    reused = bool(result.get("reused_from"))
-    result["reused"] = reused
-    result.setdefault("reused_from", None)
-    result.setdefault("executed_in", stamp)
-    result["key"] = result.get("key", key) if reused else key
-    result["checksums"] = checksums(run_dir, result) if result["status"] == "ok" else {}
-    return result
+def _bookkeeping(result: JobResult, run_dir: Path, stamp: str, key: str | None) -> dict:
+    """A job's record with its key, reuse fields and the checksums of a succeeded job's files."""
+    result.executed_in = result.executed_in or stamp
+    result.key = key  # a reused job's inputs are those of this run: the same key
+    record = result.record()
+    record["checksums"] = checksums(run_dir, record) if result.ok else {}
+    return record
 
 
 def _state(
@@ -259,17 +259,16 @@ def _state(
     state: dict[str, Any] = {**base, "finished_at": _iso(_now()), "runs": [], "workbook": None}
     for run in request.grid.runs:
         result = plan.carried.get(run.name) or results[run.name]
-        result = {"html": None, "ipynb": None, "figures": [], **result}
-        result.update(
+        record = _bookkeeping(result, run_dir, stamp, keys.get(run.name))
+        record.update(
             title=run.title,
             question=run.question,
             notebook=project_relative(run.notebook, request.root),
             parameters=run.parameters,
         )
-        state["runs"].append(_bookkeeping(result, run_dir, stamp, keys.get(run.name)))
+        state["runs"].append(record)
     if request.grid.workbook:
         result = plan.carried.get(WORKBOOK_JOB) or results[WORKBOOK_JOB]
-        result = {"xlsx": None, **result}
         state["workbook"] = _bookkeeping(result, run_dir, stamp, keys.get(WORKBOOK_JOB))
     return state
 
@@ -344,7 +343,7 @@ def _build_run(request: RunRequest, tmp: Path, base: dict) -> tuple[dict, dict]:
     keys = job_keys(request, base["as_of"])
     plan = plan_run(request, run_dir, keys)
     header = {k: base[k] for k in ("dataset_version", "generated_at", "as_of", "sources")}
-    results = _execute(request, _tasks(request, plan, tmp, header), stamp)
+    results = _execute(request, _jobs(request, plan, tmp, header), stamp)
     state = _state(request, plan, results, base, keys, run_dir)
     state["landing"] = evidence_pages(request.root, run_dir, base["as_of"], say)
     state["release"] = data_release(request.root, request.out, run_dir, base["as_of"], say)

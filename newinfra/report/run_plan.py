@@ -20,6 +20,7 @@ from newinfra.report.grid import (
     declared_parameters,
     project_relative,
 )
+from newinfra.report.job_types import JobResult
 from newinfra.report.reuse import (
     RunPlan,
     copy_job_files,
@@ -75,19 +76,18 @@ def job_keys(request: RunRequest, as_of: str) -> dict[str, str]:
     return keys
 
 
-def _reused_result(name: str, source: Path, entry: dict[str, Any]) -> dict[str, Any]:
-    result = {k: entry.get(k) for k in ("html", "ipynb", "xlsx") if entry.get(k)}
-    if name != WORKBOOK_JOB:
-        result["figures"] = list(entry.get("figures", []))
-    return {
-        "name": name,
-        "status": "ok",
-        "error": None,
-        **result,
-        "duration_s": entry.get("duration_s", 0.0),
-        "reused_from": source.name,
-        "executed_in": entry.get("executed_in") or source.name,
-    }
+def _reused_result(name: str, source: Path, entry: dict[str, Any]) -> JobResult:
+    """The result of a job whose files are copied from the earlier run ``source``."""
+    return JobResult(
+        name,
+        html=entry.get("html") or None,
+        ipynb=entry.get("ipynb") or None,
+        xlsx=entry.get("xlsx") or None,
+        figures=[] if name == WORKBOOK_JOB else list(entry.get("figures", [])),
+        duration_s=entry.get("duration_s", 0.0),
+        reused_from=source.name,
+        executed_in=entry.get("executed_in") or source.name,
+    )
 
 
 def plan_run(request: RunRequest, run_dir: Path, keys: dict[str, str]) -> RunPlan:
@@ -109,7 +109,7 @@ def plan_run(request: RunRequest, run_dir: Path, keys: dict[str, str]) -> RunPla
         copy_job_files(reuse, run_dir)
         plan.carried[name] = _reused_result(name, reuse.source, reuse.entry)
         if only:
-            plan.carried[name]["carried_from"] = reuse.source.name
+            plan.carried[name].carried_from = reuse.source.name
     plan.execute = [run for run in plan.execute if run.name not in plan.carried]
     _say_plan(request, plan, keys)
     return plan

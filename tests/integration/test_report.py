@@ -25,6 +25,7 @@ from newinfra.core.errors import DataFileError, NewinfraError, ParameterError
 from newinfra.core.exits import Exit
 from newinfra.report import jobs, outdir, publish
 from newinfra.report import run as run_command
+from newinfra.report.job_types import JobResult
 
 REAL_ROOT = Path(__file__).resolve().parents[2]
 
@@ -637,8 +638,8 @@ def test_stale_temp_dir_from_killed_run_is_removed(good_state):
 
 def test_progress_lines_when_not_a_terminal(capsys):
     progress = jobs.Progress(2)
-    progress.update({"name": "02_domain_network", "status": "ok", "duration_s": 41.23})
-    progress.update({"name": "x", "status": "failed", "duration_s": 1.0, "error": "ValueError: v"})
+    progress.update(JobResult("02_domain_network", duration_s=41.23))
+    progress.update(JobResult("x", "failed", "ValueError: v", duration_s=1.0))
     progress.close()
     err = capsys.readouterr().err.splitlines()
     assert err == ["[1/2] ok 02_domain_network (41.2 s)", "[2/2] FAILED x (1.0 s): ValueError: v"]
