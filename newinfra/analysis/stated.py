@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newinfra.inputs import corpus
-from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
+from newinfra.inputs.reader_words import doc_type_words
 from newinfra.ledger.mentions import mentions
 from newinfra.ledger.targets import targets
 
@@ -90,7 +90,7 @@ def stated_structure(plans: Iterable[str] | None = None) -> pd.DataFrame:
 
 
 def _part_of(doc_type: str, in_plan_text: bool) -> str:
-    kind = DOC_TYPE_LABELS.get(doc_type, {}).get("long", doc_type)
+    kind = doc_type_words().get(doc_type, doc_type)
     return kind if in_plan_text else f"{kind}: the repost's news summary, not the plan's text"
 
 

@@ -15,8 +15,8 @@ import pandas as pd
 
 from newinfra.analysis.orders import plan_rank
 from newinfra.inputs import corpus
+from newinfra.inputs.reader_words import doc_type_words
 from newinfra.inputs.section_rules import document_sections
-from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
 from newinfra.text.sentences import language_code, sentence_spans
 
 EXCLUDED_SECTION_KINDS = ("summary", "tail", "headline")
@@ -82,7 +82,7 @@ def column_label(source, place: str | None = None) -> str:
 
     With ``place``, the label starts with it: 'Lanxi District 2027 full text (zh)'.
     """
-    kind = DOC_TYPE_LABELS[source.doc_type]["short"]
+    kind = doc_type_words(short=True)[source.doc_type]
     language = "zh" if is_chinese(source.language) else source.language
     label = f"{source.horizon_year} {kind} ({language})"
     if place:

@@ -66,3 +66,8 @@ def unit_cell_words() -> dict[str, str]:
     number (:func:`unit_words`); every other unit reads as it does there.
     """
     return {**unit_words(), **reader_words().get("unit_cell", {})}
+
+
+def doc_type_words(short: bool = False) -> dict[str, str]:
+    """Each document type in words: "official full text", or with ``short`` "full text"."""
+    return reader_words().get("doc_type_short" if short else "doc_type", {})

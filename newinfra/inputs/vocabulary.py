@@ -8,12 +8,6 @@ LANGUAGES = ["en", "zh-Hant", "zh-Hans"]
 DOC_TYPES = ["plan_text", "translation", "press_briefing", "news"]
 # What each doc_type is called for a reader: in running text such as a chart
 # caption ("long") and where room is short, such as a table column ("short").
-DOC_TYPE_LABELS = {
-    "plan_text": {"long": "official full text", "short": "full text"},
-    "translation": {"long": "unofficial translation", "short": "translation"},
-    "press_briefing": {"long": "press briefing", "short": "briefing"},
-    "news": {"long": "news feature", "short": "news"},
-}
 EVIDENCE = ["full_text", "translation", "briefing_only", "news"]
 JURISDICTION_LEVELS = ["country", "province", "city", "district"]
 KINDS = ["target", "baseline", "budget", "structure"]

@@ -17,7 +17,7 @@ from newinfra.inputs import corpus
 from newinfra.present.links import page_name, source_href
 from newinfra.present.markup import html_escape
 from newinfra.present.tables import decimal_format, percent_format, value_words
-from newinfra.present.words import plan_years, plural, task_noun
+from newinfra.present.words import plan_years, plural, source_names, task_noun
 
 #: The stated counts an overview answer names, in the order it names them.
 STATED_ORDER = [
@@ -272,9 +272,11 @@ def briefing_answer(coverage: pd.DataFrame, left_out: pd.DataFrame, plan_id: str
     """05: what share of the full text's figures the briefing reports, and what it leaves out."""
     total = coverage.iloc[-1]
     in_full = int(total["in_both"] + total["primary_only"])
+    primary, secondary = source_names(plan_id)
     sentences = [
-        f"The English briefing of the {plan_years(plan_id)} plan reports "
-        f"{int(total['in_both'])} of the {plural(in_full, 'figure')} of the Chinese full text "
+        f"The {html_escape(secondary)} of the {plan_years(plan_id)} plan reports "
+        f"{int(total['in_both'])} of the {plural(in_full, 'figure')} of the "
+        f"{html_escape(primary)} "
         f"({percent_format(total['share_of_full_text_reported'])}) and adds "
         f"{plural(int(total['secondary_only']), 'figure')} of its own."
     ]

@@ -21,7 +21,8 @@ from newinfra.analysis.verdicts import VERDICT_DEFINITIONS, VERDICTS
 from newinfra.core.atomic import atomic_write_text
 from newinfra.inputs import corpus, curation
 from newinfra.inputs.families import families
-from newinfra.inputs.vocabulary import DOC_TYPE_LABELS, DOC_TYPES
+from newinfra.inputs.reader_words import doc_type_words
+from newinfra.inputs.vocabulary import DOC_TYPES
 from newinfra.present.badges import METHODOLOGY_PAGE, badge_css, badge_html, class_anchor
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -74,7 +75,7 @@ def render_methodology(as_of: str | None = None) -> str:
         as_of=as_of or "the run date",
         dataset=corpus.dataset_version(),
         classes=classes,
-        doc_types=[DOC_TYPE_LABELS[d]["long"] for d in DOC_TYPES],
+        doc_types=[doc_type_words()[d] for d in DOC_TYPES],
         families=_families(),
         badge_css=badge_css(),
     )

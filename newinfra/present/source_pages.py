@@ -20,7 +20,7 @@ from newinfra.analysis.citations import figure_citations
 from newinfra.core.atomic import atomic_write_text
 from newinfra.core.urls import is_web_url
 from newinfra.inputs import corpus
-from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
+from newinfra.inputs.reader_words import doc_type_words
 from newinfra.ledger.targets import targets
 from newinfra.present.links import SOURCES_FOLDER, anchor, page_name
 from newinfra.present.tables import decimal_format
@@ -137,7 +137,7 @@ def render_source_page(source_id: str, ledger: pd.DataFrame | None = None) -> st
         url=record["url"] if isinstance(record["url"], str) else "",
         publisher=record["publisher"],
         published=str(record["published"])[:10],
-        kind=DOC_TYPE_LABELS[record["doc_type"]]["long"],
+        kind=doc_type_words()[record["doc_type"]],
         official=str(record["official"]).strip().lower() == "true",
         plan=plan_title(plan_id) if plan is not None else "",
         note=record["note"] if isinstance(record["note"], str) else "",

@@ -23,7 +23,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from newinfra.analysis.views import CONCORDANCE_STATUSES
 from newinfra.core.display import CJK_CHARACTERS
 from newinfra.inputs import corpus
-from newinfra.inputs.vocabulary import DOC_TYPE_LABELS
+from newinfra.inputs.reader_words import doc_type_words
 from newinfra.present.badges import WORDING_COLOURS, wording_text_colour  # noqa: F401
 from newinfra.present.chart_output import CAPTION_GID
 from newinfra.present.columns import unit_text
@@ -130,7 +130,7 @@ def source_note(source_id: str, sources: pd.DataFrame, plans: pd.DataFrame) -> s
     if _CJK.search(title):
         # Chinese titles cannot be drawn without a CJK font: use the plan's English title.
         title = plans.set_index("plan_id").loc[row["plan_id"], "title_en"] + ", Chinese text"
-    kind = DOC_TYPE_LABELS[row["doc_type"]]["long"]
+    kind = doc_type_words()[row["doc_type"]]
     publisher = row["publisher"] if isinstance(row["publisher"], str) else ""
     if _CJK.search(publisher):  # "上海市人民政府 (Shanghai Municipal People's Government)"
         english = re.search(r"\(([^()]*[A-Za-z][^()]*)\)\s*$", publisher)

@@ -7,6 +7,7 @@ A report names a plan by its title and years, never by its id, and writes
 from __future__ import annotations
 
 from newinfra.inputs import corpus
+from newinfra.inputs.reader_words import doc_type_words, reader_words
 
 #: Nouns whose plural is not the noun and an "s".
 _IRREGULAR = {"family": "families", "status": "statuses", "analysis": "analyses"}
@@ -56,3 +57,25 @@ def task_noun(task_types) -> tuple[str, str]:
         if word:
             return word, (word[:-1] + "ies" if word.endswith("y") else word + "s")
     return "task", "tasks"
+
+
+def source_names(plan_id: str) -> tuple[str, str]:
+    """How a reader names a plan's primary source and its other sources, by language and type.
+
+    ``("Chinese full text", "English briefing")``; several other sources are
+    joined with "and"; a plan with no other source has "other source".
+    """
+    sources = corpus.sources(verify=False)
+    own = sources[sources["plan_id"] == plan_id]
+    primary_id = corpus.plans().set_index("plan_id").at[plan_id, "primary_source_id"]
+    languages, kinds = reader_words().get("language", {}), doc_type_words(short=True)
+
+    def name(source) -> str:
+        language = languages.get(source.language, source.language)
+        return f"{language} {kinds.get(source.doc_type, source.doc_type)}"
+
+    primary = [name(s) for s in own.itertuples() if s.source_id == primary_id]
+    others = [
+        name(s) for s in own.sort_values("source_id").itertuples() if s.source_id != primary_id
+    ]
+    return primary[0], " and ".join(dict.fromkeys(others)) or "other source"

@@ -67,7 +67,11 @@ def test_the_briefing_answer_gives_the_share_reported_and_what_is_left_out(made_
     coverage = views.coverage_table(concordance)
     left_out = concordance[concordance["status"] == "primary_only"]
     text = _text(answers.briefing_answer(coverage, left_out, "city-b"))
-    assert "reports 1 of the 6 figures" in text
+    # Both of city-b's sources are English: the answer names them by their language and type.
+    assert (
+        "The English briefing of the 2021-2023 plan reports 1 of the 6 figures of the English full text"
+        in text
+    )
     assert "(16.7%) and adds 1 figure of its own." in text
     assert "Most of what it leaves out is in the network domain (5 figures)." in text
     assert text.count(";") == 2  # three examples

@@ -27,3 +27,12 @@ def test_the_cell_words_only_add_to_the_words_after_a_number():
     assert set(after_a_number) <= set(alone)
     differing = {u for u in after_a_number if after_a_number[u] != alone[u]}
     assert differing == {"fraction"}  # "(as a fraction of 1)" after a number, "share" alone
+
+
+def test_every_document_type_has_its_words_long_and_short():
+    from newinfra.inputs.reader_words import doc_type_words
+    from newinfra.inputs.vocabulary import DOC_TYPES
+
+    assert set(doc_type_words()) == set(DOC_TYPES) == set(doc_type_words(short=True))
+    assert doc_type_words()["press_briefing"] == "press briefing"
+    assert doc_type_words(short=True)["plan_text"] == "full text"
