@@ -15,7 +15,7 @@ import pandas as pd
 from newinfra.analysis.points import points as _points
 from newinfra.analysis.series import link_plans, series_positions
 from newinfra.core.choices import check_choices
-from newinfra.inputs import corpus, curation
+from newinfra.inputs import corpus, curation, fields
 
 __all__ = ["LINEAGE_COLUMNS", "lineage"]
 
@@ -73,7 +73,7 @@ def lineage(
     rows = []
     for (place, family), group in steps.groupby(["jurisdiction_id", "family"]):
         rows += _family_lineage(place, family, group, plans[plans["jurisdiction_id"] == place])
-    return pd.DataFrame(rows, columns=LINEAGE_COLUMNS)
+    return fields.describe(pd.DataFrame(rows, columns=LINEAGE_COLUMNS), "lineage")
 
 
 def _family_lineage(place: str, family: str, group: pd.DataFrame, plans: pd.DataFrame) -> list:

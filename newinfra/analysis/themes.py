@@ -47,7 +47,7 @@ from newinfra.analysis.theme_sources import (
 )
 from newinfra.analysis.theme_terms import Term, check_terms, compiled_terms, term_ids, vocabulary
 from newinfra.core.errors import ParameterError
-from newinfra.inputs import corpus
+from newinfra.inputs import corpus, fields
 from newinfra.text.sentences import clean_whitespace, sentence_at
 
 PER = 10_000
@@ -227,7 +227,8 @@ def theme_table(counts: pd.DataFrame, value: str = "rate") -> pd.DataFrame:
     """Wide view: one row per term (vocabulary order), one column per source (its label).
 
     Columns follow :func:`source_order`; each source is a column of its own, so
-    two plans ending in the same year are never added together.
+    two plans ending in the same year are never added together. Each column is
+    recorded as ``value`` in its source (:func:`newinfra.inputs.fields.describe`).
     """
     if value not in ("rate", "count", "sentence_share"):
         raise ParameterError("value", value, ["rate", "count", "sentence_share"])
@@ -237,7 +238,8 @@ def theme_table(counts: pd.DataFrame, value: str = "rate") -> pd.DataFrame:
     wide = counts.pivot(index="label_en", columns="source_id", values=value)
     wide = wide.reindex(index=terms, columns=sources)
     wide.columns = pd.Index(labels[sources].tolist(), name="column")
-    return wide
+    derived = {label: (value, f"in {label}") for label in wide.columns}
+    return fields.describe(wide, "theme_table", derived)
 
 
 def source_order(counts: pd.DataFrame) -> list[str]:
@@ -258,8 +260,9 @@ def compare_sources(counts: pd.DataFrame, plan_id: str | None) -> pd.DataFrame:
     """A plan's sources side by side: count and rate per term, and what the secondary leaves out.
 
     One row per term: ``count_<column>`` and ``rate_<column>`` for each source
-    of the plan (primary first), and ``left_out``: mentioned in the primary
-    source but in none of the others. ``plan_id`` None gives no row.
+    of the plan (primary first), each recorded as that field in that source
+    (:func:`newinfra.inputs.fields.describe`), and ``left_out``: mentioned in
+    the primary source but in none of the others. ``plan_id`` None gives no row.
     """
     if plan_id is None:  # a place with no plan known from two sources
         return pd.DataFrame({"term_id": [""], "label_en": "", "group": "", "left_out": False})[:0]
@@ -270,13 +273,15 @@ def compare_sources(counts: pd.DataFrame, plan_id: str | None) -> pd.DataFrame:
     primary = rows.loc[rows["primary"], "column"].iloc[0]
     terms = list(dict.fromkeys(rows["term_id"]))
     out = rows.drop_duplicates("term_id").set_index("term_id")[["label_en", "group"]]
+    derived = {}
     for value in ("count", "rate"):
         wide = rows.pivot_table(index="term_id", columns="column", values=value, aggfunc="sum")
         for column in columns:
             out[f"{value} {column}"] = wide[column]
+            derived[f"{value} {column}"] = (value, f"in {column}")
     others = [f"count {c}" for c in columns if c != primary]
     out["left_out"] = (out[f"count {primary}"] > 0) & (out[others].sum(axis=1) == 0)
-    return out.reindex(terms).reset_index()
+    return fields.describe(out.reindex(terms).reset_index(), derived=derived)
 
 
 def theme_changes(counts: pd.DataFrame) -> pd.DataFrame:
@@ -289,7 +294,8 @@ def theme_changes(counts: pd.DataFrame) -> pd.DataFrame:
     ``intermittent`` (only in a middle plan), ``absent``. ``first_plan`` /
     ``last_plan`` and ``first_year`` / ``last_year``: the first and last of the
     place's plans that mention it and their horizons; ``rate_<plan_id>``: the
-    rate in each plan's primary source (empty for other places' plans).
+    rate in each plan's primary source (empty for other places' plans),
+    recorded as such (:func:`newinfra.inputs.fields.describe`).
     Rows by place, then what changed first (new, vanished), then vocabulary order.
     """
     primary = counts[counts["primary"] & ~counts["is_context"]]
@@ -324,11 +330,18 @@ def theme_changes(counts: pd.DataFrame) -> pd.DataFrame:
     out["_place"] = out["jurisdiction_id"].map(places)
     out["_rank"] = out["status"].map(rank)
     out["_order"] = range(len(out))
-    return (
+    ordered = (
         out.sort_values(["_place", "_rank", "_order"], kind="mergesort")
         .drop(columns=["_place", "_rank", "_order"])
         .reset_index(drop=True)
     )
+    return fields.describe(ordered, "theme_changes", _rate_columns(primary, plans))
+
+
+def _rate_columns(primary: pd.DataFrame, plans: list[str]) -> dict[str, tuple[str, str]]:
+    """Each ``rate_<plan_id>`` column: the field ``rate`` in that plan's primary source."""
+    labels = primary.drop_duplicates("plan_id").set_index("plan_id")["column"]
+    return {f"rate_{p}": ("rate", f"in {labels[p]}, the plan's primary source") for p in plans}
 
 
 def _status(plans: list[str], present: list[str]) -> str:

@@ -17,7 +17,7 @@ from newinfra.analysis.figures import growth_text, in_words, step_text, with_uni
 from newinfra.analysis.orders import domain_order, plan_order
 from newinfra.analysis.profiles import COUNTED_TASKS
 from newinfra.analysis.verdict_classes import DECIDED, VERDICTS
-from newinfra.inputs import corpus, curation, units
+from newinfra.inputs import corpus, curation, fields, units
 from newinfra.inputs.families import family_labels
 from newinfra.inputs.vocabulary import COMMITMENTS
 from newinfra.ledger.targets import CONCORDANCE_STATUSES, targets
@@ -139,7 +139,8 @@ def status_steps(long: pd.DataFrame) -> pd.DataFrame:
         "metric", "plan_id", "step", "multiple_vs_status", "cagr_vs_status", "definition_change",
         "quote", "target_id",
     ]  # fmt: skip
-    return rows[columns].sort_values(["metric", "plan_id"], kind="stable").reset_index(drop=True)
+    table = rows[columns].sort_values(["metric", "plan_id"], kind="stable")
+    return fields.describe(table.reset_index(drop=True), "status_steps")
 
 
 def verdict_table(long: pd.DataFrame, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -264,7 +265,8 @@ def domain_tasks(domain: str, plans: list[str]) -> pd.DataFrame:
 def firmness_by_domain(firmness: pd.DataFrame) -> pd.DataFrame:
     """Per plan and domain: tasks and written targets by wording (``profiles.firmness_profile``).
 
-    Rows with neither a task nor a target are left out; columns read "Tasks: strive".
+    Rows with neither a task nor a target are left out; columns read "Tasks: strive",
+    each recorded as its field for that wording (:func:`newinfra.inputs.fields.describe`).
     """
     from newinfra.analysis.profiles import FIRMNESS_COUNTS
 
@@ -277,14 +279,15 @@ def firmness_by_domain(firmness: pd.DataFrame) -> pd.DataFrame:
     wide = wide[wide.sum(axis=1) > 0]
     names = {"tasks": "Tasks", "mentions": "Written targets"}
     assert set(names) <= set(FIRMNESS_COUNTS)
-    wide.columns = [f"{names[c]}: {w}" for c, w in wide.columns]
+    derived = {f"{names[c]}: {w}": (c, f"worded {w}") for c, w in wide.columns}
+    wide.columns = list(derived)
     rank = {p: i for i, p in enumerate(plan_order(firmness))}
     domains = {d: i for i, d in enumerate(domain_order(firmness))}
     wide = wide.reset_index()
     wide = wide.sort_values(
         ["plan_id", "domain"], key=lambda s: s.map(rank if s.name == "plan_id" else domains)
     )
-    return wide.reset_index(drop=True)
+    return fields.describe(wide.reset_index(drop=True), "firmness_by_domain", derived)
 
 
 def hedged_commitments(plans: Iterable[str]) -> pd.DataFrame:

@@ -9,6 +9,13 @@ column named like another means something else. Its empty cells take the
 general row's. ``*`` in a table's row stands for every column of that table
 with no row of its own (a wide view's one column per source).
 
+A frame says which rows define its columns in ``frame.attrs["fields"]``
+(:func:`describe`): the table whose rows override the general ones, and its
+derived columns, each made from one field for one value of something else
+("Tasks: strive" is the field ``tasks`` for the wording strive). A derived
+column means its field's definition narrowed by that qualifier
+(:func:`frame_definitions`): the reports' hover titles read it that way.
+
 The pandera schemas declare types and checks only; the data dictionary, the
 workbook README sheet, the tables' headings and hover titles all read here.
 """
@@ -27,13 +34,17 @@ from newinfra.inputs.schema_base import DataFile
 from newinfra.inputs.table_checks import check_unique
 
 __all__ = [
+    "ATTRS",
     "DTYPES",
     "FILE",
     "Fields",
     "definitions",
+    "describe",
     "dtypes",
     "fields",
+    "frame_definitions",
     "headings",
+    "rename",
     "unit_columns",
     "units",
 ]
@@ -141,3 +152,61 @@ def unit_columns(table: str | None = None) -> dict[str, str]:
 def dtypes(table: str | None = None) -> dict[str, str]:
     """Each column's type as the library returns it (``table``: as that table holds it)."""
     return _column("dtype", table)
+
+
+#: The key of ``DataFrame.attrs`` under which a frame says which registry rows define its columns.
+ATTRS = "fields"
+
+
+def describe(
+    frame: pd.DataFrame,
+    table: str | None = None,
+    derived: dict[str, tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """Record in ``frame.attrs`` where its columns' definitions are; returns ``frame``.
+
+    ``table``: the registry table whose rows override the general rows for this
+    frame. ``derived``: column -> (field, qualifier) for a column made from one
+    field for one value of something else (``{"Tasks: strive": ("tasks",
+    "worded strive at the weakest")}``). Earlier records are kept unless
+    overridden. pandas carries ``attrs`` through selection, sorting, ``assign``,
+    ``drop`` and ``rename`` (renamed columns need :func:`rename`); a frame built
+    anew loses them.
+    """
+    known = frame.attrs.get(ATTRS, {})
+    frame.attrs[ATTRS] = {
+        "table": table or known.get("table"),
+        "derived": {**known.get("derived", {}), **(derived or {})},
+    }
+    return frame
+
+
+def rename(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """``frame.rename(columns=names)``, its derived columns recorded under their new names."""
+    out = frame.rename(columns=names)
+    derived = out.attrs.get(ATTRS, {}).get("derived", {})
+    out.attrs[ATTRS] = {
+        "table": out.attrs.get(ATTRS, {}).get("table"),
+        "derived": {names.get(column, column): spec for column, spec in derived.items()},
+    }
+    return out
+
+
+def frame_definitions(frame: pd.DataFrame) -> dict[str, str]:
+    """What each of ``frame``'s columns means, from the rows :func:`describe` recorded.
+
+    A derived column reads "<its field's definition> — <qualifier>"; any other
+    column takes its own row (the frame's table's, else the general one), else
+    the table's ``*`` row. A column with none of these is left out.
+    """
+    described = frame.attrs.get(ATTRS, {})
+    own = definitions(described.get("table"))
+    derived = described.get("derived", {})
+    out = {}
+    for column in map(str, frame.columns):
+        field, qualifier = derived.get(column, (None, None))
+        if field and own.get(field):
+            out[column] = f"{own[field]} — {qualifier}"
+        elif own.get(column) or own.get(ANY_COLUMN):
+            out[column] = own.get(column) or own[ANY_COLUMN]
+    return out

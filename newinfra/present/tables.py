@@ -25,11 +25,11 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from newinfra.core.display import display_width, is_year_like
-from newinfra.inputs import corpus, curation
+from newinfra.inputs import corpus, curation, fields
 from newinfra.inputs.families import family_labels
 from newinfra.inputs.reader_words import reader_words
 from newinfra.present.badges import badge_html
-from newinfra.present.columns import UNIT_COLUMNS, column_definitions, heading, unit_text
+from newinfra.present.columns import UNIT_COLUMNS, heading, unit_text
 from newinfra.present.links import source_href
 from newinfra.present.markup import html_escape
 
@@ -279,7 +279,9 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> Table:
     wrapped; numbers are right-aligned with thousands separators, whole numbers
     without decimals and others to three significant digits; years (``*_year``,
     ``period_*``) have no separators; missing values are blank. ``caption``
-    (plain text) is shown above the table. The element ids derive from the caption
+    (plain text) is shown above the table. Each heading's hover title is the
+    column's definition (:func:`newinfra.inputs.fields.frame_definitions`: the
+    registry rows ``frame.attrs`` names). The element ids derive from the caption
     and the content, so the same table renders to the same HTML in every run, and
     two different tables on one page do not share styles.
     """
@@ -288,7 +290,7 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> Table:
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
     styler = Table(shown, uuid=f"ni{digest}", cell_ids=False)
     styler.hide(axis="index")
-    definitions = column_definitions()
+    definitions = fields.frame_definitions(frame)
     styler.relabel_index([_heading_html(c, definitions) for c in shown.columns], axis=1)
     styles = list(TABLE_STYLES)
     for position, column in enumerate(shown.columns):
@@ -342,7 +344,8 @@ def theme_changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     """``analysis.themes.theme_changes`` as a reader reads it: no ids, plans named by period.
 
     Each ``rate_<plan_id>`` column is headed by its plan's period, and by its
-    place too when the table holds several places; the id columns are left out.
+    place too when the table holds several places (its definition follows it);
+    the id columns are left out.
     """
     plans = corpus.plans().set_index("plan_id")
     places = changes.drop_duplicates("jurisdiction_id").set_index("jurisdiction_id")["place"]
@@ -357,4 +360,4 @@ def theme_changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     dropped = ["jurisdiction_id", "term_id", "first_plan", "last_plan"]
     if not several:
         dropped.append("place")
-    return changes.drop(columns=dropped, errors="ignore").rename(columns=names)
+    return fields.rename(changes.drop(columns=dropped, errors="ignore"), names)

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -228,6 +229,60 @@ def test_pages_open_with_a_cited_answer_and_show_no_ids_booleans_or_empty_sectio
             if not answer or 'href="sources/' not in answer.group(0):
                 problems.append(f"{page.name}: no section#answer citing a source")
     assert not problems, "\n".join(problems[:60])
+
+
+class HeadingTitles(HTMLParser):
+    """Each table heading (``th.col_heading``) of a page: its text and whether a title explains it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, bool]] = []
+        self._open: list[str] | None = None
+        self._titled = False
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "th" and "col_heading" in (found.get("class") or "").split():
+            self._open, self._titled = [], False
+        elif self._open is not None and tag == "span" and found.get("title"):
+            self._titled = True
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self._open is not None:
+            self.headings.append(("".join(self._open).strip(), self._titled))
+            self._open = None
+
+
+def test_heading_titles_finds_a_heading_without_a_title():
+    parser = HeadingTitles()
+    parser.feed(
+        '<th class="col_heading level0 col0"><span title="Year the figure describes">Year</span>'
+        '</th><th class="col_heading level0 col1">Tasks: strive</th><th class="blank">x</th>'
+    )
+    assert parser.headings == [("Year", True), ("Tasks: strive", False)]
+
+
+@pytest.mark.slow
+def test_every_table_heading_on_a_report_page_has_its_definition_as_a_hover_title(run_folder):
+    # Was: 51 headings ("Tasks: strive", "Rate 2011-2013", "Step", "Why"...) had no title.
+    untitled, seen = [], 0
+    for page in sorted(run_folder.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        parser = HeadingTitles()
+        parser.feed(text)
+        # An interactive table is drawn from the HTML its script holds as a JSON string.
+        for found in re.finditer(r'"table_html": ("(?:[^"\\]|\\.)*")', text):
+            parser.feed(json.loads(found.group(1)))
+        seen += len(parser.headings)
+        untitled += sorted(
+            {f"{page.name}: {text}" for text, titled in parser.headings if not titled}
+        )
+    assert seen > 100, "the report pages hold their tables' headings"
+    assert not untitled, "headings without a hover title:\n" + "\n".join(untitled)
 
 
 @pytest.mark.slow

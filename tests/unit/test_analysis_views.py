@@ -161,3 +161,34 @@ def test_a_family_unknown_to_the_catalogue_is_named_by_its_members_label(made_up
     assert views.family_label(frame, "made_up_family") == "Made-up things"
     frame = pd.DataFrame({"family": ["made_up_family"] * 2, "metric_label": ["A", "B"]})
     assert views.family_label(frame, "made_up_family") == "made up family"
+
+
+def test_every_column_of_the_views_the_pages_show_has_a_definition(long):
+    # Was: "Tasks: strive", "Step", "Growth per year", "New families"... had no hover title.
+    from newinfra.inputs import fields
+
+    shown = {
+        "plan_structure": views.plan_structure(),
+        "plan_totals": views.plan_totals(ni.domain_profile()),
+        "firmness_by_domain": views.firmness_by_domain(profiles.firmness_profile()),
+        "ambition_table": views.ambition_table(long),
+        "status_steps": views.status_steps(long),
+        "verdict_table": views.verdict_table(long),
+        "verdict_count_table": views.verdict_count_table(long),
+        "coverage_table": views.coverage_table(ni.concordance()),
+        "family_movements": views.family_movements("network", ["city-a", "city-b", "city-c"]),
+        "evidence_table": views.evidence_table(ni.targets()),
+        "lineage": ni.lineage(),
+    }
+    undefined = [
+        f"{name}: {column}"
+        for name, frame in shown.items()
+        for column in frame.columns
+        if column not in fields.frame_definitions(frame)
+    ]
+    assert not undefined, ", ".join(undefined)
+    steps = fields.frame_definitions(shown["status_steps"])["step"]
+    assert steps == fields.definitions("status_steps")["step"] != fields.definitions()["step"]
+    firmness = fields.frame_definitions(shown["firmness_by_domain"])
+    assert firmness["Tasks: strive"].endswith(" — worded strive")
+    assert firmness["Written targets: firm"].endswith(" — worded firm")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+import pandas as pd
 import pandera.pandas as pa
 import pytest
 
@@ -55,6 +56,35 @@ def test_reports_and_the_workbook_read_headings_and_definitions_from_it(tmp_path
         assert heading("rate_2013") == "Rate 2013"  # not in the registry: the name in words
         assert column_definitions()["horizon_year"] == "Year the figure describes"
         assert column_definitions("concordance")["status"].startswith("Where")
+
+
+def test_a_frame_names_its_table_and_its_derived_columns_and_each_gets_a_definition(tmp_path):
+    frame = pd.DataFrame(
+        columns=["value", "status", "Value: firm", "2026 full text (zh)", "unlisted"]
+    )
+    with ni.using_root(project(tmp_path, HEADER + ROWS)):
+        assert fields.frame_definitions(frame) == {"value": "The figure as a number"}
+        fields.describe(frame, "concordance", {"Value: firm": ("value", "worded firm")})
+        meanings = fields.frame_definitions(frame)
+        assert meanings["Value: firm"] == "The figure as a number — worded firm"
+        assert meanings["status"] == "Where the plan's sources state it"
+        assert "unlisted" not in meanings and "2026 full text (zh)" not in meanings
+        # A wide view's table: its * row defines the columns with no row or record of their own.
+        fields.describe(frame, "theme_table")
+        meanings = fields.frame_definitions(frame)
+        assert meanings["2026 full text (zh)"] == "The term's rate in this source"
+        assert meanings["Value: firm"] == "The figure as a number — worded firm"  # kept
+
+
+def test_a_frames_record_survives_what_the_notebooks_do_to_a_table(tmp_path):
+    frame = pd.DataFrame({"value": [1.0, 2.0], "rate_a": [0.5, 1.5], "left_out": [True, False]})
+    fields.describe(frame, derived={"rate_a": ("value", "in plan A")})
+    shown = frame[frame["left_out"]].drop(columns="left_out").sort_values("value")
+    shown = fields.rename(shown.assign(extra=1).reset_index(drop=True), {"rate_a": "Rate A"})
+    with ni.using_root(project(tmp_path, HEADER + ROWS)):
+        meanings = fields.frame_definitions(shown)
+    assert meanings["Rate A"] == "The figure as a number — in plan A"
+    assert "rate_a" not in meanings
 
 
 def test_an_edit_to_the_file_is_read(tmp_path):

@@ -139,3 +139,16 @@ def test_ids_and_vocabulary_values_read_as_words():
         assert words in body
     assert "Enterprises on cloud platforms" in body and "Network" in body
     assert re.search(r">\s*yes\s*<", shown) and re.search(r">\s*no\s*<", shown)
+
+
+def test_a_heading_has_the_registry_definition_as_its_hover_title():
+    from newinfra.inputs import fields
+
+    frame = pd.DataFrame({"horizon_year": [2026], "Tasks: strive": [3], "unlisted": [1]})
+    fields.describe(frame, "firmness_by_domain", {"Tasks: strive": ("tasks", "worded strive")})
+    html = tables.table(frame).to_html()
+    year = fields.definitions()["horizon_year"]
+    tasks = fields.definitions("firmness_by_domain")["tasks"]
+    assert f'<span title="{year}">Year</span>' in html
+    assert f'<span title="{tasks} — worded strive">Tasks: strive</span>' in html
+    assert ">Unlisted<" in html and 'title="">' not in html

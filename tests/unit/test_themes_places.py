@@ -141,3 +141,33 @@ def test_the_changes_table_names_plans_by_period_and_place_without_ids(counts):
     assert len(rates) == len([c for c in changes.columns if c.startswith("rate_")])
     assert all("," in c for c in rates)  # two places: each rate names its place
     assert not any("_" in c for c in rates)
+
+
+def test_the_per_plan_and_per_source_columns_are_defined_as_the_rate_or_count_in_that_source(
+    counts,
+):
+    from newinfra.inputs import fields
+    from newinfra.present.tables import theme_changes_table
+
+    with ni.using_root(counts.attrs["root"]):
+        shown = theme_changes_table(themes.theme_changes(counts))
+        rate = fields.definitions()["rate"]
+        meanings = fields.frame_definitions(shown)
+        assert set(meanings) == set(shown.columns)
+        assert meanings["status"] == fields.definitions("theme_changes")["status"]
+        for column in (c for c in shown.columns if c.startswith("Rate ")):
+            assert meanings[column].startswith(f"{rate} — in ")
+            assert meanings[column].endswith(", the plan's primary source")
+        wide = themes.theme_table(counts, "count")
+        meanings = fields.frame_definitions(wide)
+        assert set(meanings) == set(wide.columns)
+        label = wide.columns[0]
+        assert meanings[label] == f"{fields.definitions()['count']} — in {label}"
+        # As notebook 05 shows it: rows selected, the flag and label dropped, sorted.
+        plan = counts["plan_id"].iloc[0]
+        side = themes.compare_sources(counts, plan)
+        side = side[side["group"].notna()].drop(columns=["left_out", "label_en"])
+        side = side.sort_values(["group", "term_id"])
+        meanings = fields.frame_definitions(side)
+        assert set(meanings) == set(side.columns)
+        assert all(meanings[c].endswith(c.split(" ", 1)[1]) for c in side.columns[2:])
