@@ -212,13 +212,12 @@ def architecture(edges: list[Edge], modules: dict[str, Path]) -> str:
     """docs/architecture.md: the layers, the imports between them and the longest chain."""
     layered = [m for m in modules if not _is_exempt(m)]
     counts = {layer: sum(_layer_of(m) == layer for m in layered) for layer in LAYERS}
-    between: dict[tuple[str, str], int] = {}
-    for edge in edges:
-        if _is_exempt(edge.source) or _is_exempt(edge.target):
-            continue
-        pair = (_layer_of(edge.source), _layer_of(edge.target))
-        if pair[0] != pair[1]:
-            between[pair] = between.get(pair, 0) + 1
+    between = {
+        (_layer_of(edge.source), _layer_of(edge.target))
+        for edge in edges
+        if not (_is_exempt(edge.source) or _is_exempt(edge.target))
+        and _layer_of(edge.source) != _layer_of(edge.target)
+    }
     chain = longest_chain(edges)
     lines = [
         "# How the code is laid out",
@@ -234,10 +233,8 @@ def architecture(edges: list[Edge], modules: dict[str, Path]) -> str:
     ]
     for layer in LAYERS:
         lines.append(f'    {layer}["{layer}/ ({counts[layer]} modules)"]')
-    for (source, target), n in sorted(
-        between.items(), key=lambda item: (LAYERS.index(item[0][0]), LAYERS.index(item[0][1]))
-    ):
-        lines.append(f"    {source} -->|{n}| {target}")
+    for source, target in sorted(between, key=lambda pair: [LAYERS.index(p) for p in pair]):
+        lines.append(f"    {source} --> {target}")
     lines += ["```", "", "| layer | modules | what it owns |", "| --- | --- | --- |"]
     for layer in LAYERS:
         lines.append(f"| `{layer}/` | {counts[layer]} | {_owner(layer)} |")
