@@ -58,6 +58,7 @@ _NOT_A_UNIT = (
     TypeError,
     AssertionError,
     ArithmeticError,
+    LookupError,  # "%^0": pint drops the unit raised to 0, then looks it up by name
     SyntaxError,
     RecursionError,  # deeply nested or very long expressions: "((((...m))))"
     tokenize.TokenError,

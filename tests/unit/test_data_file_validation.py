@@ -129,9 +129,10 @@ def test_plain_yaml_still_loads():
 # ------------------------------------------------------------------ units
 
 
-@pytest.mark.parametrize("unit", ["Gbps/", "kW)", "*", "(", "**", "1/", "Gbps^", "m**"])
+@pytest.mark.parametrize("unit", ["Gbps/", "kW)", "*", "(", "**", "1/", "Gbps^", "m**", "%^0"])
 def test_malformed_unit_is_not_a_unit(unit: str):
-    # Was: pint's parser raised AssertionError (or TokenError) through every command.
+    # Was: pint's parser raised AssertionError (or TokenError; KeyError for "%^0")
+    # through every command.
     assert not units.is_known(unit)
 
 
