@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import tokenize
 from functools import lru_cache
 
@@ -58,8 +59,28 @@ _NOT_A_UNIT = (
     AssertionError,
     ArithmeticError,
     SyntaxError,
+    RecursionError,  # deeply nested or very long expressions: "((((...m))))"
     tokenize.TokenError,
 )
+
+
+# pint evaluates a unit's powers as arithmetic, so "9**9**9" would compute a number of
+# hundreds of millions of digits before failing. A unit's exponent is a small number,
+# and a power is never raised to another power.
+_POWER = re.compile(r"\*\*|\^")
+_SMALL_EXPONENT = re.compile(r"\s*\(?\s*[-+]?\d{1,2}(?:\.\d{1,3})?(?![\d.])\s*\)?")
+
+
+def _power_problem(unit: str) -> str | None:
+    """Why the powers of a unit text are not those of a unit, or None."""
+    parts = _POWER.split(unit)
+    for position, part in enumerate(parts[1:], start=1):
+        exponent = _SMALL_EXPONENT.match(part)
+        if not exponent:
+            return "an exponent must be a number of at most two digits"
+        if position < len(parts) - 1 and not part[exponent.end() :].strip():
+            return "a power of a power is not a unit"
+    return None
 
 
 def pint_unit(unit: str) -> pint.Unit:
@@ -75,6 +96,9 @@ def pint_unit(unit: str) -> pint.Unit:
 def _parsed_unit(unit: str) -> pint.Unit | str:
     """The pint unit, or why the text is not one."""
     name = PINT_NAMES.get(unit, unit)
+    problem = _power_problem(name)
+    if problem:
+        return problem
     try:
         return registry().Unit(name)
     except _NOT_A_UNIT as exc:

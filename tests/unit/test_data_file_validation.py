@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandera.pandas as pa
@@ -131,6 +133,36 @@ def test_plain_yaml_still_loads():
 def test_malformed_unit_is_not_a_unit(unit: str):
     # Was: pint's parser raised AssertionError (or TokenError) through every command.
     assert not units.is_known(unit)
+
+
+def _is_known_within(unit: str, seconds: float) -> bool | None:
+    """``units.is_known(unit)`` in a child process; None when it did not answer in time."""
+    code = f"from newinfra.inputs import units; print(units.is_known({unit!r}))"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=seconds
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return {"True": True, "False": False}[done.stdout.strip()]
+
+
+@pytest.mark.parametrize("unit", ["9**9**9", "9^9^9", "9**(9**9)", "9**99999999", "2**2**2"])
+def test_a_power_of_a_power_or_a_huge_exponent_is_refused_at_once(unit: str):
+    # Was: pint computed 9**(9**9), a number of 370 million digits, for minutes and
+    # gigabytes before any answer; "9**9**9**9" in data/metrics.csv would never end.
+    assert _is_known_within(unit, seconds=60) is False
+
+
+@pytest.mark.parametrize("unit", ["km**2", "1/km**2", "m^3", "km**-2", "m**0.5", "m**2*s**-2"])
+def test_units_with_small_powers_are_still_known(unit: str):
+    assert units.is_known(unit)
+
+
+def test_deeply_nested_unit_text_is_not_a_unit():
+    # Was: RecursionError through every command.
+    assert not units.is_known("(" * 5000 + "m" + ")" * 5000)
+    assert not units.is_known("m*" * 20000 + "m")
 
 
 @given(st.text(alphabet="Gbpskwm()*/^+-. 0123456789%", max_size=12))
