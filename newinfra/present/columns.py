@@ -1,10 +1,11 @@
 """What each column means, and the plain-English heading a report gives it.
 
 Both come from the field registry (data/fields.csv, :mod:`newinfra.inputs.fields`):
-:func:`column_definitions` for the headings' hover text in the reports and the
-README sheet of the workbook, :func:`heading` for the short heading a reader sees
-in place of the ``snake_case`` name (a column the registry does not list, such as
-a wide view's ``rate_2013``, gets its name in words).
+:func:`column_definitions` for the README sheet of the workbook and a release's
+Table Schemas (a report table's hover titles read its frame's own record,
+:func:`newinfra.inputs.fields.frame_definitions`), :func:`heading` for the short
+heading a reader sees in place of the ``snake_case`` name (a column the registry
+does not list, such as a wide view's ``rate_2013``, gets its name in words).
 """
 
 from __future__ import annotations
