@@ -16,9 +16,12 @@ from newinfra.inputs.reader_words import unit_cell_words
 UNIT_COLUMNS = {"unit", "unit_std"}
 
 
-def unit_text(unit: str) -> str:
-    """A unit as a reader writes it (data/reader_words.csv): ``1/km**2`` is "per km²"."""
-    words = unit_cell_words()
+def unit_text(unit: str, words: dict[str, str] | None = None) -> str:
+    """A unit as a reader writes it (data/reader_words.csv): ``1/km**2`` is "per km²".
+
+    ``words``: :func:`unit_cell_words`, read once by a caller that writes many cells.
+    """
+    words = unit_cell_words() if words is None else words
     return words[unit] if unit in words else unit.replace("**2", "²").replace("**3", "³")
 
 

@@ -27,7 +27,7 @@ from pandas.io.formats.style import Styler
 from newinfra.core.display import display_width, is_year_like
 from newinfra.inputs import corpus, curation, fields
 from newinfra.inputs.families import family_labels
-from newinfra.inputs.reader_words import reader_words
+from newinfra.inputs.reader_words import reader_words, unit_cell_words
 from newinfra.present.badges import badge_html
 from newinfra.present.columns import UNIT_COLUMNS, heading, unit_text
 from newinfra.present.links import source_href
@@ -181,6 +181,7 @@ def _text_cells(
     a domain id: its label), booleans as yes or no.
     """
     id_column = LINKED_TEXT.get(column)
+    units = unit_cell_words() if column in UNIT_COLUMNS else {}
     cells = []
     for position, value in enumerate(frame[column].tolist()):
         if _is_missing(value):
@@ -195,7 +196,7 @@ def _text_cells(
         elif column in ("plan_id", "from_plan"):
             text = plans.get(value, text)
         elif column in UNIT_COLUMNS:
-            text = unit_text(text)
+            text = unit_text(text, units)
         elif column in words:
             text = words[column].get(text, text)
         cell = _collapsed(text)

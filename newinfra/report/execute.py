@@ -186,8 +186,10 @@ def _is_kernel_start_failure(exc: BaseException) -> bool:
     return isinstance(exc, RuntimeError) and str(exc).startswith(KERNEL_START_FAILURES)
 
 
-def _execute_notebook(papermill, notebook: Path, output: Path, job: NotebookJob) -> None:
+def _execute_notebook(notebook: Path, output: Path, job: NotebookJob) -> None:
     """Run the notebook with papermill; start the kernel again when it died before any cell ran."""
+    import papermill
+
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         try:
             papermill.execute_notebook(
@@ -218,7 +220,6 @@ def run_job(job: Job) -> JobResult:
 def execute_run(job: NotebookJob) -> JobResult:
     """Execute one notebook and write its .ipynb, .html and figures; never raises."""
     import nbformat
-    import papermill
 
     started = time.monotonic()
     run_dir = Path(job.run_dir)
@@ -234,7 +235,7 @@ def execute_run(job: NotebookJob) -> JobResult:
     output = run_dir / f"{name}.ipynb"
     notebook = Path(job.notebook)
     try:
-        _execute_notebook(papermill, notebook, output, job)
+        _execute_notebook(notebook, output, job)
     except Exception as exc:
         _fail(result, exc)
     if output.exists():

@@ -247,9 +247,8 @@ def _bookkeeping(result: JobResult, run_dir: Path, stamp: str, key: str | None) 
     """A job's record with its key, reuse fields and the checksums of a succeeded job's files."""
     result.executed_in = result.executed_in or stamp
     result.key = key  # a reused job's inputs are those of this run: the same key
-    record = result.record()
-    record["checksums"] = checksums(run_dir, record) if result.ok else {}
-    return record
+    result.checksums = checksums(run_dir, result.record()) if result.ok else {}
+    return result.record()
 
 
 def _state(
