@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pandera.pandas as pa
 import pytest
 from pandera.typing import Series
@@ -154,3 +155,16 @@ def test_the_same_bad_bytes_in_another_file_name_that_file(tmp_path: Path):
     first = _one_line_error(_write(tmp_path, bad, "first.csv"))
     second = _one_line_error(_write(tmp_path, bad, "second.csv"))
     assert "first.csv" in first and "second.csv" in second
+
+
+def test_unknown_ids_are_named_by_line_with_the_valid_choices_and_missing_cells_skipped():
+    frame = pd.DataFrame(
+        {"metric_id": ["a", None, "zz", "b", "yy"]}, index=[0, 1, 2, 4, 5], dtype="str"
+    )
+    table_checks.check_known(frame.iloc[[0, 1, 3]], "metric_id", ["b", "a"], "m.csv")
+    with pytest.raises(DataFileError) as raised:
+        table_checks.check_known(frame, "metric_id", ["b", "a", "a"], "m.csv", "metric")
+    assert str(raised.value) == (
+        "m.csv: line 4, field 'metric_id': unknown metric 'zz'; valid choices: a, b\n"
+        "m.csv: line 7, field 'metric_id': unknown metric 'yy'; valid choices: a, b"
+    )
