@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 import pandas as pd
 
@@ -56,13 +57,65 @@ def unit_fits(unit: str, metric_unit: str) -> bool:
     return units.convertible(unit, metric_unit)
 
 
+class KeywordFinder:
+    """Where the keywords stand in one text: each scope (a clause, a sentence) searched once.
+
+    The figures of a sentence share its clauses and the sentence itself; a scope's
+    matches are found for every keyword once and read for each of its figures.
+    """
+
+    def __init__(self, text: str, keywords: list[Keyword]):
+        self.text, self.keywords = text, keywords
+        # A keyword can be in a text only if its first (case-folded) character is.
+        self._by_first: dict[str, list[int]] = {}
+        for number, keyword in enumerate(keywords):
+            self._by_first.setdefault(keyword.folded[:1], []).append(number)
+        self._scopes: dict[tuple[int, int], list] = {}
+        self._members: dict[int, tuple[list, frozenset]] = {}
+
+    def candidates(self, haystack: str, among: list[Keyword]) -> list[Keyword]:
+        """The keywords of ``among`` (in order) whose first character is in ``haystack``."""
+        found = map(self._by_first.get, set(haystack), repeat(()))
+        candidates = map(self.keywords.__getitem__, sorted(chain.from_iterable(found)))
+        if among is self.keywords:
+            return list(candidates)
+        members = self._member_ids(among)
+        return [k for k in candidates if id(k) in members]
+
+    def matches(self, lo: int, hi: int, among: list[Keyword]) -> list:
+        """(keyword, [span, ...]) of each keyword of ``among`` found in ``text[lo:hi]``, in order."""
+        if (lo, hi) not in self._scopes:
+            haystack = self.text[lo:hi].casefold()
+            found = []
+            for keyword in self.candidates(haystack, self.keywords):
+                if keyword.folded in haystack:
+                    spans = [m.span() for m in keyword.pattern.finditer(self.text, lo, hi)]
+                    found.append((keyword, spans))
+            self._scopes[(lo, hi)] = found
+        members = self._member_ids(among)
+        return [(k, spans) for k, spans in self._scopes[(lo, hi)] if id(k) in members]
+
+    def _member_ids(self, among: list[Keyword]) -> frozenset:
+        # The list is kept with its ids, so no other list can take its id meanwhile.
+        if id(among) not in self._members:
+            self._members[id(among)] = (among, frozenset(map(id, among)))
+        return self._members[id(among)][1]
+
+
 def match_metric(
-    fig, text: str, keywords: list[Keyword], metric_units: dict, own_clause: bool, fits=None
+    fig,
+    text: str,
+    keywords: list[Keyword],
+    metric_units: dict,
+    own_clause: bool,
+    fits=None,
+    finder: KeywordFinder | None = None,
 ):
     """Set the figure's metric from the keyword nearest it in its clause (else its sentence).
 
     Nearest first; at the same distance the longer keyword (室外5G基站 before 5G基站).
-    ``fits``: a dict kept across the figures of a text, the fitting keywords by unit.
+    ``fits``: a dict kept across the figures of a text, the fitting keywords by unit;
+    ``finder``: a :class:`KeywordFinder` of ``text`` and ``keywords`` kept across them too.
     """
     unit = fig.reading_unit
     fitting = None if fits is None else fits.get(unit)
@@ -70,36 +123,31 @@ def match_metric(
         fitting = [k for k in keywords if unit_fits(unit, metric_units[k.metric_id])]
         if fits is not None:
             fits[unit] = fitting
+    if finder is None or finder.text is not text or finder.keywords is not keywords:
+        finder = KeywordFinder(text, keywords)
     scopes = [fig.clause] if own_clause else [fig.clause, fig.sentence]
     for number, (lo, hi) in enumerate(scopes):
         # In the sentence, a keyword before the figure comes first: it names what
         # "the total" or 达到1.2万个 refers back to.
-        best = _nearest(fig, text, fitting, (lo, hi), before_first=number > 0)
+        best = _nearest(fig, finder, fitting, (lo, hi), before_first=number > 0)
         if best is None and number == 0:
-            best = _loosely(fig, text, fitting, (lo, hi)) or _as_a_rate(
-                fig, text, keywords, fitting, (lo, hi)
+            best = _loosely(fig, finder, fitting, (lo, hi)) or _as_a_rate(
+                fig, finder, fitting, (lo, hi)
             )
         if best is not None:
             fig.metric_id, fig.keyword, fig.keyword_span = best
             return
 
 
-def _nearest(fig, text: str, keywords: list[Keyword], scope, before_first: bool = False):
-    lo, hi = scope
+def _nearest(fig, finder: KeywordFinder, keywords: list[Keyword], scope, before_first=False):
     best = None
-    # Only the keywords the scope holds are searched for (a case-insensitive
-    # match is a substring of the case-folded scope): hundreds of searches of
-    # a long sentence for every figure in it would cost more than the rest.
-    haystack = text[lo:hi].casefold()
-    for keyword in keywords:
-        if keyword.folded not in haystack:
-            continue
-        for match in keyword.pattern.finditer(text, lo, hi):
-            distance = max(match.start() - fig.end, fig.start - match.end(), 0)
-            after = before_first and match.start() >= fig.end
+    for keyword, spans in finder.matches(*scope, keywords):
+        for start, end in spans:
+            distance = max(start - fig.end, fig.start - end, 0)
+            after = before_first and start >= fig.end
             rank = (after, distance, -len(keyword.word))
             if best is None or rank < best[0]:
-                best = (rank, keyword, match.span())
+                best = (rank, keyword, (start, end))
     return None if best is None else (best[1].metric_id, best[1].word, best[2])
 
 
@@ -132,11 +180,12 @@ _LOOSE_REACH = 4
 _LOOSE_WINDOW = 200
 
 
-def _loosely(fig, text: str, keywords: list[Keyword], scope):
+def _loosely(fig, finder: KeywordFinder, keywords: list[Keyword], scope):
+    text = finder.text
     lo, hi = max(scope[0], fig.start - _LOOSE_WINDOW), min(scope[1], fig.end + _LOOSE_WINDOW)
     haystack = text[lo:hi].casefold()
     loose = []
-    for keyword in keywords:
+    for keyword in finder.candidates(haystack, keywords):
         folded = keyword.folded
         if folded[:2] not in haystack or folded[-2:] not in haystack or folded in haystack:
             continue
@@ -155,11 +204,14 @@ def _loosely(fig, text: str, keywords: list[Keyword], scope):
     return None if best is None else (best[1].metric_id, best[1].word, best[2])
 
 
-def _as_a_rate(fig, text: str, keywords: list[Keyword], fitting: list[Keyword], scope):
+def _as_a_rate(fig, finder: KeywordFinder, fitting: list[Keyword], scope):
     """A rate's metric: the fitting keyword that extends a count's keyword found near it."""
     if fig.reading_unit in _PLAIN:
         return None
-    counted = _nearest(fig, text, keywords, scope) or _nearest(fig, text, keywords, fig.sentence)
+    keywords = finder.keywords
+    counted = _nearest(fig, finder, keywords, scope) or _nearest(
+        fig, finder, keywords, fig.sentence
+    )
     if counted is None:
         return None
     stem = counted[1].casefold()

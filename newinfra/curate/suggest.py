@@ -46,7 +46,7 @@ from newinfra.curate.suggest_rules import (
     year_phrases,
 )
 from newinfra.ledger.wording import commitment_at
-from newinfra.text.clauses import clause_at
+from newinfra.text.clauses import clauses_at
 from newinfra.text.sentences import language_code, sentence_window
 
 
@@ -232,10 +232,13 @@ def suggest(
     heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
     cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
     fits: dict[str, list] = {}  # the keywords that fit each unit, found once
+    finder = metric_match.KeywordFinder(text, keywords)  # each clause and sentence read once
     figures = []
-    clause_of: dict[int, tuple[int, int]] = {}  # each figure's clause, read once
-    for row in _mention_rows(found):
-        clause_of[int(row.start)] = clause_at(text, int(row.start), language)
+    mention_rows = list(_mention_rows(found))
+    starts_of = [int(row.start) for row in mention_rows]
+    # each figure's clause, read once
+    clause_of = dict(zip(starts_of, clauses_at(text, starts_of, language), strict=True))
+    for row in mention_rows:
         fig = Figure(
             start=int(row.start),
             end=int(row.end),
@@ -256,26 +259,26 @@ def suggest(
             fig.unit_override = unit_rule.value
             fig.evidence.append(f"unit: rule {unit_rule.name}")
         own = cell is not None or names_its_own(fig, text, rules, language)
-        match_metric(fig, text, keywords, metric_units, own, fits)
+        match_metric(fig, text, keywords, metric_units, own, fits, finder)
         figures.append(fig)
     in_clause: dict[tuple[int, int], list[Figure]] = {}
     for fig in figures:
         in_clause.setdefault(fig.clause, []).append(fig)
     decisions = []
+    said: dict[str, str] = {}  # the commitment of each clause, read once
+    heading_of: dict[tuple[str, ...], str] = {}  # the headings above each section, joined once
     for fig in figures:
-        headings = _headings(fig.refs, labels, kinds)
+        refs = tuple(fig.refs)
+        if refs not in heading_of:
+            heading_of[refs] = _headings(fig.refs, labels, kinds)
+        headings = heading_of[refs]
+        # The figure's views hold while its kind, metric and year are decided.
         seen = views(text, fig, headings)
         if fig.table_role:
             indicator_tables.decide_cell_kind(fig, plan)
         else:
-            decide_kind(
-                fig,
-                rules,
-                text,
-                {**seen, "heading_starts": heading_starts},
-                plan,
-                in_clause[fig.clause],
-            )
+            seen["heading_starts"] = heading_starts
+            decide_kind(fig, rules, text, seen, plan, in_clause[fig.clause])
         unit = fig.reading_unit or (metric_units[fig.metric_id] if fig.metric_id else "")
         top = starts.get(fig.refs[0], 0) if fig.refs else 0
         if fig.kind == "exclude":
@@ -297,10 +300,12 @@ def suggest(
             year = plan.period_end
         else:
             year = target_year(rules, text, fig, headings, plan)
-        basis = decide_basis(fig, rules, views(text, fig, headings), unit)
+        basis = decide_basis(fig, rules, seen, unit)
         commitment = None
         if fig.kind in ("target", "budget"):
-            commitment = commitment_at(text, fig.start, language, terms, clause_of[fig.start])[0]
+            commitment = commitment_at(
+                text, fig.start, language, terms, clause_of[fig.start], said
+            )[0]
         decisions.append(Decision(fig, fig.kind, year, basis, commitment, _deepest(fig)))
     return decisions
 

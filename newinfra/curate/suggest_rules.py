@@ -67,13 +67,21 @@ class Figure:
 
 
 class Rules(list):
-    """Rules in file order, with those of each field listed once (each figure asks many times)."""
+    """Rules in file order, with those of each field listed once (each figure asks many times).
+
+    What the rules found in a text is kept too: the figures of a sentence read the
+    same sentence, clause and headings, so each is searched once per rule.
+    """
 
     def of(self, field_name: str) -> list[Rule]:
         by_field = self.__dict__.setdefault("_by_field", {})
         if field_name not in by_field:
             by_field[field_name] = [rule for rule in self if rule.field == field_name]
         return by_field[field_name]
+
+    def found(self, kind: str) -> dict:
+        """The results kept of one kind of search (``year``, ``search``), by what was read."""
+        return self.__dict__.setdefault("_found", {}).setdefault(kind, {})
 
 
 def rules_of(rules: list[Rule], field_name: str) -> list[Rule]:
@@ -107,11 +115,15 @@ def compile_rules(frame: pd.DataFrame, language: str) -> Rules:
 
 def year_phrases(rules: list[Rule], text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
     """(start, end, year) of every year phrase in ``text[lo:hi]``, in order."""
-    found = set()
-    for rule in rules_of(rules, "year"):
-        for match in rule.pattern.finditer(text, lo, hi):
-            found.add((match.start(), match.end(), int(match.group("year"))))
-    return sorted(found)
+    kept = rules.found("year") if isinstance(rules, Rules) else {}
+    key = (text, lo, hi)
+    if key not in kept:
+        found = set()
+        for rule in rules_of(rules, "year"):
+            for match in rule.pattern.finditer(text, lo, hi):
+                found.add((match.start(), match.end(), int(match.group("year"))))
+        kept[key] = tuple(sorted(found))
+    return list(kept[key])
 
 
 def nearest_year(rules: list[Rule], text: str, fig: Figure) -> int | None:
@@ -145,11 +157,21 @@ def views(text: str, fig: Figure, headings: str) -> dict[str, str]:
 
 def first_rule(rules: list[Rule], field_name: str, seen: dict[str, str], unit: str, kind: str):
     """The first rule for ``field_name`` whose pattern matches its text, or None."""
-    for rule in rules_of(rules, field_name):
-        if rule.kinds and kind not in rule.kinds:
-            continue
-        if rule.units is not None and not rule.units.fullmatch(unit):
-            continue
+    for rule in _serving(rules, field_name, unit, kind):
         if rule.pattern.search(seen[rule.where]):
             return rule
     return None
+
+
+def _serving(rules: list[Rule], field_name: str, unit: str, kind: str) -> list[Rule]:
+    """The rules for ``field_name`` that serve a figure of this unit and kind, in order."""
+    kept = rules.found("serving") if isinstance(rules, Rules) else {}
+    key = (field_name, unit, kind)
+    if key not in kept:
+        kept[key] = [
+            rule
+            for rule in rules_of(rules, field_name)
+            if (not rule.kinds or kind in rule.kinds)
+            and (rule.units is None or rule.units.fullmatch(unit))
+        ]
+    return kept[key]

@@ -75,19 +75,32 @@ def _clause_tail(before: str, size: int = 30) -> str:
 TO_NAME = {"en": "(to name)", "zh": "（待命名）"}
 
 
-def _labels(phrase: str, language: str, domain: str, unit: str) -> tuple[str, str]:
+def _labels(
+    phrase: str, language: str, domain: str, unit: str, unit_words: dict | None = None
+) -> tuple[str, str]:
     """(label_en, label_zh): the phrase in its own language's column, the "to name" mark in the other."""
     if language == "en":
         return f"{TO_NAME['en']} {phrase}", TO_NAME["zh"]
-    unit_text = reader_unit_words().get(unit, unit)
+    unit_text = (reader_unit_words() if unit_words is None else unit_words).get(unit, unit)
     return f"{TO_NAME['en']} {domain}, {unit_text}", f"{TO_NAME['zh']}{phrase}"
 
 
-def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, language: str):
-    """A new metric for a figure no catalogue metric fits, to be named by the analyst."""
+def draft_metric(
+    decision: Decision,
+    metric_id: str,
+    domain: str,
+    text: str,
+    language: str,
+    unit_words: dict | None = None,
+):
+    """A new metric for a figure no catalogue metric fits, to be named by the analyst.
+
+    ``unit_words``: data/reader_words.csv's words for units, read once for many drafts.
+    """
     fig = decision.figure
     unit = _draft_unit(fig.reading_unit)
-    label_en, label_zh = _labels(_draft_label(decision, text), language, domain, unit)
+    phrase = _draft_label(decision, text)
+    label_en, label_zh = _labels(phrase, language, domain, unit, unit_words)
     nature = "flow" if decision.basis == "new" else "stock"
     if unit in ("percent", "fraction"):
         nature = "share"
@@ -178,7 +191,9 @@ def rows(
                 fig.metric_id, domain = draft["metric_id"], draft["domain"]
             else:
                 fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
-                draft_metrics.append(draft_metric(decision, fig.metric_id, domain, text, code))
+                draft_metrics.append(
+                    draft_metric(decision, fig.metric_id, domain, text, code, unit_words or None)
+                )
                 draft_metrics[-1]["_phrase"] = _phrase_key(decision, text)
                 draft = draft_metrics[-1]
             label, metric_unit = None, draft["unit"]
