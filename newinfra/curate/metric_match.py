@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 
 import pandas as pd
 
@@ -58,42 +58,55 @@ def unit_fits(unit: str, metric_unit: str) -> bool:
 
 
 class KeywordFinder:
-    """Where the keywords stand in one text: each scope (a clause, a sentence) searched once.
+    """Where the keywords stand in one text, for its figures.
 
-    The figures of a sentence share its clauses and the sentence itself; a scope's
-    matches are found for every keyword once and read for each of its figures.
+    A keyword is searched for in a scope (a clause, a sentence) only if the scope
+    holds it case-folded, and only keywords whose first character the scope holds
+    are tested for that; each scope's matches are found once for all the figures
+    that read it (those of a clause, of a sentence).
     """
 
     def __init__(self, text: str, keywords: list[Keyword]):
         self.text, self.keywords = text, keywords
-        # A keyword can be in a text only if its first (case-folded) character is.
+        self._folded = [keyword.folded for keyword in keywords]
+        self._ends = [(folded[:2], folded[-2:]) for folded in self._folded]
         self._by_first: dict[str, list[int]] = {}
-        for number, keyword in enumerate(keywords):
-            self._by_first.setdefault(keyword.folded[:1], []).append(number)
+        for number, folded in enumerate(self._folded):
+            self._by_first.setdefault(folded[:1], []).append(number)
         self._scopes: dict[tuple[int, int], list] = {}
         self._members: dict[int, tuple[list, frozenset]] = {}
 
-    def candidates(self, haystack: str, among: list[Keyword]) -> list[Keyword]:
-        """The keywords of ``among`` (in order) whose first character is in ``haystack``."""
-        found = map(self._by_first.get, set(haystack), repeat(()))
-        candidates = map(self.keywords.__getitem__, sorted(chain.from_iterable(found)))
-        if among is self.keywords:
-            return list(candidates)
-        members = self._member_ids(among)
-        return [k for k in candidates if id(k) in members]
-
     def matches(self, lo: int, hi: int, among: list[Keyword]) -> list:
         """(keyword, [span, ...]) of each keyword of ``among`` found in ``text[lo:hi]``, in order."""
-        if (lo, hi) not in self._scopes:
+        found = self._scopes.get((lo, hi))
+        if found is None:
             haystack = self.text[lo:hi].casefold()
-            found = []
-            for keyword in self.candidates(haystack, self.keywords):
-                if keyword.folded in haystack:
-                    spans = [m.span() for m in keyword.pattern.finditer(self.text, lo, hi)]
-                    found.append((keyword, spans))
-            self._scopes[(lo, hi)] = found
+            folded = self._folded
+            numbers = [n for n in self._first_in(haystack) if folded[n] in haystack]
+            found = self._scopes[(lo, hi)] = [
+                (keyword, [m.span() for m in keyword.pattern.finditer(self.text, lo, hi)])
+                for keyword in map(self.keywords.__getitem__, sorted(numbers))
+            ]
         members = self._member_ids(among)
-        return [(k, spans) for k, spans in self._scopes[(lo, hi)] if id(k) in members]
+        return [(k, spans) for k, spans in found if id(k) in members]
+
+    def loose(self, lo: int, hi: int, among: list[Keyword]) -> list[Keyword]:
+        """The keywords of ``among`` whose two ends, not the whole, are in ``text[lo:hi]``."""
+        haystack = self.text[lo:hi].casefold()
+        ends, folded = self._ends, self._folded
+        numbers = [
+            n
+            for n in self._first_in(haystack)
+            if ends[n][0] in haystack and ends[n][1] in haystack and folded[n] not in haystack
+        ]
+        members = self._member_ids(among)
+        return [k for k in map(self.keywords.__getitem__, sorted(numbers)) if id(k) in members]
+
+    def _first_in(self, haystack: str):
+        """The numbers of the keywords whose first character is in ``haystack`` (unordered)."""
+        # Asking for each first character costs less than listing a long scope's characters.
+        present = filter(haystack.__contains__, self._by_first)
+        return chain.from_iterable(map(self._by_first.__getitem__, present))
 
     def _member_ids(self, among: list[Keyword]) -> frozenset:
         # The list is kept with its ids, so no other list can take its id meanwhile.
@@ -183,12 +196,8 @@ _LOOSE_WINDOW = 200
 def _loosely(fig, finder: KeywordFinder, keywords: list[Keyword], scope):
     text = finder.text
     lo, hi = max(scope[0], fig.start - _LOOSE_WINDOW), min(scope[1], fig.end + _LOOSE_WINDOW)
-    haystack = text[lo:hi].casefold()
     loose = []
-    for keyword in finder.candidates(haystack, keywords):
-        folded = keyword.folded
-        if folded[:2] not in haystack or folded[-2:] not in haystack or folded in haystack:
-            continue
+    for keyword in finder.loose(lo, hi, keywords):
         pattern = _loose_pattern(keyword.word)
         if pattern is not None:
             loose.append(Keyword(keyword.metric_id, keyword.word, pattern, ""))

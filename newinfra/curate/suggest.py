@@ -64,6 +64,8 @@ def names_its_own(fig: Figure, text: str, rules: list[Rule], language: str) -> b
         lo, hi = fig.clause[0], fig.start
         words = re.compile(rf"[{HAN_CHARACTERS}]{{{_ZH_VERB_ROOM + 1},}}")
     rest = text[lo:hi]
+    if words.search(rest) is None:
+        return False  # taking the years out leaves fewer words, never more
     for start, end, _year in reversed(year_phrases(rules, text, lo, hi)):
         rest = rest[: start - lo] + " " + rest[end - lo :]
     return words.search(rest) is not None
@@ -222,14 +224,20 @@ def suggest(
     """A decision for each mention of ``found`` (a table like ni.mentions() for one source)."""
     rules = compile_rules(rule_table, language)
     keywords = compile_keywords(catalogue, language)
-    metric_units = dict(zip(catalogue["metric_id"], catalogue["unit"], strict=True))
-    family_index = metric_match.family_index(
-        keywords, dict(zip(catalogue["metric_id"], catalogue["family"], strict=True))
+    metric_ids, metric_unit_list, families = _columns(catalogue, "metric_id", "unit", "family")
+    metric_units = dict(zip(metric_ids, metric_unit_list, strict=True))
+    family_index = metric_match.family_index(keywords, dict(zip(metric_ids, families, strict=True)))
+    refs, section_labels, section_kinds, section_starts = _columns(
+        sections, "ref", "label", "kind", "start"
     )
-    labels = dict(zip(sections["ref"], sections["label"], strict=True))
-    kinds = dict(zip(sections["ref"], sections["kind"], strict=True))
-    starts = dict(zip(sections["ref"], sections["start"], strict=True))
-    heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
+    labels = dict(zip(refs, section_labels, strict=True))
+    kinds = dict(zip(refs, section_kinds, strict=True))
+    starts = dict(zip(refs, section_starts, strict=True))
+    heading_starts = {
+        start
+        for start, kind in zip(section_starts, section_kinds, strict=True)
+        if kind != "paragraph"
+    }
     cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
     fits: dict[str, list] = {}  # the keywords that fit each unit, found once
     finder = metric_match.KeywordFinder(text, keywords)  # each clause and sentence read once
@@ -314,6 +322,11 @@ _MentionRow = namedtuple(
     "_MentionRow",
     "start end text value unit comparator sentence_start sentence_end section_refs",
 )
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> list[list]:
+    """Columns as lists of plain values, read once (iterating a string column costs more)."""
+    return [frame[name].tolist() for name in names]
 
 
 def _mention_rows(found: pd.DataFrame):

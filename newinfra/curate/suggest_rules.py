@@ -69,19 +69,22 @@ class Figure:
 class Rules(list):
     """Rules in file order, with those of each field listed once (each figure asks many times).
 
-    What the rules found in a text is kept too: the figures of a sentence read the
-    same sentence, clause and headings, so each is searched once per rule.
+    What they found is kept too: ``years``, the year phrases of each text read
+    (the figures of a sentence read the same sentence), and ``serving``, the rules
+    of each field that serve a unit and kind.
     """
 
+    def __init__(self, *rules):
+        super().__init__(*rules)
+        self._by_field: dict[str, list[Rule]] = {}
+        self.years: dict[tuple[str, int, int], tuple] = {}
+        self.serving: dict[tuple[str, str, str], list[Rule]] = {}
+
     def of(self, field_name: str) -> list[Rule]:
-        by_field = self.__dict__.setdefault("_by_field", {})
+        by_field = self._by_field
         if field_name not in by_field:
             by_field[field_name] = [rule for rule in self if rule.field == field_name]
         return by_field[field_name]
-
-    def found(self, kind: str) -> dict:
-        """The results kept of one kind of search (``year``, ``search``), by what was read."""
-        return self.__dict__.setdefault("_found", {}).setdefault(kind, {})
 
 
 def rules_of(rules: list[Rule], field_name: str) -> list[Rule]:
@@ -115,15 +118,15 @@ def compile_rules(frame: pd.DataFrame, language: str) -> Rules:
 
 def year_phrases(rules: list[Rule], text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
     """(start, end, year) of every year phrase in ``text[lo:hi]``, in order."""
-    kept = rules.found("year") if isinstance(rules, Rules) else {}
-    key = (text, lo, hi)
-    if key not in kept:
+    kept = rules.years if isinstance(rules, Rules) else {}
+    phrases = kept.get((text, lo, hi))
+    if phrases is None:
         found = set()
         for rule in rules_of(rules, "year"):
             for match in rule.pattern.finditer(text, lo, hi):
                 found.add((match.start(), match.end(), int(match.group("year"))))
-        kept[key] = tuple(sorted(found))
-    return list(kept[key])
+        phrases = kept[(text, lo, hi)] = tuple(sorted(found))
+    return list(phrases)
 
 
 def nearest_year(rules: list[Rule], text: str, fig: Figure) -> int | None:
@@ -165,13 +168,13 @@ def first_rule(rules: list[Rule], field_name: str, seen: dict[str, str], unit: s
 
 def _serving(rules: list[Rule], field_name: str, unit: str, kind: str) -> list[Rule]:
     """The rules for ``field_name`` that serve a figure of this unit and kind, in order."""
-    kept = rules.found("serving") if isinstance(rules, Rules) else {}
-    key = (field_name, unit, kind)
-    if key not in kept:
-        kept[key] = [
+    kept = rules.serving if isinstance(rules, Rules) else {}
+    serving = kept.get((field_name, unit, kind))
+    if serving is None:
+        serving = kept[(field_name, unit, kind)] = [
             rule
             for rule in rules_of(rules, field_name)
             if (not rule.kinds or kind in rule.kinds)
             and (rule.units is None or rule.units.fullmatch(unit))
         ]
-    return kept[key]
+    return serving

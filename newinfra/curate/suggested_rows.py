@@ -7,6 +7,7 @@ wrong and runs ``newinfra accept PLAN_ID``.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 
 import pandas as pd
 
@@ -244,9 +245,15 @@ def structure_rows(
     by the task_type rules); chapters and their first level of headings get a
     crosswalk row whose domain is by_metric until the analyst decides.
     """
-    headings = sections[sections["kind"] != "paragraph"]
-    parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
-    labels = dict(zip(sections["ref"], sections["label"], strict=True))
+    # Columns read once as lists: iterating a table's string columns costs far more.
+    column = {name: sections[name].tolist() for name in ("ref", "parent_ref", "label", "kind")}
+    parents = dict(zip(column["ref"], column["parent_ref"], strict=True))
+    labels = dict(zip(column["ref"], column["label"], strict=True))
+    headings = [
+        _Heading(ref, label, kind)
+        for ref, label, kind in zip(column["ref"], column["label"], column["kind"], strict=True)
+        if kind != "paragraph"
+    ]
     domain_of = {(a["start"]): a["_domain"] for a in annotations}
     named = {a["start"]: a["_label_en"] for a in annotations if a["_label_en"]}
     domains_in: dict[str, list[str]] = {}
@@ -257,9 +264,13 @@ def structure_rows(
             if decision.figure.start in named:
                 metrics_in.setdefault(ref, []).append(named[decision.figure.start])
     plan_domain = majority(domain_of.values()) or "governance"
-    has_child = set(headings["parent_ref"].dropna())
+    has_child = {
+        parent
+        for parent, kind in zip(column["parent_ref"], column["kind"], strict=True)
+        if kind != "paragraph" and not pd.isna(parent)
+    }
     tasks, crosswalk, counters = [], [], {"task": 0, "measure": 0}
-    for row in headings.itertuples(index=False):
+    for row in headings:
         ancestors = _ancestors(row.ref, parents)
         chain = " / ".join(labels[r] for r in [*ancestors, row.ref])
         if len(ancestors) <= 1:
@@ -297,6 +308,9 @@ def structure_rows(
                 }
             )
     return tasks, crosswalk
+
+
+_Heading = namedtuple("_Heading", "ref label kind")
 
 
 # A heading runs into its first sentence where the text puts both on one line.
