@@ -14,6 +14,8 @@ the plan's primary source, earliest in the text.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -70,8 +72,8 @@ def value_high_std(ledger: pd.DataFrame) -> pd.Series:
 def _rounded(values: pd.Series) -> pd.Series:
     """Values as keys: equal up to float noise (1 Gbps and 1,000 Mbps are one figure)."""
     numbers = pd.to_numeric(values, errors="coerce").astype(float)
-    out = numbers.map(lambda v: f"{v:.9g}" if np.isfinite(v) else "")
-    return out.astype(str)
+    keys = [f"{v:.9g}" if math.isfinite(v) else "" for v in numbers.tolist()]
+    return pd.Series(keys, index=numbers.index, name=numbers.name, dtype=str)
 
 
 def commitment_keys(ledger: pd.DataFrame, groups: pd.Series | None = None) -> pd.Series:
