@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import codecs
 import csv
+import functools
 import hashlib
 import io
 import math
@@ -276,6 +277,15 @@ def _number_kind(dtype) -> str | None:
     return None
 
 
+@functools.cache  # a model's columns are fixed when its class is defined
+def _numeric_columns(model) -> tuple[tuple[str, str], ...]:
+    """(name, kind) of each numeric column of ``model``, in its order."""
+    kinds = (
+        (name, _number_kind(column.dtype)) for name, column in model.to_schema().columns.items()
+    )
+    return tuple((name, kind) for name, kind in kinds if kind is not None)
+
+
 def _is_number(value: str, kind: str) -> bool:
     if kind == "a whole number":
         # Digits alone are the common case; str.isdecimal() is exactly the \d of a str pattern.
@@ -296,11 +306,7 @@ def _all_numbers(column, kind: str) -> bool:
 
 def _check_numbers(frame: pd.DataFrame, model, path: Path) -> None:
     """Raise one line for the first cell of a numeric column that is not a number."""
-    numeric = []
-    for name, column in model.to_schema().columns.items():
-        kind = _number_kind(column.dtype)
-        if kind is not None and name in frame.columns:
-            numeric.append((name, kind))
+    numeric = [(name, kind) for name, kind in _numeric_columns(model) if name in frame.columns]
     # Each distinct text once; only a file with a bad cell is read cell by cell, to name it.
     if all(_all_numbers(frame[name], kind) for name, kind in numeric):
         return

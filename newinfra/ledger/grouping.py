@@ -117,6 +117,13 @@ def _ordered(ledger, primary_sources, groups, outside) -> tuple[pd.DataFrame, pd
     return frame, ordered
 
 
+# What commitment_keys and _ordered read of a ledger row.
+_GROUPED_BY = [
+    "target_id", "plan_id", "kind", "metric_id", "horizon_year", "basis", "value", "value_high",
+    "unit", "value_std", "unit_std", "source_id", "start",
+]  # fmt: skip
+
+
 def commitment_ids(
     ledger: pd.DataFrame,
     primary_sources: pd.Series,
@@ -124,9 +131,10 @@ def commitment_ids(
     outside: pd.Series | None = None,
 ) -> pd.Series:
     """The ids of :func:`group_commitments` alone, without summing up each commitment."""
-    frame, ordered = _ordered(ledger, primary_sources, groups, outside)
-    primary = ordered.drop_duplicates("_key", keep="first").set_index("_key")
-    return frame["_key"].map(primary["target_id"])
+    # Only the columns that decide the keys and their order: a narrow frame sorts faster.
+    frame, ordered = _ordered(ledger[_GROUPED_BY], primary_sources, groups, outside)
+    primary = ordered[["_key", "target_id"]].drop_duplicates("_key", keep="first")
+    return frame["_key"].map(primary.set_index("_key")["target_id"])
 
 
 def group_commitments(
