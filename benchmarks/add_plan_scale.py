@@ -18,6 +18,11 @@ files) stays in this process from one plan to the next, as the cache on disk
 keeps it from one command to the next: the timings are those of adding a plan
 to a project read before. ``--cold`` forgets all of it before every plan (the
 first command on a new machine).
+
+``--cli`` times the commands instead, as a user would (wall seconds, each a new
+process, the least of three runs, a new text each run): ``newinfra extract
+PLAN`` against ``newinfra add-plan PLAN ...`` on a scratch copy of the project
+that ``newinfra targets`` read first, with a cache folder of the benchmark's own.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -105,6 +112,52 @@ def time_extraction(text: str) -> float:
     return time.process_time() - began
 
 
+def _newinfra(*args: str, env: dict) -> float:
+    """Wall seconds of one ``newinfra`` command, its output thrown away."""
+    command = [str(Path(sys.executable).with_name("newinfra")), *args]
+    began = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - began
+
+
+def time_cli(size: float, language: str, runs: int = 3) -> tuple[float, float]:
+    """The least wall seconds of ``newinfra extract`` and of ``newinfra add-plan`` on new plans."""
+    extracting, adding = [], []
+    with tempfile.TemporaryDirectory(prefix="newinfra-add-plan-cli-") as tmp:
+        env = {**os.environ, "NEWINFRA_CACHE": str(Path(tmp) / "cache")}
+        env.pop("NEWINFRA_ROOT", None)
+        for run in range(runs):
+            text_path = Path(tmp) / f"plan-{run}.txt"
+            text_path.write_text(synthetic_plan(language, int(size * MB), seed=100 + run), "utf-8")
+            extracting.append(_newinfra("extract", str(text_path), env=env))
+            folder = _scratch_project()
+            try:
+                project_env = {**env, "NEWINFRA_ROOT": str(folder)}
+                _newinfra("targets", env=project_env)  # the project read before
+                adding.append(
+                    _newinfra(
+                        "add-plan", str(text_path), "--plan-id", "scale-2024-2027",
+                        "--jurisdiction", "shanghai", "--period", "2024-2027",
+                        "--language", "en" if language == "en" else "zh-Hans",
+                        "--published", "2024-01-15", "--title-en", "A large synthetic plan",
+                        env=project_env,
+                    )
+                )  # fmt: skip
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+    return min(extracting), min(adding)
+
+
+def main_cli(sizes: list[float], language: str) -> None:
+    print(f"newinfra add-plan vs newinfra extract, {language} plan, wall seconds, least of 3")
+    for size in sizes:
+        extraction, adding = time_cli(size, language)
+        print(
+            f"{size:5.2f} MB: add-plan {adding:6.2f} s   extract {extraction:6.2f} s   "
+            f"ratio {adding / extraction:5.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1.0])
@@ -112,7 +165,13 @@ def main() -> None:
     parser.add_argument(
         "--cold", action="store_true", help="forget what earlier plans read before each plan"
     )
+    parser.add_argument(
+        "--cli", action="store_true", help="time the newinfra commands, each a new process"
+    )
     args = parser.parse_args()
+    if args.cli:
+        main_cli(args.sizes, args.language)
+        return
     os.environ.setdefault("NEWINFRA_CACHE", "off")
     time_extraction("warm up: 5 stations")
     small = synthetic_plan(args.language, 2_000)

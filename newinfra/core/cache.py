@@ -377,6 +377,17 @@ def _prune(folder: Path, name: str, keep: int = KEEP_PER_RESULT) -> None:
                 orphan.unlink(missing_ok=True)
 
 
+def stored(name: str, key: tuple):
+    """What :func:`store` kept on disk under ``(name, key)``, or None (signature checked first)."""
+    value = _read(_disk_path(name, key), key)
+    return None if value is _MISSING else value
+
+
+def store(name: str, key: tuple, value) -> None:
+    """Keep ``value`` on disk under ``(name, key)``, signed; nothing when the disk cache is off."""
+    _write(_disk_path(name, key), key, value, name)
+
+
 def clear() -> None:
     """Forget results held in memory (the disk cache is keyed and needs no clearing)."""
     _memory.clear()

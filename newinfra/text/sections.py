@@ -50,6 +50,7 @@ import pandas as pd
 
 from newinfra.core.display import display_width
 from newinfra.core.errors import ParameterError
+from newinfra.text import line_patterns
 from newinfra.text.memo import last_long_text
 from newinfra.text.numerals import parse_number
 from newinfra.text.sentences import clean_whitespace, guess_language, language_code, sentence_spans
@@ -234,7 +235,7 @@ def _candidates(text: str, rules: Sequence[Rule]) -> list[tuple[int, int, Rule, 
     for priority, rule in enumerate(rules):
         regex = rule.regex
         has_head = "head" in regex.groupindex
-        for match in regex.finditer(text):
+        for match in line_patterns.matches(regex, text):
             start = (
                 match.start("head")
                 if has_head and match.group("head") is not None
