@@ -16,7 +16,7 @@ from pandera.typing import Series
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs.loader import line_of, read_csv
-from newinfra.inputs.schema_base import DataFile
+from newinfra.inputs.schema_base import DataFile, Text
 from newinfra.inputs.table_checks import check_known
 from newinfra.inputs.vocabulary import SLUG
 
@@ -26,13 +26,13 @@ FILE = "families.csv"
 class Families(DataFile):
     """data/families.csv: one row per metric family named in data/metrics.csv."""
 
-    family: Series[str] = pa.Field(
+    family: Series[Text] = pa.Field(
         str_matches=SLUG,
         unique=True,
     )
-    label_en: Series[str] = pa.Field()
-    label_zh: Series[str] = pa.Field()
-    definition: Series[str] = pa.Field()
+    label_en: Series[Text] = pa.Field()
+    label_zh: Series[Text] = pa.Field()
+    definition: Series[Text] = pa.Field()
 
 
 @cached_by_fingerprint

@@ -30,7 +30,7 @@ from newinfra.core import project
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs.loader import line_of, read_csv
-from newinfra.inputs.schema_base import DataFile
+from newinfra.inputs.schema_base import DataFile, Text
 from newinfra.inputs.table_checks import check_unique
 
 __all__ = [
@@ -58,15 +58,15 @@ ANY_COLUMN = "*"
 class Fields(DataFile):
     """data/fields.csv: the field registry, one row per column name and where it applies."""
 
-    name: Series[str] = pa.Field(str_matches=r"^([a-z][a-z0-9_]*|\*)$")
-    table: Series[str] = pa.Field(
+    name: Series[Text] = pa.Field(str_matches=r"^([a-z][a-z0-9_]*|\*)$")
+    table: Series[Text] = pa.Field(
         nullable=True, str_matches=r"^([a-z_]+|(data|seeds)/[a-z_]+\.csv)$"
     )
-    dtype: Series[str] = pa.Field(nullable=True, isin=DTYPES)
-    unit: Series[str] = pa.Field(nullable=True)
-    unit_column: Series[str] = pa.Field(nullable=True, str_matches=r"^[a-z][a-z0-9_]*$")
-    heading: Series[str] = pa.Field(nullable=True)
-    definition: Series[str] = pa.Field(nullable=True)
+    dtype: Series[Text] = pa.Field(nullable=True, isin=DTYPES)
+    unit: Series[Text] = pa.Field(nullable=True)
+    unit_column: Series[Text] = pa.Field(nullable=True, str_matches=r"^[a-z][a-z0-9_]*$")
+    heading: Series[Text] = pa.Field(nullable=True)
+    definition: Series[Text] = pa.Field(nullable=True)
 
     @pa.dataframe_check(error="a row without a table needs a dtype and a heading")
     def _general_rows_complete(cls, df):  # noqa: N805 - pandera passes the class

@@ -15,7 +15,7 @@ from pandera.typing import Series
 from newinfra.core.cache import cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs.loader import read_csv
-from newinfra.inputs.schema_base import DataFile
+from newinfra.inputs.schema_base import DataFile, Text
 from newinfra.inputs.table_checks import check_unique
 
 FILE = "reader_words.csv"
@@ -24,11 +24,11 @@ FILE = "reader_words.csv"
 class ReaderWords(DataFile):
     """data/reader_words.csv: one row per value of a vocabulary, with its words for a reader."""
 
-    vocabulary: Series[str] = pa.Field(
+    vocabulary: Series[Text] = pa.Field(
         str_matches=r"^[a-z_]+$",
     )
-    value: Series[str] = pa.Field()
-    label_en: Series[str] = pa.Field()
+    value: Series[Text] = pa.Field()
+    label_en: Series[Text] = pa.Field()
 
 
 @cached_by_fingerprint

@@ -55,6 +55,7 @@ from newinfra.core.cache import cached_by_content, cached_by_fingerprint
 from newinfra.core.errors import DataFileError
 from newinfra.inputs import corpus
 from newinfra.inputs.loader import read_csv_data, read_data
+from newinfra.inputs.schema_base import Text
 from newinfra.inputs.section_rule_checks import check_rules
 from newinfra.inputs.table_checks import check_known
 from newinfra.inputs.vocabulary import SLUG
@@ -83,38 +84,38 @@ RULE_LANGUAGES = ("en", "zh")
 class SectionRules(pa.DataFrameModel):
     """data/section_rules.csv: one row per section rule, in priority order."""
 
-    source_id: Series[str] = pa.Field(
+    source_id: Series[Text] = pa.Field(
         nullable=True,
         str_matches=SLUG,
     )
-    language: Series[str] = pa.Field(
+    language: Series[Text] = pa.Field(
         nullable=True,
         isin=list(RULE_LANGUAGES),
     )
-    kind: Series[str] = pa.Field(str_matches=r"^[a-z_]+$")
+    kind: Series[Text] = pa.Field(str_matches=r"^[a-z_]+$")
     rank: Series[int] = pa.Field(ge=1)
-    pattern: Series[str] = pa.Field()
-    ref: Series[str] = pa.Field()
-    scope: Series[str] = pa.Field(
+    pattern: Series[Text] = pa.Field()
+    ref: Series[Text] = pa.Field()
+    scope: Series[Text] = pa.Field(
         nullable=True,
     )
-    within: Series[str] = pa.Field(nullable=True)
-    sequential: Series[str] = pa.Field(
+    within: Series[Text] = pa.Field(nullable=True)
+    sequential: Series[Text] = pa.Field(
         isin=["true", "false"],
     )
-    label: Series[str] = pa.Field(
+    label: Series[Text] = pa.Field(
         nullable=True,
         isin=list(engine.LABEL_MODES),
     )
-    label_format: Series[str] = pa.Field(nullable=True)
-    when: Series[str] = pa.Field(
+    label_format: Series[Text] = pa.Field(nullable=True)
+    when: Series[Text] = pa.Field(
         nullable=True,
         isin=[mode for mode in engine.WHEN_MODES if mode],
     )
-    plan_text: Series[str] = pa.Field(
+    plan_text: Series[Text] = pa.Field(
         isin=["true", "false"],
     )
-    note: Series[str] = pa.Field(nullable=True)
+    note: Series[Text] = pa.Field(nullable=True)
 
     class Config:
         coerce = True
