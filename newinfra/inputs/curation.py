@@ -37,7 +37,7 @@ def _check_section_refs(frame: pd.DataFrame, path: Path, whole_document: bool) -
     known: dict[str, set[str]] = {}  # each source's refs as a set, made when first asked
     problems = []
     for index, source_id, ref in zip(
-        frame.index, frame["source_id"], frame["section_ref"], strict=True
+        frame.index, frame["source_id"].tolist(), frame["section_ref"].tolist(), strict=True
     ):
         if source_id not in refs or (whole_document and ref == "*"):
             continue
@@ -272,10 +272,11 @@ def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
     plan_of_source = dict(zip(manifest["source_id"], manifest["plan_id"], strict=True))
     listed = _tasks()
     known: dict[str, list] = {}  # each plan's task refs in file order
-    for plan, ref in zip(listed["plan_id"], listed["task_ref"], strict=True):
+    for plan, ref in zip(listed["plan_id"].tolist(), listed["task_ref"].tolist(), strict=True):
         known.setdefault(plan, []).append(ref)
+    known_sets = {plan: set(refs) for plan, refs in known.items()}
     problems = []
-    columns = (named[name] for name in ("plan_id", "source_id", "task_ref"))
+    columns = (named[name].tolist() for name in ("plan_id", "source_id", "task_ref"))
     for index, plan_id, source_id, task_ref in zip(named.index, *columns, strict=True):
         if isinstance(plan_id, str):
             plan = plan_id
@@ -283,8 +284,8 @@ def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
             plan = plan_of_source[source_id]
         else:
             continue  # an unknown source is reported on its own
-        valid = known.get(plan, [])
-        if task_ref not in valid:
+        if task_ref not in known_sets.get(plan, ()):
+            valid = known.get(plan, [])
             problems.append(
                 f"{path}: line {line_of(index)}, field 'task_ref': unknown task {task_ref!r} "
                 f"for plan {plan}; valid choices: {', '.join(valid) or '(no tasks listed)'}"

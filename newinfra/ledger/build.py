@@ -72,12 +72,11 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
     """
     refs = seed_section_refs()
     known = {(source, ref) for source, listed in refs.items() for ref in listed}
-    pairs = zip(frame["source_id"], frame["section_ref"], strict=True)
+    pairs = zip(frame["source_id"].tolist(), frame["section_ref"].tolist(), strict=True)
     ok = [(source, ref) in known or (whole_document and ref == "*") for source, ref in pairs]
-    bad = frame[[not fine for fine in ok]]
-    if bad.empty:
+    if all(ok):
         return
-    index, row = next(bad.iterrows())
+    index, row = next(frame[[not fine for fine in ok]].iterrows())
     valid = refs.get(row["source_id"], [])
     choices = ["*", *valid] if whole_document else valid
     raise DataFileError(
@@ -304,19 +303,19 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
 def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
     """target_id -> task_ref for every ledger row (see ledger.task_links)."""
     annotated = curation.annotations()
-    notes = dict(zip(_keys(annotated), annotated["task_ref"], strict=True))
+    notes = dict(zip(_keys(annotated), annotated["task_ref"].tolist(), strict=True))
     found = mentions()
-    sections = dict(zip(_keys(found), found["section_refs"], strict=True))
+    sections = dict(zip(_keys(found), found["section_refs"].tolist(), strict=True))
     spans = _mention_keys(found)
     tasks = curation.tasks()
     _check_section_refs(tasks, curation.data_path("tasks.csv"), whole_document=False)
     # The tasks of each (plan, source, section), looked up per row: no scan of all tasks.
     tasks_in: dict[tuple, list[str]] = {}
-    columns = (tasks[c] for c in ("plan_id", "source_id", "section_ref", "task_ref"))
+    columns = (tasks[c].tolist() for c in ("plan_id", "source_id", "section_ref", "task_ref"))
     for key in zip(*columns, strict=True):
         tasks_in.setdefault(key[:3], []).append(key[3])
     refs = []
-    for key, plan_id in zip(_keys(ledger), ledger["plan_id"], strict=True):
+    for key, plan_id in zip(_keys(ledger), ledger["plan_id"].tolist(), strict=True):
         named = notes.get(key)
         if isinstance(named, str):
             refs.append(named)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import newinfra as ni
@@ -78,3 +79,22 @@ def test_annotation_inside_a_wider_mention_keeps_its_offsets(synthetic_project: 
     _edit(synthetic_project, {2: {"start": 114, "end": 119, "quote": "1,000"}})
     row = ni.targets().set_index("target_id").loc["synthetic-0000-en:114-119"]
     assert (row["quote"], row["value"], row["comparator"]) == ("1,000", 1000.0, ">=")
+
+
+def test_unknown_section_of_a_source_is_named_with_the_sources_sections(synthetic_project: Path):
+    from newinfra.inputs.section_rules import seed_section_refs
+    from newinfra.ledger.build import _check_section_refs
+
+    rows = pd.DataFrame(
+        {"source_id": ["synthetic-0000-en"] * 3, "section_ref": ["*", "i1", "nowhere"]}
+    )
+    sections = ", ".join(seed_section_refs()["synthetic-0000-en"])
+    _check_section_refs(rows.iloc[:2], "crosswalk.csv", whole_document=True)
+    with pytest.raises(DataFileError) as err:
+        _check_section_refs(rows, "crosswalk.csv", whole_document=True)
+    assert str(err.value) == (
+        "crosswalk.csv: line 4, field 'section_ref': 'nowhere' is not a section of "
+        f"synthetic-0000-en; valid choices: *, {sections}"
+    )
+    with pytest.raises(DataFileError, match="line 2, field 'section_ref': '\\*' is not a"):
+        _check_section_refs(rows, "tasks.csv", whole_document=False)
