@@ -43,16 +43,24 @@ def check_known(
 ) -> None:
     """Raise one line per row whose ``column`` is not among ``valid``, with the valid choices."""
     valid = sorted(set(valid))
-    present = frame[column].dropna()
-    unknown = present[~present.isin(valid)]
-    if not unknown.empty:
+    allowed = set(valid)
+    # Plain values, not pandas' own isin: a long plan's files are checked many times over.
+    cells = frame[column]
+    unknown = [
+        (index, value)
+        for index, value, present in zip(
+            cells.index, cells.tolist(), cells.notna().tolist(), strict=True
+        )
+        if present and value not in allowed
+    ]
+    if unknown:
         shown = ", ".join(valid)
         raise DataFileError(
             capped(
                 [
                     f"{path}: line {line_of(index)}, field {column!r}: unknown {what or column} "
                     f"{value!r}; valid choices: {shown}"
-                    for index, value in unknown.items()
+                    for index, value in unknown
                 ]
             )
         )

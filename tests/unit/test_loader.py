@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pandera.pandas as pa
 import pytest
 from hypothesis import given
@@ -172,3 +173,16 @@ def test_a_whole_number_is_what_the_integer_pattern_reads(text: str):
     # Decimal digits of any script are digits to the pattern and to str.isdecimal alike.
     expected = loader._INTEGER.fullmatch(text) is not None
     assert loader._is_number(text, "a whole number") is expected
+
+
+def test_unknown_ids_are_named_by_line_with_the_valid_choices_and_missing_cells_skipped():
+    frame = pd.DataFrame(
+        {"metric_id": ["a", None, "zz", "b", "yy"]}, index=[0, 1, 2, 4, 5], dtype="str"
+    )
+    table_checks.check_known(frame.iloc[[0, 1, 3]], "metric_id", ["b", "a"], "m.csv")
+    with pytest.raises(DataFileError) as raised:
+        table_checks.check_known(frame, "metric_id", ["b", "a", "a"], "m.csv", "metric")
+    assert str(raised.value) == (
+        "m.csv: line 4, field 'metric_id': unknown metric 'zz'; valid choices: a, b\n"
+        "m.csv: line 7, field 'metric_id': unknown metric 'yy'; valid choices: a, b"
+    )
