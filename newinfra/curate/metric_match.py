@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import pandas as pd
 
@@ -56,13 +57,78 @@ def unit_fits(unit: str, metric_unit: str) -> bool:
     return units.convertible(unit, metric_unit)
 
 
+class KeywordFinder:
+    """Where the keywords stand in one text, for its figures.
+
+    A keyword is searched for in a scope (a clause, a sentence) only if the scope
+    holds it case-folded, and only keywords whose first character the scope holds
+    are tested for that; each scope's matches are found once for all the figures
+    that read it (those of a clause, of a sentence).
+    """
+
+    def __init__(self, text: str, keywords: list[Keyword]):
+        self.text, self.keywords = text, keywords
+        self._folded = [keyword.folded for keyword in keywords]
+        self._ends = [(folded[:2], folded[-2:]) for folded in self._folded]
+        self._by_first: dict[str, list[int]] = {}
+        for number, folded in enumerate(self._folded):
+            self._by_first.setdefault(folded[:1], []).append(number)
+        self._scopes: dict[tuple[int, int], list] = {}
+        self._members: dict[int, tuple[list, frozenset]] = {}
+
+    def matches(self, lo: int, hi: int, among: list[Keyword]) -> list:
+        """(keyword, [span, ...]) of each keyword of ``among`` found in ``text[lo:hi]``, in order."""
+        found = self._scopes.get((lo, hi))
+        if found is None:
+            haystack = self.text[lo:hi].casefold()
+            folded = self._folded
+            numbers = [n for n in self._first_in(haystack) if folded[n] in haystack]
+            found = self._scopes[(lo, hi)] = [
+                (keyword, [m.span() for m in keyword.pattern.finditer(self.text, lo, hi)])
+                for keyword in map(self.keywords.__getitem__, sorted(numbers))
+            ]
+        members = self._member_ids(among)
+        return [(k, spans) for k, spans in found if id(k) in members]
+
+    def loose(self, lo: int, hi: int, among: list[Keyword]) -> list[Keyword]:
+        """The keywords of ``among`` whose two ends, not the whole, are in ``text[lo:hi]``."""
+        haystack = self.text[lo:hi].casefold()
+        ends, folded = self._ends, self._folded
+        numbers = [
+            n
+            for n in self._first_in(haystack)
+            if ends[n][0] in haystack and ends[n][1] in haystack and folded[n] not in haystack
+        ]
+        members = self._member_ids(among)
+        return [k for k in map(self.keywords.__getitem__, sorted(numbers)) if id(k) in members]
+
+    def _first_in(self, haystack: str):
+        """The numbers of the keywords whose first character is in ``haystack`` (unordered)."""
+        # Asking for each first character costs less than listing a long scope's characters.
+        present = filter(haystack.__contains__, self._by_first)
+        return chain.from_iterable(map(self._by_first.__getitem__, present))
+
+    def _member_ids(self, among: list[Keyword]) -> frozenset:
+        # The list is kept with its ids, so no other list can take its id meanwhile.
+        if id(among) not in self._members:
+            self._members[id(among)] = (among, frozenset(map(id, among)))
+        return self._members[id(among)][1]
+
+
 def match_metric(
-    fig, text: str, keywords: list[Keyword], metric_units: dict, own_clause: bool, fits=None
+    fig,
+    text: str,
+    keywords: list[Keyword],
+    metric_units: dict,
+    own_clause: bool,
+    fits=None,
+    finder: KeywordFinder | None = None,
 ):
     """Set the figure's metric from the keyword nearest it in its clause (else its sentence).
 
     Nearest first; at the same distance the longer keyword (室外5G基站 before 5G基站).
-    ``fits``: a dict kept across the figures of a text, the fitting keywords by unit.
+    ``fits``: a dict kept across the figures of a text, the fitting keywords by unit;
+    ``finder``: a :class:`KeywordFinder` of ``text`` and ``keywords`` kept across them too.
     """
     unit = fig.reading_unit
     fitting = None if fits is None else fits.get(unit)
@@ -70,36 +136,31 @@ def match_metric(
         fitting = [k for k in keywords if unit_fits(unit, metric_units[k.metric_id])]
         if fits is not None:
             fits[unit] = fitting
+    if finder is None or finder.text is not text or finder.keywords is not keywords:
+        finder = KeywordFinder(text, keywords)
     scopes = [fig.clause] if own_clause else [fig.clause, fig.sentence]
     for number, (lo, hi) in enumerate(scopes):
         # In the sentence, a keyword before the figure comes first: it names what
         # "the total" or 达到1.2万个 refers back to.
-        best = _nearest(fig, text, fitting, (lo, hi), before_first=number > 0)
+        best = _nearest(fig, finder, fitting, (lo, hi), before_first=number > 0)
         if best is None and number == 0:
-            best = _loosely(fig, text, fitting, (lo, hi)) or _as_a_rate(
-                fig, text, keywords, fitting, (lo, hi)
+            best = _loosely(fig, finder, fitting, (lo, hi)) or _as_a_rate(
+                fig, finder, fitting, (lo, hi)
             )
         if best is not None:
             fig.metric_id, fig.keyword, fig.keyword_span = best
             return
 
 
-def _nearest(fig, text: str, keywords: list[Keyword], scope, before_first: bool = False):
-    lo, hi = scope
+def _nearest(fig, finder: KeywordFinder, keywords: list[Keyword], scope, before_first=False):
     best = None
-    # Only the keywords the scope holds are searched for (a case-insensitive
-    # match is a substring of the case-folded scope): hundreds of searches of
-    # a long sentence for every figure in it would cost more than the rest.
-    haystack = text[lo:hi].casefold()
-    for keyword in keywords:
-        if keyword.folded not in haystack:
-            continue
-        for match in keyword.pattern.finditer(text, lo, hi):
-            distance = max(match.start() - fig.end, fig.start - match.end(), 0)
-            after = before_first and match.start() >= fig.end
+    for keyword, spans in finder.matches(*scope, keywords):
+        for start, end in spans:
+            distance = max(start - fig.end, fig.start - end, 0)
+            after = before_first and start >= fig.end
             rank = (after, distance, -len(keyword.word))
             if best is None or rank < best[0]:
-                best = (rank, keyword, match.span())
+                best = (rank, keyword, (start, end))
     return None if best is None else (best[1].metric_id, best[1].word, best[2])
 
 
@@ -132,14 +193,11 @@ _LOOSE_REACH = 4
 _LOOSE_WINDOW = 200
 
 
-def _loosely(fig, text: str, keywords: list[Keyword], scope):
+def _loosely(fig, finder: KeywordFinder, keywords: list[Keyword], scope):
+    text = finder.text
     lo, hi = max(scope[0], fig.start - _LOOSE_WINDOW), min(scope[1], fig.end + _LOOSE_WINDOW)
-    haystack = text[lo:hi].casefold()
     loose = []
-    for keyword in keywords:
-        folded = keyword.folded
-        if folded[:2] not in haystack or folded[-2:] not in haystack or folded in haystack:
-            continue
+    for keyword in finder.loose(lo, hi, keywords):
         pattern = _loose_pattern(keyword.word)
         if pattern is not None:
             loose.append(Keyword(keyword.metric_id, keyword.word, pattern, ""))
@@ -155,11 +213,14 @@ def _loosely(fig, text: str, keywords: list[Keyword], scope):
     return None if best is None else (best[1].metric_id, best[1].word, best[2])
 
 
-def _as_a_rate(fig, text: str, keywords: list[Keyword], fitting: list[Keyword], scope):
+def _as_a_rate(fig, finder: KeywordFinder, fitting: list[Keyword], scope):
     """A rate's metric: the fitting keyword that extends a count's keyword found near it."""
     if fig.reading_unit in _PLAIN:
         return None
-    counted = _nearest(fig, text, keywords, scope) or _nearest(fig, text, keywords, fig.sentence)
+    keywords = finder.keywords
+    counted = _nearest(fig, finder, keywords, scope) or _nearest(
+        fig, finder, keywords, fig.sentence
+    )
     if counted is None:
         return None
     stem = counted[1].casefold()

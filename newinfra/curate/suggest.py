@@ -46,7 +46,7 @@ from newinfra.curate.suggest_rules import (
     year_phrases,
 )
 from newinfra.ledger.wording import commitment_at
-from newinfra.text.clauses import clause_at
+from newinfra.text.clauses import clauses_at
 from newinfra.text.sentences import language_code, sentence_window
 
 
@@ -64,6 +64,8 @@ def names_its_own(fig: Figure, text: str, rules: list[Rule], language: str) -> b
         lo, hi = fig.clause[0], fig.start
         words = re.compile(rf"[{HAN_CHARACTERS}]{{{_ZH_VERB_ROOM + 1},}}")
     rest = text[lo:hi]
+    if words.search(rest) is None:
+        return False  # taking the years out leaves fewer words, never more
     for start, end, _year in reversed(year_phrases(rules, text, lo, hi)):
         rest = rest[: start - lo] + " " + rest[end - lo :]
     return words.search(rest) is not None
@@ -222,20 +224,29 @@ def suggest(
     """A decision for each mention of ``found`` (a table like ni.mentions() for one source)."""
     rules = compile_rules(rule_table, language)
     keywords = compile_keywords(catalogue, language)
-    metric_units = dict(zip(catalogue["metric_id"], catalogue["unit"], strict=True))
-    family_index = metric_match.family_index(
-        keywords, dict(zip(catalogue["metric_id"], catalogue["family"], strict=True))
+    metric_ids, metric_unit_list, families = _columns(catalogue, "metric_id", "unit", "family")
+    metric_units = dict(zip(metric_ids, metric_unit_list, strict=True))
+    family_index = metric_match.family_index(keywords, dict(zip(metric_ids, families, strict=True)))
+    refs, section_labels, section_kinds, section_starts = _columns(
+        sections, "ref", "label", "kind", "start"
     )
-    labels = dict(zip(sections["ref"], sections["label"], strict=True))
-    kinds = dict(zip(sections["ref"], sections["kind"], strict=True))
-    starts = dict(zip(sections["ref"], sections["start"], strict=True))
-    heading_starts = set(sections.loc[sections["kind"] != "paragraph", "start"])
+    labels = dict(zip(refs, section_labels, strict=True))
+    kinds = dict(zip(refs, section_kinds, strict=True))
+    starts = dict(zip(refs, section_starts, strict=True))
+    heading_starts = {
+        start
+        for start, kind in zip(section_starts, section_kinds, strict=True)
+        if kind != "paragraph"
+    }
     cells = indicator_tables.read_tables(text, indicator_tables.table_columns(rules))
     fits: dict[str, list] = {}  # the keywords that fit each unit, found once
+    finder = metric_match.KeywordFinder(text, keywords)  # each clause and sentence read once
     figures = []
-    clause_of: dict[int, tuple[int, int]] = {}  # each figure's clause, read once
-    for row in _mention_rows(found):
-        clause_of[int(row.start)] = clause_at(text, int(row.start), language)
+    mention_rows = list(_mention_rows(found))
+    starts_of = [int(row.start) for row in mention_rows]
+    # each figure's clause, read once
+    clause_of = dict(zip(starts_of, clauses_at(text, starts_of, language), strict=True))
+    for row in mention_rows:
         fig = Figure(
             start=int(row.start),
             end=int(row.end),
@@ -256,26 +267,26 @@ def suggest(
             fig.unit_override = unit_rule.value
             fig.evidence.append(f"unit: rule {unit_rule.name}")
         own = cell is not None or names_its_own(fig, text, rules, language)
-        match_metric(fig, text, keywords, metric_units, own, fits)
+        match_metric(fig, text, keywords, metric_units, own, fits, finder)
         figures.append(fig)
     in_clause: dict[tuple[int, int], list[Figure]] = {}
     for fig in figures:
         in_clause.setdefault(fig.clause, []).append(fig)
     decisions = []
+    said: dict[str, str] = {}  # the commitment of each clause, read once
+    heading_of: dict[tuple[str, ...], str] = {}  # the headings above each section, joined once
     for fig in figures:
-        headings = _headings(fig.refs, labels, kinds)
+        refs = tuple(fig.refs)
+        if refs not in heading_of:
+            heading_of[refs] = _headings(fig.refs, labels, kinds)
+        headings = heading_of[refs]
+        # The figure's views hold while its kind, metric and year are decided.
         seen = views(text, fig, headings)
         if fig.table_role:
             indicator_tables.decide_cell_kind(fig, plan)
         else:
-            decide_kind(
-                fig,
-                rules,
-                text,
-                {**seen, "heading_starts": heading_starts},
-                plan,
-                in_clause[fig.clause],
-            )
+            seen["heading_starts"] = heading_starts
+            decide_kind(fig, rules, text, seen, plan, in_clause[fig.clause])
         unit = fig.reading_unit or (metric_units[fig.metric_id] if fig.metric_id else "")
         top = starts.get(fig.refs[0], 0) if fig.refs else 0
         if fig.kind == "exclude":
@@ -297,10 +308,12 @@ def suggest(
             year = plan.period_end
         else:
             year = target_year(rules, text, fig, headings, plan)
-        basis = decide_basis(fig, rules, views(text, fig, headings), unit)
+        basis = decide_basis(fig, rules, seen, unit)
         commitment = None
         if fig.kind in ("target", "budget"):
-            commitment = commitment_at(text, fig.start, language, terms, clause_of[fig.start])[0]
+            commitment = commitment_at(
+                text, fig.start, language, terms, clause_of[fig.start], said
+            )[0]
         decisions.append(Decision(fig, fig.kind, year, basis, commitment, _deepest(fig)))
     return decisions
 
@@ -309,6 +322,11 @@ _MentionRow = namedtuple(
     "_MentionRow",
     "start end text value unit comparator sentence_start sentence_end section_refs",
 )
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> list[list]:
+    """Columns as lists of plain values, read once (iterating a string column costs more)."""
+    return [frame[name].tolist() for name in names]
 
 
 def _mention_rows(found: pd.DataFrame):

@@ -67,10 +67,21 @@ class Figure:
 
 
 class Rules(list):
-    """Rules in file order, with those of each field listed once (each figure asks many times)."""
+    """Rules in file order, with those of each field listed once (each figure asks many times).
+
+    What they found is kept too: ``years``, the year phrases of each text read
+    (the figures of a sentence read the same sentence), and ``serving``, the rules
+    of each field that serve a unit and kind.
+    """
+
+    def __init__(self, *rules):
+        super().__init__(*rules)
+        self._by_field: dict[str, list[Rule]] = {}
+        self.years: dict[tuple[str, int, int], tuple] = {}
+        self.serving: dict[tuple[str, str, str], list[Rule]] = {}
 
     def of(self, field_name: str) -> list[Rule]:
-        by_field = self.__dict__.setdefault("_by_field", {})
+        by_field = self._by_field
         if field_name not in by_field:
             by_field[field_name] = [rule for rule in self if rule.field == field_name]
         return by_field[field_name]
@@ -107,11 +118,15 @@ def compile_rules(frame: pd.DataFrame, language: str) -> Rules:
 
 def year_phrases(rules: list[Rule], text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
     """(start, end, year) of every year phrase in ``text[lo:hi]``, in order."""
-    found = set()
-    for rule in rules_of(rules, "year"):
-        for match in rule.pattern.finditer(text, lo, hi):
-            found.add((match.start(), match.end(), int(match.group("year"))))
-    return sorted(found)
+    kept = rules.years if isinstance(rules, Rules) else {}
+    phrases = kept.get((text, lo, hi))
+    if phrases is None:
+        found = set()
+        for rule in rules_of(rules, "year"):
+            for match in rule.pattern.finditer(text, lo, hi):
+                found.add((match.start(), match.end(), int(match.group("year"))))
+        phrases = kept[(text, lo, hi)] = tuple(sorted(found))
+    return list(phrases)
 
 
 def nearest_year(rules: list[Rule], text: str, fig: Figure) -> int | None:
@@ -145,11 +160,21 @@ def views(text: str, fig: Figure, headings: str) -> dict[str, str]:
 
 def first_rule(rules: list[Rule], field_name: str, seen: dict[str, str], unit: str, kind: str):
     """The first rule for ``field_name`` whose pattern matches its text, or None."""
-    for rule in rules_of(rules, field_name):
-        if rule.kinds and kind not in rule.kinds:
-            continue
-        if rule.units is not None and not rule.units.fullmatch(unit):
-            continue
+    for rule in _serving(rules, field_name, unit, kind):
         if rule.pattern.search(seen[rule.where]):
             return rule
     return None
+
+
+def _serving(rules: list[Rule], field_name: str, unit: str, kind: str) -> list[Rule]:
+    """The rules for ``field_name`` that serve a figure of this unit and kind, in order."""
+    kept = rules.serving if isinstance(rules, Rules) else {}
+    serving = kept.get((field_name, unit, kind))
+    if serving is None:
+        serving = kept[(field_name, unit, kind)] = [
+            rule
+            for rule in rules_of(rules, field_name)
+            if (not rule.kinds or kind in rule.kinds)
+            and (rule.units is None or rule.units.fullmatch(unit))
+        ]
+    return serving

@@ -7,6 +7,7 @@ wrong and runs ``newinfra accept PLAN_ID``.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 
 import pandas as pd
 
@@ -75,19 +76,32 @@ def _clause_tail(before: str, size: int = 30) -> str:
 TO_NAME = {"en": "(to name)", "zh": "（待命名）"}
 
 
-def _labels(phrase: str, language: str, domain: str, unit: str) -> tuple[str, str]:
+def _labels(
+    phrase: str, language: str, domain: str, unit: str, unit_words: dict | None = None
+) -> tuple[str, str]:
     """(label_en, label_zh): the phrase in its own language's column, the "to name" mark in the other."""
     if language == "en":
         return f"{TO_NAME['en']} {phrase}", TO_NAME["zh"]
-    unit_text = reader_unit_words().get(unit, unit)
+    unit_text = (reader_unit_words() if unit_words is None else unit_words).get(unit, unit)
     return f"{TO_NAME['en']} {domain}, {unit_text}", f"{TO_NAME['zh']}{phrase}"
 
 
-def draft_metric(decision: Decision, metric_id: str, domain: str, text: str, language: str):
-    """A new metric for a figure no catalogue metric fits, to be named by the analyst."""
+def draft_metric(
+    decision: Decision,
+    metric_id: str,
+    domain: str,
+    text: str,
+    language: str,
+    unit_words: dict | None = None,
+):
+    """A new metric for a figure no catalogue metric fits, to be named by the analyst.
+
+    ``unit_words``: data/reader_words.csv's words for units, read once for many drafts.
+    """
     fig = decision.figure
     unit = _draft_unit(fig.reading_unit)
-    label_en, label_zh = _labels(_draft_label(decision, text), language, domain, unit)
+    phrase = _draft_label(decision, text)
+    label_en, label_zh = _labels(phrase, language, domain, unit, unit_words)
     nature = "flow" if decision.basis == "new" else "stock"
     if unit in ("percent", "fraction"):
         nature = "share"
@@ -178,7 +192,9 @@ def rows(
                 fig.metric_id, domain = draft["metric_id"], draft["domain"]
             else:
                 fig.metric_id = f"{_slug(plan_id)}_m{len(draft_metrics) + 1:02d}"
-                draft_metrics.append(draft_metric(decision, fig.metric_id, domain, text, code))
+                draft_metrics.append(
+                    draft_metric(decision, fig.metric_id, domain, text, code, unit_words or None)
+                )
                 draft_metrics[-1]["_phrase"] = _phrase_key(decision, text)
                 draft = draft_metrics[-1]
             label, metric_unit = None, draft["unit"]
@@ -229,9 +245,15 @@ def structure_rows(
     by the task_type rules); chapters and their first level of headings get a
     crosswalk row whose domain is by_metric until the analyst decides.
     """
-    headings = sections[sections["kind"] != "paragraph"]
-    parents = dict(zip(sections["ref"], sections["parent_ref"], strict=True))
-    labels = dict(zip(sections["ref"], sections["label"], strict=True))
+    # Columns read once as lists: iterating a table's string columns costs far more.
+    column = {name: sections[name].tolist() for name in ("ref", "parent_ref", "label", "kind")}
+    parents = dict(zip(column["ref"], column["parent_ref"], strict=True))
+    labels = dict(zip(column["ref"], column["label"], strict=True))
+    headings = [
+        _Heading(ref, label, kind)
+        for ref, label, kind in zip(column["ref"], column["label"], column["kind"], strict=True)
+        if kind != "paragraph"
+    ]
     domain_of = {(a["start"]): a["_domain"] for a in annotations}
     named = {a["start"]: a["_label_en"] for a in annotations if a["_label_en"]}
     domains_in: dict[str, list[str]] = {}
@@ -242,9 +264,13 @@ def structure_rows(
             if decision.figure.start in named:
                 metrics_in.setdefault(ref, []).append(named[decision.figure.start])
     plan_domain = majority(domain_of.values()) or "governance"
-    has_child = set(headings["parent_ref"].dropna())
+    has_child = {
+        parent
+        for parent, kind in zip(column["parent_ref"], column["kind"], strict=True)
+        if kind != "paragraph" and not pd.isna(parent)
+    }
     tasks, crosswalk, counters = [], [], {"task": 0, "measure": 0}
-    for row in headings.itertuples(index=False):
+    for row in headings:
         ancestors = _ancestors(row.ref, parents)
         chain = " / ".join(labels[r] for r in [*ancestors, row.ref])
         if len(ancestors) <= 1:
@@ -282,6 +308,9 @@ def structure_rows(
                 }
             )
     return tasks, crosswalk
+
+
+_Heading = namedtuple("_Heading", "ref label kind")
 
 
 # A heading runs into its first sentence where the text puts both on one line.

@@ -55,14 +55,21 @@ def commitment_at(
     language: str,
     terms: Terms | None = None,
     clause: tuple[int, int] | None = None,
+    said: dict[str, str] | None = None,
 ) -> tuple[str, str]:
     """(commitment, clause) for the figure at ``offset``.
 
     A clause is read within reach of the figure (see
     :func:`newinfra.text.sentences.sentence_window`): a text may have no clause marks.
-    ``clause``: ``clause_at(text, offset, language)`` where the caller has it already.
+    ``clause``: ``clause_at(text, offset, language)`` where the caller has it already;
+    ``said``: the commitment of each clause read so far with these ``terms``, kept by
+    a caller asking for many figures (those of one clause read it once).
     """
     whole = clause_at(text, offset, language) if clause is None else clause
     start, end = sentence_window(text, whole, (offset, offset))
     clause = text[start:end]
-    return commitment_in(clause, terms), clause
+    if said is None:
+        return commitment_in(clause, terms), clause
+    if clause not in said:
+        said[clause] = commitment_in(clause, terms)
+    return said[clause], clause
