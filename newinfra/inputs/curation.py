@@ -37,7 +37,7 @@ def _check_section_refs(frame: pd.DataFrame, path: Path, whole_document: bool) -
     known: dict[str, set[str]] = {}  # each source's refs as a set, made when first asked
     problems = []
     for index, source_id, ref in zip(
-        frame.index, frame["source_id"], frame["section_ref"], strict=True
+        frame.index, frame["source_id"].tolist(), frame["section_ref"].tolist(), strict=True
     ):
         if source_id not in refs or (whole_document and ref == "*"):
             continue
@@ -268,20 +268,26 @@ def _check_task_refs(frame: pd.DataFrame, path: Path) -> None:
     named = frame[frame["task_ref"].notna()]
     if named.empty:
         return
-    plan_of_source = corpus.manifest().set_index("source_id")["plan_id"]
-    known = tasks().groupby("plan_id")["task_ref"].apply(list).to_dict()
+    manifest = corpus.manifest()
+    plan_of_source = dict(zip(manifest["source_id"], manifest["plan_id"], strict=True))
+    listed = _tasks()
+    known: dict[str, list] = {}  # each plan's task refs in file order
+    for plan, ref in zip(listed["plan_id"].tolist(), listed["task_ref"].tolist(), strict=True):
+        known.setdefault(plan, []).append(ref)
+    known_sets = {plan: set(refs) for plan, refs in known.items()}
     problems = []
-    for index, row in named.iterrows():
-        if isinstance(row["plan_id"], str):
-            plan = row["plan_id"]
-        elif row["source_id"] in plan_of_source:
-            plan = plan_of_source[row["source_id"]]
+    columns = (named[name].tolist() for name in ("plan_id", "source_id", "task_ref"))
+    for index, plan_id, source_id, task_ref in zip(named.index, *columns, strict=True):
+        if isinstance(plan_id, str):
+            plan = plan_id
+        elif source_id in plan_of_source:
+            plan = plan_of_source[source_id]
         else:
             continue  # an unknown source is reported on its own
-        valid = known.get(plan, [])
-        if row["task_ref"] not in valid:
+        if task_ref not in known_sets.get(plan, ()):
+            valid = known.get(plan, [])
             problems.append(
-                f"{path}: line {line_of(index)}, field 'task_ref': unknown task {row['task_ref']!r} "
+                f"{path}: line {line_of(index)}, field 'task_ref': unknown task {task_ref!r} "
                 f"for plan {plan}; valid choices: {', '.join(valid) or '(no tasks listed)'}"
             )
     if problems:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import codecs
 import csv
+import functools
 import hashlib
 import io
 import math
@@ -169,17 +170,18 @@ def _frame(header: list[str], rows: list[list[str]], lines: list[int], path: Pat
     if repeated:
         raise DataFileError(f"{path}: line 1: column {repeated[0]!r} appears more than once")
     width = len(header)
+    cells = []
     for fields, line in zip(rows, lines, strict=True):
         if len(fields) > width:
             raise DataFileError(
                 f"{path}: line {line}: {len(fields)} fields, but the header names {width} columns"
             )
-        # A row cut short (trailing empty cells dropped by an editor) reads as empty cells.
-        fields.extend([""] * (width - len(fields)))
+        # An empty cell is a missing value; a row cut short (trailing empty cells dropped
+        # by an editor) reads as empty cells.
+        cells.append([cell or None for cell in fields] + [None] * (width - len(fields)))
     consecutive = lines == list(range(2, len(lines) + 2))
     index = pd.RangeIndex(len(lines)) if consecutive else pd.Index([n - 2 for n in lines])
-    frame = pd.DataFrame(rows, columns=header, index=index, dtype=object)
-    return frame.replace({"": None})
+    return pd.DataFrame(cells, columns=header, index=index, dtype=object)
 
 
 def _field_with_bad_byte(data: bytes, path: Path, line: int) -> str | None:
@@ -275,22 +277,41 @@ def _number_kind(dtype) -> str | None:
     return None
 
 
+@functools.cache  # a model's columns are fixed when its class is defined
+def _numeric_columns(model) -> tuple[tuple[str, str], ...]:
+    """(name, kind) of each numeric column of ``model``, in its order."""
+    kinds = (
+        (name, _number_kind(column.dtype)) for name, column in model.to_schema().columns.items()
+    )
+    return tuple((name, kind) for name, kind in kinds if kind is not None)
+
+
 def _is_number(value: str, kind: str) -> bool:
     if kind == "a whole number":
-        return _INTEGER.fullmatch(value) is not None
+        # Digits alone are the common case; str.isdecimal() is exactly the \d of a str pattern.
+        return value.isdecimal() or _INTEGER.fullmatch(value) is not None
     try:
         return math.isfinite(float(value))
     except ValueError:
         return False
 
 
+def _all_numbers(column, kind: str) -> bool:
+    """Whether every text cell of ``column`` is ``kind``, each distinct text checked once."""
+    if not isinstance(column, pd.Series):
+        return False  # columns of one name: the cell by cell reading says what it finds
+    texts = {value for value in column.tolist() if isinstance(value, str)}
+    return all(_is_number(value, kind) for value in texts)
+
+
 def _check_numbers(frame: pd.DataFrame, model, path: Path) -> None:
     """Raise one line for the first cell of a numeric column that is not a number."""
+    numeric = [(name, kind) for name, kind in _numeric_columns(model) if name in frame.columns]
+    # Each distinct text once; only a file with a bad cell is read cell by cell, to name it.
+    if all(_all_numbers(frame[name], kind) for name, kind in numeric):
+        return
     bad = []
-    for name, column in model.to_schema().columns.items():
-        kind = _number_kind(column.dtype)
-        if kind is None or name not in frame.columns:
-            continue
+    for name, kind in numeric:
         for index, value in frame[name].items():
             if isinstance(value, str) and not _is_number(value, kind):
                 bad.append((line_of(index), name, value, kind))

@@ -6,6 +6,8 @@ the ledger in its cache never imports pandera, pint or the extractor.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from collections import namedtuple
 
@@ -39,6 +41,7 @@ def _domain_lookup(crosswalk: pd.DataFrame):
     for position, row in enumerate(map(_CrosswalkRow._make, zip(*columns, strict=True))):
         by_section.setdefault((row.source_id, row.section_ref), []).append((position, row))
 
+    @functools.cache  # the figures of a section share their answer
     def lookup(source_id: str, section_refs: str, metric_id: str):
         chain = section_refs.split()
         best = None
@@ -69,12 +72,11 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
     """
     refs = seed_section_refs()
     known = {(source, ref) for source, listed in refs.items() for ref in listed}
-    pairs = zip(frame["source_id"], frame["section_ref"], strict=True)
+    pairs = zip(frame["source_id"].tolist(), frame["section_ref"].tolist(), strict=True)
     ok = [(source, ref) in known or (whole_document and ref == "*") for source, ref in pairs]
-    bad = frame[[not fine for fine in ok]]
-    if bad.empty:
+    if all(ok):
         return
-    index, row = next(bad.iterrows())
+    index, row = next(frame[[not fine for fine in ok]].iterrows())
     valid = refs.get(row["source_id"], [])
     choices = ["*", *valid] if whole_document else valid
     raise DataFileError(
@@ -84,73 +86,64 @@ def _check_section_refs(frame: pd.DataFrame, path, whole_document: bool) -> None
 
 
 def _mention_keys(found: pd.DataFrame) -> SpanIndex:
-    return SpanIndex(zip(found["source_id"], found["start"], found["end"], strict=True))
+    return SpanIndex(_keys(found))
 
 
 _MENTION_KEY = ("source_id", "start", "end")
 
 
-def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> list[dict]:
-    """Each annotation with the mention at its offsets or holding them, as one dict.
+def _join(annotations: pd.DataFrame, found: pd.DataFrame) -> dict[str, list]:
+    """Each annotation with the mention at its offsets or holding them, as columns of lists.
 
     A mention wider than its annotation ("10萬架左右" around "10萬") gives its
     value, unit and comparator; the row keeps the annotation's offsets and quote,
-    so its target_id does not move when the extractor learns a phrasing.
+    so its target_id does not move when the extractor learns a phrasing. The
+    annotation's own columns are named ``note_<column>``; ``line`` is its file line.
     """
     path = curation.data_path("annotations.csv")
-    # Mentions as plain columns, a record made only for the few that are annotated:
-    # a long plan holds thousands of mentions, its annotations a fraction of them.
-    columns = {name: column_values(found[name]) for name in found.columns}
-    position = {
-        key: i
-        for i, key in enumerate(
-            zip(columns["source_id"], columns["start"], columns["end"], strict=True)
-        )
-    }
+    keys = _keys(found)
+    position = {key: i for i, key in enumerate(keys)}
+    spans = SpanIndex(keys)
+    notes = {name: column_values(annotations[name]) for name in annotations.columns}
+    lines = [line_of(index) for index in annotations.index]
+    held = [
+        spans.holding(*key) for key in zip(*(notes[name] for name in _MENTION_KEY), strict=True)
+    ]
+    # The mentions of the annotations up to the first one without a mention, as plain
+    # columns: a long plan holds thousands of mentions, its annotations a fraction of them.
+    found_at = [position[key] for key in itertools.takewhile(lambda key: key is not None, held)]
     carried = [name for name in found.columns if name not in _MENTION_KEY]
-    carried_columns = [columns[name] for name in carried]
-    note_names = [f"note_{name}" for name in annotations.columns]
-    spans = _mention_keys(found)
-    rows = []
-    for index, note in zip(annotations.index, records(annotations), strict=True):
-        key = (note["source_id"], note["start"], note["end"])
-        held_by = spans.holding(*key)
-        if held_by is None:
+    picked = found[carried].take(found_at)
+    mention = {name: column_values(picked[name]) for name in carried}
+    n = len(found_at)
+    pairs = zip(lines[:n], notes["value"][:n], mention["value"], notes["quote"][:n], strict=True)
+    for line, given, read, quote in pairs:
+        if not math.isclose(float(given), float(read), rel_tol=1e-9, abs_tol=1e-12):
             raise DataFileError(
-                f"{path}: line {line_of(index)}: no quantity mention at {note['source_id']}:"
-                f"{note['start']}-{note['end']} ({note['quote']!r}); the extractor no longer finds it "
-                "there. Run `newinfra audit` to see what needs a decision."
+                f"{path}: line {line}, field 'value': {given!r} disagrees with the "
+                f"mention {quote!r}, read as {read!r}"
             )
-        at = position[held_by]
-        mention = dict(zip(carried, [values[at] for values in carried_columns], strict=True))
-        if not math.isclose(
-            float(note["value"]), float(mention["value"]), rel_tol=1e-9, abs_tol=1e-12
-        ):
-            raise DataFileError(
-                f"{path}: line {line_of(index)}, field 'value': {note['value']!r} disagrees with the "
-                f"mention {note['quote']!r}, read as {mention['value']!r}"
-            )
-        rows.append(
-            {
-                "source_id": key[0],
-                "start": key[1],
-                "end": key[2],
-                **mention,
-                "text": note["quote"],
-                **dict(zip(note_names, note.values(), strict=True)),
-                "line": line_of(index),
-            }
+    if n < len(held):
+        raise DataFileError(
+            f"{path}: line {lines[n]}: no quantity mention at {notes['source_id'][n]}:"
+            f"{notes['start'][n]}-{notes['end'][n]} ({notes['quote'][n]!r}); the extractor "
+            "no longer finds it there. Run `newinfra audit` to see what needs a decision."
         )
-    return rows
+    return {
+        **{name: notes[name] for name in _MENTION_KEY},
+        **mention,
+        "text": notes["quote"],
+        **{f"note_{name}": values for name, values in notes.items()},
+        "line": lines,
+    }
 
 
-def _check_plan_ids(joined: list[dict], plans: dict, path) -> None:
+def _check_plan_ids(joined: dict[str, list], plans: dict, path) -> None:
     """An annotation's own plan_id, where it gives one, must be a plan of data/plans.csv."""
-    for row in joined:
-        plan_id = row["note_plan_id"]
+    for plan_id, line in zip(joined["note_plan_id"], joined["line"], strict=True):
         if isinstance(plan_id, str) and plan_id not in plans:
             raise DataFileError(
-                f"{path}: line {row['line']}, field 'plan_id': unknown plan "
+                f"{path}: line {line}, field 'plan_id': unknown plan "
                 f"{plan_id!r}; valid choices: {', '.join(plans)}"
             )
 
@@ -185,6 +178,23 @@ def _scale(note) -> float:
     return 1.0 if note is None or (isinstance(note, float) and math.isnan(note)) else float(note)
 
 
+# The joined fields the ledger reads.
+_JoinedRow = namedtuple(
+    "_JoinedRow",
+    "comparator end line note_basis note_commitment note_comparator note_domain "
+    "note_gloss_en note_horizon_year note_kind note_metric_id note_plan_id note_scale "
+    "note_unit note_value_high section section_refs sentence source_id start text unit "
+    "value value_high",
+)
+
+
+def _rows(joined: dict[str, list]):
+    """The joined columns row by row, with the fields the ledger reads (no scale: None)."""
+    n = len(joined["line"])
+    columns = (joined.get(name, [None] * n) for name in _JoinedRow._fields)
+    return map(_JoinedRow._make, zip(*columns, strict=True))
+
+
 def build_ledger(include_pending: bool = False) -> pd.DataFrame:
     """Join mentions and annotations into the validated ledger (uncached).
 
@@ -204,73 +214,73 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
     terms = compile_terms()
     joined = _join(annotations, mentions())
     _check_plan_ids(joined, plans, path)
-    texts = {s: corpus.source_text(s) for s in dict.fromkeys(row["source_id"] for row in joined)}
+    texts = {s: corpus.source_text(s) for s in dict.fromkeys(joined["source_id"])}
     rows = []
-    for row in joined:
-        source = sources[row["source_id"]]
-        plan_id = row["note_plan_id"] if isinstance(row["note_plan_id"], str) else source["plan_id"]
-        metric = metrics[row["note_metric_id"]]
-        kind = row["note_kind"]
+    for row in _rows(joined):
+        source = sources[row.source_id]
+        plan_id = row.note_plan_id if isinstance(row.note_plan_id, str) else source["plan_id"]
+        metric = metrics[row.note_metric_id]
+        kind = row.note_kind
         _check_horizon(
-            {"horizon_year": row["note_horizon_year"], "kind": kind, "line": row["line"]},
+            {"horizon_year": row.note_horizon_year, "kind": kind, "line": row.line},
             plans[plan_id],
             source["published"],
             path,
         )
-        unit = row["note_unit"] if isinstance(row["note_unit"], str) else row["unit"]
+        unit = row.note_unit if isinstance(row.note_unit, str) else row.unit
         # The magnitude a table writes in its unit column (万个): 8.6 is 86,000.
-        scale = _scale(row.get("note_scale"))
-        value = row["value"] * scale
-        value_high = _override(row["note_value_high"], row["value_high"]) * scale
+        scale = _scale(row.note_scale)
+        value = row.value * scale
+        value_high = _override(row.note_value_high, row.value_high) * scale
         try:
             value_std = units.convert(value, unit, metric["unit"])
         except NewinfraError as exc:
             raise DataFileError(
-                f"{path}: line {row['line']}, field 'unit': the figure {row['text']!r} "
+                f"{path}: line {row.line}, field 'unit': the figure {row.text!r} "
                 f"in {unit!r} cannot be expressed in {metric['unit']!r}, the unit of metric "
                 f"{metric['metric_id']!r} ({exc})"
             ) from None
         domain_native, crosswalk_domain = lookup(
-            row["source_id"], row["section_refs"], metric["metric_id"]
+            row.source_id, row.section_refs, metric["metric_id"]
         )
         domain = (
-            row["note_domain"]
-            if isinstance(row["note_domain"], str)
+            row.note_domain
+            if isinstance(row.note_domain, str)
             else (crosswalk_domain or metric["domain"])
         )
         if kind in ("baseline", "structure"):
             # Reported status and a plan's own outline commit to nothing.
             commitment = None
-        elif isinstance(row["note_commitment"], str):
-            commitment = row["note_commitment"]
+        elif isinstance(row.note_commitment, str):
+            commitment = row.note_commitment
         else:
             commitment, _ = commitment_at(
-                texts[row["source_id"]], row["start"], source["language"], terms
+                texts[row.source_id], row.start, source["language"], terms
             )
         rows.append(
             {
-                "target_id": f"{row['source_id']}:{row['start']}-{row['end']}",
+                "target_id": f"{row.source_id}:{row.start}-{row.end}",
                 "plan_id": plan_id,
-                "horizon_year": row["note_horizon_year"],
+                "horizon_year": row.note_horizon_year,
                 "kind": kind,
                 "domain": domain,
                 "domain_native": domain_native,
-                "section": row["section"],
+                "section": row.section,
                 "metric_id": metric["metric_id"],
                 "metric_label": metric["label_en"],
                 "value": value,
                 "value_high": value_high,
                 "unit": unit,
-                "comparator": _override(row["note_comparator"], row["comparator"]),
-                "basis": row["note_basis"],
+                "comparator": _override(row.note_comparator, row.comparator),
+                "basis": row.note_basis,
                 "commitment": commitment,
-                "source_id": row["source_id"],
+                "source_id": row.source_id,
                 "language": source["language"],
-                "start": row["start"],
-                "end": row["end"],
-                "quote": row["text"],
-                "sentence": row["sentence"],
-                "gloss_en": row["note_gloss_en"],
+                "start": row.start,
+                "end": row.end,
+                "quote": row.text,
+                "sentence": row.sentence,
+                "gloss_en": row.note_gloss_en,
                 "value_std": value_std,
                 "unit_std": metric["unit"],
             }
@@ -286,27 +296,26 @@ def build_ledger(include_pending: bool = False) -> pd.DataFrame:
 
 def _keys(frame: pd.DataFrame) -> list[tuple]:
     """(source_id, start, end) of every row, as plain Python values for dict lookups."""
-    return list(
-        zip(frame["source_id"], frame["start"].tolist(), frame["end"].tolist(), strict=True)
-    )
+    columns = (frame[name].tolist() for name in _MENTION_KEY)
+    return list(zip(*columns, strict=True))
 
 
 def link_tasks(ledger: pd.DataFrame) -> pd.DataFrame:
     """target_id -> task_ref for every ledger row (see ledger.task_links)."""
     annotated = curation.annotations()
-    notes = dict(zip(_keys(annotated), annotated["task_ref"], strict=True))
+    notes = dict(zip(_keys(annotated), annotated["task_ref"].tolist(), strict=True))
     found = mentions()
-    sections = dict(zip(_keys(found), found["section_refs"], strict=True))
+    sections = dict(zip(_keys(found), found["section_refs"].tolist(), strict=True))
     spans = _mention_keys(found)
     tasks = curation.tasks()
     _check_section_refs(tasks, curation.data_path("tasks.csv"), whole_document=False)
     # The tasks of each (plan, source, section), looked up per row: no scan of all tasks.
     tasks_in: dict[tuple, list[str]] = {}
-    columns = (tasks[c] for c in ("plan_id", "source_id", "section_ref", "task_ref"))
+    columns = (tasks[c].tolist() for c in ("plan_id", "source_id", "section_ref", "task_ref"))
     for key in zip(*columns, strict=True):
         tasks_in.setdefault(key[:3], []).append(key[3])
     refs = []
-    for key, plan_id in zip(_keys(ledger), ledger["plan_id"], strict=True):
+    for key, plan_id in zip(_keys(ledger), ledger["plan_id"].tolist(), strict=True):
         named = notes.get(key)
         if isinstance(named, str):
             refs.append(named)

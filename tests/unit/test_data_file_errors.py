@@ -188,3 +188,24 @@ def test_crosswalk_metric_override_must_be_a_known_metric(synthetic_project: Pat
     )
     with pytest.raises(DataFileError, match=r"crosswalk.csv: line 2, field 'metric_id'.*unicorns"):
         curation.crosswalk()
+
+
+def test_unknown_task_refs_are_listed_with_their_plans_tasks(synthetic_project: Path):
+    # A task_ref is looked up in the annotation's own plan, else in its source's plan.
+    def edit(rows, fields):
+        rows[1]["task_ref"] = "A9.9"  # plan synthetic-0000, by its source
+        rows[6].update(task_ref="T1", plan_id="synthetic-0000")  # a task of the plan it names
+        rows[7]["task_ref"] = "N1"  # a task of plan synthetic-0001, by its source
+        rows[8].update(task_ref="T9", plan_id="synthetic-0000")
+        return rows, fields
+
+    _edit_csv(synthetic_project / "data" / "annotations.csv", edit)
+    with pytest.raises(DataFileError) as err:
+        curation.annotations()
+    path = synthetic_project / "data" / "annotations.csv"
+    assert str(err.value).splitlines() == [
+        f"{path}: line 3, field 'task_ref': unknown task 'A9.9' for plan synthetic-0000; "
+        "valid choices: N1, T1",
+        f"{path}: line 10, field 'task_ref': unknown task 'T9' for plan synthetic-0000; "
+        "valid choices: N1, T1",
+    ]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pandera.typing import Series
 
 from newinfra.core.errors import DataFileError, SeedError
@@ -155,6 +157,22 @@ def test_the_same_bad_bytes_in_another_file_name_that_file(tmp_path: Path):
     first = _one_line_error(_write(tmp_path, bad, "first.csv"))
     second = _one_line_error(_write(tmp_path, bad, "second.csv"))
     assert "first.csv" in first and "second.csv" in second
+
+
+def test_repeated_bad_numbers_are_counted_cell_by_cell(tmp_path: Path):
+    # One bad text in three cells and another in a fourth: the first is named, the rest counted.
+    rows = ROWS + "c,lots,1,\nc,3,half,\nc,lots,1,\nc,lots,2,\n"
+    message = _one_line_error(_write(tmp_path, rows))
+    assert message.endswith(
+        "line 5, field 'count': 'lots' is not a whole number (and 3 more such cells)"
+    )
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=6))
+def test_a_whole_number_is_what_the_integer_pattern_reads(text: str):
+    # Decimal digits of any script are digits to the pattern and to str.isdecimal alike.
+    expected = loader._INTEGER.fullmatch(text) is not None
+    assert loader._is_number(text, "a whole number") is expected
 
 
 def test_unknown_ids_are_named_by_line_with_the_valid_choices_and_missing_cells_skipped():
