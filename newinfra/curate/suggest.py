@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from newinfra.core.display import HAN_CHARACTERS
+from newinfra.core.records import column_values
 from newinfra.curate import indicator_tables, metric_match
 from newinfra.curate.metric_match import compile_keywords, match_metric
 from newinfra.curate.suggest_rules import (
@@ -326,7 +327,7 @@ _MentionRow = namedtuple(
 
 def _columns(frame: pd.DataFrame, *names: str) -> list[list]:
     """Columns as lists of plain values, read once (iterating a string column costs more)."""
-    return [frame[name].tolist() for name in names]
+    return [column_values(frame[name]) for name in names]
 
 
 def _mention_rows(found: pd.DataFrame):

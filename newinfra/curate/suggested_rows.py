@@ -12,7 +12,7 @@ from collections import namedtuple
 import pandas as pd
 
 from newinfra.core.display import has_han
-from newinfra.core.records import records
+from newinfra.core.records import column_values, records
 from newinfra.curate.metric_match import unit_fits
 from newinfra.curate.suggest import Decision, majority, task_type
 from newinfra.curate.suggest_rules import Rule
@@ -246,7 +246,9 @@ def structure_rows(
     crosswalk row whose domain is by_metric until the analyst decides.
     """
     # Columns read once as lists: iterating a table's string columns costs far more.
-    column = {name: sections[name].tolist() for name in ("ref", "parent_ref", "label", "kind")}
+    column = {
+        name: column_values(sections[name]) for name in ("ref", "parent_ref", "label", "kind")
+    }
     parents = dict(zip(column["ref"], column["parent_ref"], strict=True))
     labels = dict(zip(column["ref"], column["label"], strict=True))
     headings = [

@@ -107,8 +107,12 @@ def _power_problem(unit: str) -> str | None:
 def pint_unit(unit: str) -> pint.Unit:
     parsed = _parsed_unit(unit)
     if isinstance(parsed, str):
-        raise NewinfraError(f"unit {unit!r} is not known to pint ({parsed})")
+        raise _not_a_unit(unit, parsed)
     return parsed
+
+
+def _not_a_unit(unit: str, problem: str) -> NewinfraError:
+    return NewinfraError(f"unit {unit!r} is not known to pint ({problem})")
 
 
 # A plan's pending rows repeat a handful of units thousands of times; pint parses each
@@ -161,13 +165,7 @@ def convertible(unit: str, to_unit: str) -> bool:
 
 def _pint_convert(value: float, unit: str, to_unit: str) -> float:
     """:func:`convert` as pint computes it."""
-    import pint
-
-    try:
-        quantity = registry().Quantity(float(value), pint_unit(unit)).to(pint_unit(to_unit))
-    except pint.errors.DimensionalityError:
-        raise _different_dimensions(unit, to_unit) from None
-    return float(round(quantity.magnitude, 12))
+    return float(round(_pint_convert_exactly(float(value), unit, to_unit), 12))
 
 
 def _different_dimensions(unit: str, to_unit: str) -> NewinfraError:
@@ -177,7 +175,7 @@ def _different_dimensions(unit: str, to_unit: str) -> NewinfraError:
 # -- what pint answered, kept -----------------------------------------------------------
 
 # A factor of the table: a number, or None where the units measure different things.
-# Offset and logarithmic units are not a factor; they are marked in memory only.
+# Offset and logarithmic units are not a factor: _NOT_A_PRODUCT, in memory only.
 _NOT_A_PRODUCT = object()
 _FACTS_NAME = "unit-facts"
 
@@ -252,7 +250,7 @@ def _factor(unit: str, to_unit: str):
     for text in (unit, to_unit):
         problem = _problem(text)
         if problem:
-            raise NewinfraError(f"unit {text!r} is not known to pint ({problem})")
+            raise _not_a_unit(text, problem)
     facts = _facts()
     pair = (unit, to_unit)
     if pair not in facts.factors:

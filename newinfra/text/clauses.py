@@ -3,8 +3,8 @@
 ``clauses(text, start, end, language)`` splits a sentence at , ; : (ASCII or
 full-width) outside brackets and quotes and not between digits ("20,000"),
 never at 、 which joins list items. ``clause_at(text, offset, language)``
-returns the clause holding an offset (``clauses_at`` those of many offsets), which is where commitment wording
-(力爭, 試點, "strive") attaches to a figure. The clauses of a sentence are
+returns the clause holding an offset (``clauses_at`` those of many offsets),
+which is where commitment wording (力爭, 試點, "strive") attaches to a figure. The clauses of a sentence are
 found once and kept for the next figures of that sentence, so a long sentence
 with many figures is read once, not once per figure.
 """
